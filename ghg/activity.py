@@ -1,0 +1,357 @@
+"""Reading and validating activity tables (DESIGN §3.1), from CSV, XLSX sheets or DataFrames.
+
+Validation is vectorised: every check runs on whole columns or on the distinct values of a column,
+and all problems of all files are collected and raised together as one :class:`InputError`.
+The result is an activity frame: one row per quantity with categorical ``source_id``,
+``category``, ``activity``, ``unit`` and ``region``, integer ``year``, float ``amount``, and the
+``file`` and ``line`` each row came from.
+"""
+
+from __future__ import annotations
+
+import difflib
+import io
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from ghg.categories import closest_codes, is_category
+from ghg.errors import InputError, Problem
+from ghg.factors.library import activities, library_settings
+from ghg.quantities import classify_units, unit_fits
+
+REQUIRED = ("source_id", "year", "category", "activity", "amount", "unit")
+OPTIONAL = ("region",)
+KEY = ("source_id", "year", "category", "activity", "unit")
+EXAMPLE_UNITS = "t, kt, Gg, TJ, GJ, MWh, kWh, l, m3, head"
+#: Activity kinds this version of the engine can compute.
+COMPUTABLE_KINDS = ("fuel", "electricity")
+
+
+@dataclass(frozen=True)
+class RawTable:
+    """The text of one table as read: every cell a string, with each row's line number."""
+
+    file: str
+    cells: pd.DataFrame
+    lines: np.ndarray
+
+
+def read_tables(path: Path, label: str | None = None) -> list[RawTable]:
+    """Read a CSV file, or every sheet of an XLSX file (sheets named ``_...`` are notes).
+
+    Raises :class:`InputError` for files that cannot be read as tables at all.
+    """
+    path = Path(path)
+    label = label or str(path)
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        return _read_xlsx(path, label)
+    return [_read_csv(path.read_bytes(), label)]
+
+
+def _read_csv(raw: bytes, label: str) -> RawTable:
+    if not raw.strip():
+        raise InputError([Problem(label, None, "", None,
+                                  f"file is empty; expected a header line {','.join(REQUIRED)} "
+                                  "and one row per quantity")])
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        byte = raw[error.start]
+        raise InputError([Problem(
+            label, line, "", None,
+            f"byte 0x{byte:02x} is not UTF-8; the file looks {_guess_encoding(raw)}; expected a "
+            "UTF-8 file: in Excel save as 'CSV UTF-8 (Comma delimited)', or convert it, e.g. "
+            f"iconv -f {_guess_encoding(raw, iconv=True)} -t UTF-8")]) from None
+    cells = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, na_filter=False,
+                        skip_blank_lines=False, skipinitialspace=True)
+    return _raw_table(label, cells)
+
+
+def _guess_encoding(raw: bytes, iconv: bool = False) -> str:
+    # Vietnamese Windows files are CP1258; try it before the Western code page.
+    for name, iconv_name in (("cp1258", "CP1258"), ("cp1252", "CP1252")):
+        try:
+            raw.decode(name)
+        except UnicodeDecodeError:
+            continue
+        return iconv_name if iconv else f"like {iconv_name} (Windows code page)"
+    return "LATIN1" if iconv else "like a legacy 8-bit encoding"
+
+
+def _read_xlsx(path: Path, label: str) -> list[RawTable]:
+    import openpyxl
+
+    book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    tables = []
+    try:
+        for sheet in book.worksheets:
+            if sheet.title.startswith("_"):
+                continue
+            rows = [tuple(_cell_text(v) for v in row) for row in sheet.iter_rows(values_only=True)]
+            sheet_label = f"{label}[{sheet.title}]"
+            if not rows or not any(any(rows[0]) for _ in (0,)):
+                raise InputError([Problem(sheet_label, None, "", None,
+                                          "sheet is empty; expected a header row "
+                                          f"{','.join(REQUIRED)} and one row per quantity")])
+            header = [h.strip() for h in rows[0]]
+            cells = pd.DataFrame(rows[1:], columns=header, dtype=str)
+            tables.append(_raw_table(sheet_label, cells))
+    finally:
+        book.close()
+    return tables
+
+
+def _cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _raw_table(label: str, cells: pd.DataFrame) -> RawTable:
+    cells.columns = [str(c).strip().lower() for c in cells.columns]
+    lines = np.arange(2, len(cells) + 2)
+    blank = cells.apply(lambda column: column.str.strip().eq("")).all(axis=1).to_numpy()
+    return RawTable(label, cells.loc[~blank].reset_index(drop=True), lines[~blank])
+
+
+def validate(tables: Iterable[RawTable], sum_duplicates: bool = False) -> pd.DataFrame:
+    """Check raw tables against the contract and return one activity frame.
+
+    All problems of all tables are collected; if there are any, :class:`InputError` lists them.
+    """
+    problems: list[Problem] = []
+    frames = []
+    for table in tables:
+        if len(table.cells) == 0:
+            problems.append(Problem(table.file, 1, "", None,
+                                    "file has a header but no data rows; expected at least one "
+                                    "row of activity data"))
+            continue
+        missing = [c for c in REQUIRED if c not in table.cells.columns]
+        if missing:
+            problems += [Problem(table.file, 1, "header", None,
+                                 f"column {c!r} is missing; expected columns "
+                                 f"{', '.join(REQUIRED)} (optional: {', '.join(OPTIONAL)})")
+                         for c in missing]
+            continue
+        text = table.cells[list(REQUIRED) + [c for c in OPTIONAL if c in table.cells]]
+        frames.append(text.apply(lambda column: column.str.strip()).assign(
+            file=table.file, line=table.lines))
+    if not frames:
+        raise InputError(problems)
+    text = pd.concat(frames, ignore_index=True)
+    amount, amount_problems = parse_amounts(text["amount"], text["file"], text["line"])
+    year, year_problems = parse_years(text["year"], text["file"], text["line"])
+    problems += amount_problems + year_problems
+    frame = pd.DataFrame({
+        "source_id": text["source_id"], "year": year, "category": text["category"],
+        "activity": text["activity"], "amount": amount, "unit": text["unit"],
+        "region": text["region"] if "region" in text else "",
+        "file": text["file"], "line": text["line"].astype(np.int32),
+    })
+    frame = as_activity_frame(frame)
+    problems += check_frame(frame, sum_duplicates=sum_duplicates, year_ok=~np.isnan(year))
+    if problems:
+        raise InputError(problems)
+    frame["year"] = frame["year"].astype(np.int32)
+    return frame
+
+
+def as_activity_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """Give a DataFrame the activity frame's dtypes (categoricals for the text keys)."""
+    out = frame.copy(deep=False)
+    if "region" not in out:
+        out["region"] = ""
+    if "file" not in out:
+        out["file"] = "<DataFrame>"
+    if "line" not in out:
+        # A DataFrame's rows are numbered as if it were written to CSV with a header line.
+        out["line"] = np.arange(2, len(out) + 2, dtype=np.int32)
+    for column in ("source_id", "category", "activity", "unit", "region", "file"):
+        if not isinstance(out[column].dtype, pd.CategoricalDtype):
+            out[column] = out[column].astype("category")
+    return out
+
+
+def check_frame(frame: pd.DataFrame, sum_duplicates: bool = False,
+                year_ok: np.ndarray | None = None) -> list[Problem]:
+    """Vectorised checks of an activity frame; returns the problems found (empty if none).
+
+    Text columns are checked on their distinct values (categories), numbers on whole columns.
+    """
+    problems: list[Problem] = []
+    files, lines = frame["file"], frame["line"]
+    for column in ("source_id", "category", "activity", "unit"):
+        empty = (frame[column].isna() | frame[column].eq("")).to_numpy()
+        problems += _report(empty, files, lines, column, frame[column],
+                            "is empty; expected a value in every row")
+    categories = frame["category"].cat.categories
+    bad = [c for c in categories if c != "" and not is_category(c)]
+    for code in bad:
+        problems += _report(frame["category"].eq(code).to_numpy(), files, lines, "category",
+                            frame["category"],
+                            "is not an IPCC 2006 category; expected a code such as "
+                            + ", ".join(closest_codes(code) or ["1.A.2"]))
+    known = activities()
+    for key in [a for a in frame["activity"].cat.categories if a != "" and a not in known.index]:
+        close = difflib.get_close_matches(key.lower(), known.index, n=3, cutoff=0.5)
+        hint = f"did you mean {', '.join(repr(c) for c in close)}?" if close else \
+            "see ghg/factors/data/activities.csv for the keys"
+        problems += _report(frame["activity"].eq(key).to_numpy(), files, lines, "activity",
+                            frame["activity"], f"is not a known activity key; {hint}")
+    for key in [a for a in frame["activity"].cat.categories
+                if a in known.index and known.loc[a, "kind"] not in COMPUTABLE_KINDS]:
+        problems += _report(frame["activity"].eq(key).to_numpy(), files, lines, "activity",
+                            frame["activity"],
+                            f"is a {known.loc[key, 'kind']} activity, which this version of ghg "
+                            "cannot compute yet (no sector method); expected an energy activity "
+                            "(a fuel or grid_electricity)")
+    problems += _check_units(frame, known)
+    amount = frame["amount"].to_numpy(dtype=float)
+    problems += _report(np.isnan(amount), files, lines, "amount", frame["amount"],
+                        "is missing (NaN); expected a number >= 0 (leave out quantities that are "
+                        "not estimated)")
+    problems += _report(amount < 0, files, lines, "amount", frame["amount"],
+                        "is negative; amounts must be >= 0 (removals use their own categories)")
+    problems += _report(np.isinf(amount), files, lines, "amount", frame["amount"],
+                        "is infinite; expected a finite number")
+    problems += _check_years(frame, year_ok)
+    if not sum_duplicates:
+        problems += _check_duplicates(frame)
+    return problems
+
+
+def _check_units(frame: pd.DataFrame, known: pd.DataFrame) -> list[Problem]:
+    problems: list[Problem] = []
+    units = classify_units(frame["unit"].cat.categories)
+    files, lines = frame["file"], frame["line"]
+    for unit, quantity in units.items():
+        if quantity is None and unit != "":
+            problems += _report(frame["unit"].eq(unit).to_numpy(), files, lines, "unit",
+                                frame["unit"], f"is not a unit ghg can parse; expected a unit "
+                                f"such as {EXAMPLE_UNITS}")
+    pairs = frame[["activity", "unit"]].drop_duplicates()
+    for activity, unit in pairs.itertuples(index=False):
+        quantity = units.get(unit)
+        if activity not in known.index or quantity is None:
+            continue
+        kind = known.loc[activity, "kind"]
+        accepted = unit_fits(kind, quantity)
+        if accepted is not True:
+            mask = (frame["activity"].eq(activity) & frame["unit"].eq(unit)).to_numpy()
+            problems += _report(mask, files, lines, "unit", frame["unit"],
+                                f"does not fit activity {activity!r} ({kind}); expected {accepted}")
+    return problems
+
+
+def _check_years(frame: pd.DataFrame, year_ok: np.ndarray | None) -> list[Problem]:
+    settings = library_settings()
+    first, last = settings["first_year"], settings["last_year"]
+    year = frame["year"].to_numpy(dtype=float)
+    problems = []
+    if year_ok is None:  # a DataFrame from a caller: years were not parsed from text
+        year_ok = ~np.isnan(year) & (year == np.floor(year))
+        problems += _report(~year_ok, frame["file"], frame["line"], "year", frame["year"],
+                            "is not an integer year; expected a year such as 2022")
+    outside = year_ok & ((year < first) | (year > last))
+    shown = pd.Series(np.where(year_ok, year, 0).astype(np.int64))
+    return problems + _report(outside, frame["file"], frame["line"], "year", shown,
+                              f"is outside the factor library's range; expected a year from "
+                              f"{first} to {last}")
+
+
+def _check_duplicates(frame: pd.DataFrame) -> list[Problem]:
+    codes = [frame[c].cat.codes.to_numpy() if isinstance(frame[c].dtype, pd.CategoricalDtype)
+             else pd.factorize(frame[c])[0] for c in KEY]
+    keys = pd.MultiIndex.from_arrays(codes)
+    repeated = keys.duplicated(keep="first")
+    if not repeated.any():
+        return []
+    group, _ = pd.factorize(keys)
+    first_row = pd.Series(np.arange(len(frame))).groupby(group).transform("min").to_numpy()
+    rows = np.flatnonzero(repeated)
+    firsts = first_row[rows]
+    files, lines = frame["file"].to_numpy(), frame["line"].to_numpy()
+    return [Problem(str(files[r]), int(lines[r]), "row", None,
+                    f"duplicates {_where(files[f], lines[f], files[r])} (same source_id, year, "
+                    "category, activity and unit); expected one row per quantity, or run with "
+                    "--sum-duplicates to add them up")
+            for r, f in zip(rows, firsts, strict=True)]
+
+
+def _where(file: str, line: int, this_file: str) -> str:
+    return f"line {line}" if file == this_file else f"{file}:{line}"
+
+
+def _report(mask: np.ndarray, files: pd.Series, lines: pd.Series, column: str,
+            values: pd.Series, message: str) -> list[Problem]:
+    rows = np.flatnonzero(mask)
+    if rows.size == 0:
+        return []
+    shown = values.iloc[rows].astype(object).where(values.iloc[rows].notna(), "").astype(str)
+    return [Problem(str(f), int(n), column, v, message) for f, n, v in
+            zip(files.iloc[rows], lines.iloc[rows], shown, strict=True)]
+
+
+def parse_amounts(text: pd.Series, files: pd.Series, lines: pd.Series
+                  ) -> tuple[np.ndarray, list[Problem]]:
+    """Parse amount text with a decimal point; every other spelling is a problem, never a guess.
+
+    Examples
+    --------
+    >>> values, problems = parse_amounts(pd.Series(["1234.5", "95,5"]), pd.Series(["a.csv"] * 2),
+    ...                                  pd.Series([2, 3]))
+    >>> float(values[0]), str(problems[0]).split(";")[0]
+    (1234.5, "a.csv:3: amount: '95,5' uses a comma as the decimal separator (Vietnamese style)")
+    """
+    number = pd.to_numeric(text.where(~text.str.contains(",", regex=False)), errors="coerce")
+    values = number.to_numpy(dtype=float, copy=True)
+    expected = "expected a decimal point and no thousands separator, e.g. 1234.5"
+    rules = [
+        (text.eq(""), f"is empty; expected a number >= 0 ({expected})"),
+        (text.str.fullmatch(r"[+-]?\d{1,3},\d{3}"),
+         "is ambiguous: the comma is a decimal separator in Vietnamese and a thousands separator "
+         f"in English; {expected}"),
+        (text.str.fullmatch(r"[+-]?\d{1,3}(\.\d{3})+(,\d+)?|[+-]?\d+,\d+"),
+         f"uses a comma as the decimal separator (Vietnamese style); {expected}"),
+        (text.str.fullmatch(r"[+-]?\d{1,3}(,\d{3})+(\.\d+)?"),
+         f"uses a comma as a thousands separator; {expected}"),
+        (text.str.lower().isin(["nan", "-nan", "+nan"]),
+         "is NaN, not a number; expected a number >= 0 (leave out quantities that are not "
+         "estimated)"),
+    ]
+    problems: list[Problem] = []
+    claimed = np.zeros(len(text), dtype=bool)
+    for mask, message in rules:
+        hit = mask.to_numpy(dtype=bool) & ~claimed
+        claimed |= hit
+        problems += _report(hit, files, lines, "amount", text, message)
+    other = np.isnan(values) & ~claimed
+    problems += _report(other, files, lines, "amount", text, f"is not a number; {expected}")
+    values[claimed | other] = 0.0  # rows with problems are never computed; 0 avoids double reports
+    return values, problems
+
+
+def parse_years(text: pd.Series, files: pd.Series, lines: pd.Series
+                ) -> tuple[np.ndarray, list[Problem]]:
+    """Parse years; a non-integer year is a problem (returned as NaN).
+
+    Examples
+    --------
+    >>> years, problems = parse_years(pd.Series(["2020", "2020.5"]), pd.Series(["a.csv"] * 2),
+    ...                               pd.Series([2, 3]))
+    >>> float(years[0]), str(problems[0])
+    (2020.0, "a.csv:3: year: '2020.5' is not an integer year; expected a year such as 2022")
+    """
+    values = pd.to_numeric(text, errors="coerce").to_numpy(dtype=float, copy=True)
+    bad = np.isnan(values) | (values != np.floor(values)) | np.isinf(values)
+    values[bad] = np.nan
+    return values, _report(bad, files, lines, "year", text,
+                           "is not an integer year; expected a year such as 2022")

@@ -1,0 +1,55 @@
+"""``inventory.toml``: the metadata of an inventory folder (DESIGN §3.2), checked with pydantic."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from ghg.errors import ConfigError
+from ghg.units import DEFAULT_GWP, gwp_context
+
+
+class InventoryConfig(BaseModel):
+    """Only ``name`` is required; everything else has a documented default or is inferred.
+
+    - ``gwp``: GWP100 set, ``AR4``, ``AR5`` (default) or ``AR6``; one set for the whole series.
+    - ``factors``: factor sets in precedence order, first wins; default: the library's
+      ``default_sets`` (``vn``, ``ipcc2006``, ``density``). A ``factors/`` folder beside
+      ``inventory.toml`` is always used first, as the set ``local``.
+    - ``years``: the reporting years; default: the years found in the activity tables.
+    """
+
+    model_config = ConfigDict(extra="allow")
+
+    name: str = Field(min_length=1)
+    region: str | None = None
+    years: list[int] | None = None
+    gwp: str = DEFAULT_GWP
+    factors: list[str] | None = None
+    climate_zone: str | None = None
+    ipcc_region: str | None = None
+
+    @field_validator("gwp")
+    @classmethod
+    def _known_gwp(cls, value: str) -> str:
+        gwp_context(value)  # raises with the list of valid names
+        return value.strip().upper()
+
+
+def load_config(path: Path) -> InventoryConfig:
+    """Read and check ``inventory.toml``."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        raise ConfigError(f"{path}: not valid TOML ({error}); expected e.g. name = \"Ben Tre\"") \
+            from None
+    try:
+        return InventoryConfig(**data)
+    except ValidationError as error:
+        details = "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}"
+                            for e in error.errors())
+        raise ConfigError(f"{path}: {details}") from None
+    except KeyError as error:  # unknown GWP set
+        raise ConfigError(f"{path}: gwp: {error}") from None

@@ -1,0 +1,154 @@
+"""The calculation chain behind each number: amount × NCV × EF = emissions, with sources."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+from ghg.calculate import GASES
+from ghg.categories import title
+from ghg.errors import InputError, Problem
+
+if TYPE_CHECKING:
+    from ghg.inventory import Result
+
+DETAIL_COLUMNS = [
+    "source_id", "year", "category", "scope", "activity", "amount", "unit", "file", "line", "gas",
+    "energy_tj", "electricity_mwh", "ncv_tj_per_gg", "ncv_source", "density_t_per_m3", "density_source",
+    "emission_factor", "emission_factor_unit", "emission_factor_source", "factor_set",
+    "emissions_t", "co2e_t", "counted", "flag",
+]  # fmt: skip
+
+
+def calculation_table(result: Result, rows: np.ndarray | None = None) -> pd.DataFrame:
+    """One row per input row and gas emitted, with every factor and where it came from.
+
+    ``rows`` selects input rows (boolean mask); by default all.
+    """
+    calc = result.calculation
+    index = np.arange(len(calc.frame)) if rows is None else np.flatnonzero(rows)
+    frame = calc.frame.iloc[index]
+    key = calc.key[index]
+    factors = calc.factors
+    references = _references(result)
+    gwps = result.provenance["gwp"]["values"]
+    parts = []
+    for gas_index, gas in enumerate(GASES):
+        emissions = calc.emissions[gas_index, index]
+        emitted = ~np.isnan(emissions)
+        if not emitted.any():
+            continue
+        k = key[emitted]
+        ef_row = factors[f"ef_{gas}_factor_row"].to_numpy()[k]
+        biogenic = calc.biogenic[index][emitted] & (gas == "CO2")
+        electricity = calc.scope[index][emitted] == 2
+        part = pd.DataFrame({
+            "source_id": frame["source_id"].to_numpy(dtype=object)[emitted],
+            "year": frame["year"].to_numpy()[emitted],
+            "category": frame["category"].to_numpy(dtype=object)[emitted],
+            "scope": calc.scope[index][emitted],
+            "activity": frame["activity"].to_numpy(dtype=object)[emitted],
+            "amount": frame["amount"].to_numpy()[emitted],
+            "unit": frame["unit"].to_numpy(dtype=object)[emitted],
+            "file": frame["file"].to_numpy(dtype=object)[emitted],
+            "line": frame["line"].to_numpy()[emitted],
+            "gas": gas,
+            "energy_tj": calc.energy_tj[index][emitted],
+            "electricity_mwh": np.where(electricity, calc.amount_canonical[index][emitted],
+                                        np.nan),
+            "ncv_tj_per_gg": factors["ncv_value"].to_numpy()[k],
+            "ncv_source": references[factors["ncv_factor_row"].to_numpy()[k]],
+            "density_t_per_m3": factors["density_value"].to_numpy()[k],
+            "density_source": references[factors["density_factor_row"].to_numpy()[k]],
+            "emission_factor": factors[f"ef_{gas}_value"].to_numpy()[k],
+            "emission_factor_unit": np.where(electricity, f"t {gas}/MWh", f"kg {gas}/TJ"),
+            "emission_factor_source": references[ef_row],
+            "factor_set": result.library.table["factor_set"].to_numpy(dtype=object)[ef_row],
+            "emissions_t": emissions[emitted],
+            "co2e_t": emissions[emitted] * gwps[gas],
+            "counted": np.where(biogenic, "memo: biogenic CO2", "total"),
+            "flag": factors["flag"].to_numpy(dtype=object)[k],
+        })
+        parts.append(part)
+    if not parts:
+        return pd.DataFrame(columns=DETAIL_COLUMNS)
+    table = pd.concat(parts, ignore_index=True)
+    order = ["source_id", "year", "category", "file", "line"]
+    gas_order = table["gas"].map({g: i for i, g in enumerate(GASES)})
+    return table.assign(_g=gas_order).sort_values([*order, "_g"], kind="stable")\
+        .drop(columns="_g").reset_index(drop=True)[DETAIL_COLUMNS]
+
+
+def _references(result: Result) -> np.ndarray:
+    """Text reference of each library row; the last element (index -1) is '' for 'not used'."""
+    table = result.library.table
+    text = (table["file"] + ":" + table["line"].astype(str) + " (" + table["document"] + ", "
+            + table["table"] + ", p. " + table["page"] + ")")
+    return np.append(text.to_numpy(dtype=object), "")
+
+
+def explain(result: Result, source_id: str, year: int, category: str | None = None) -> str:
+    """Text of the calculation chain for one source and year (optionally one category).
+
+    Examples
+    --------
+    >>> import ghg
+    >>> table = pd.DataFrame({"source_id": ["F1"], "year": [2022], "category": ["1.A.2"],
+    ...                       "activity": ["diesel"], "amount": [1000.0], "unit": ["t"]})
+    >>> print(ghg.compute(table).explain("F1", 2022).splitlines()[3])
+        energy = 1000 t × 43 TJ/Gg / 1000 t/Gg = 43 TJ
+    """
+    frame = result.calculation.frame
+    mask = (frame["source_id"] == source_id).to_numpy() & (frame["year"] == year).to_numpy()
+    if category is not None:
+        mask &= (frame["category"] == category).to_numpy()
+    if not mask.any():
+        what = f"source {source_id!r}, year {year}" + (f", category {category!r}"
+                                                      if category else "")
+        sources = ", ".join(map(repr, sorted(map(str, frame["source_id"].unique()))[:10]))
+        raise InputError([Problem("explain", None, "", None,
+                                  f"no activity rows for {what}; expected a source and year "
+                                  f"present in the input (sources: {sources})")])
+    detail = calculation_table(result, mask)
+    context = result.provenance["gwp"]["context"]
+    lines = [f"Source {source_id}, year {year} (GWP: {result.gwp}, {context})"]
+    for (cat, scope), block in detail.groupby(["category", "scope"], sort=True):
+        lines.append(f"{cat} {title(cat)} (scope {scope})")
+        for (file, line), row_block in block.groupby(["file", "line"], sort=False):
+            lines += _row_chain(row_block, file, line, context)
+        counted = block[block["counted"].eq("total")]
+        sums = counted.groupby("gas", sort=False)[["emissions_t", "co2e_t"]].sum()
+        gases = ", ".join(f"{g} {v:.6g} t" for g, v in sums["emissions_t"].items())
+        lines.append(f"  total {cat}: {gases} = {sums['co2e_t'].sum():.6g} t CO2e")
+    return "\n".join(lines)
+
+
+def _row_chain(rows: pd.DataFrame, file: str, line: int, context: str) -> list[str]:
+    first = rows.iloc[0]
+    out = [f"  {first['activity']}: {first['amount']:.6g} {first['unit']}  [{file}:{line}]"]
+    if first["scope"] == 1:
+        mass = first["amount"]
+        if not np.isnan(first["density_t_per_m3"]):
+            mass = first["energy_tj"] / first["ncv_tj_per_gg"] * 1000
+            out.append(f"    mass = {first['amount']:.6g} {first['unit']} × "
+                       f"{first['density_t_per_m3']:.6g} t/m3 = {mass:.6g} t")
+            out.append(f"      density: {first['density_source']}")
+        if not np.isnan(first["ncv_tj_per_gg"]):
+            out.append(f"    energy = {mass:.6g} t × {first['ncv_tj_per_gg']:.6g} TJ/Gg / 1000 "
+                       f"t/Gg = {first['energy_tj']:.6g} TJ")
+            out.append(f"      NCV: {first['ncv_source']}")
+    for row in rows.itertuples(index=False):
+        base = (f"{row.energy_tj:.6g} TJ" if row.scope == 1 else
+                f"{row.electricity_mwh:.6g} MWh")
+        divide = " / 1000 kg/t" if row.scope == 1 else ""
+        memo = "  (memo: biogenic CO2, not in totals)" if row.counted != "total" else ""
+        gwp = row.co2e_t / row.emissions_t if row.emissions_t else float("nan")
+        out.append(f"    {row.gas} = {base} × {row.emission_factor:.6g} {row.emission_factor_unit}"
+                   f"{divide} = {row.emissions_t:.6g} t {row.gas} × {gwp:.6g} ({context}) = "
+                   f"{row.co2e_t:.6g} t CO2e{memo}")
+        out.append(f"      EF: {row.emission_factor_source}")
+        if row.flag:
+            out.append(f"      FLAG: {row.flag}")
+    return out

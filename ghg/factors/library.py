@@ -1,0 +1,236 @@
+"""Loading factor sets: CSV tables with a metadata file each, stacked by precedence.
+
+A factor set is a folder with ``set.toml`` and one CSV per published table (with a sidecar
+``<table>.toml``). Every CSV row names its activity, the category it applies to (and that
+category's descendants; ``*`` for all), parameter, gas, value, unit, valid years and its source.
+A set's version is the SHA-256 of its files, so a changed factor changes the recorded version.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import tomllib
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from ghg.categories import ANY, closest_codes, is_category
+from ghg.errors import ConfigError
+
+FACTOR_COLUMNS = (
+    "activity", "category", "parameter", "gas", "value", "unit", "year_from", "year_to",
+    "lower", "upper", "source_id", "document", "table", "page", "note",
+)  # fmt: skip
+PARAMETERS = ("ncv", "density", "ef")
+
+#: Canonical unit of each parameter; ``{gas}`` is filled in per row. The kernels take plain
+#: numbers in these units: NCV in TJ/Gg, density in t/m3 (= kg/l), fuel EFs per TJ, grid per MWh.
+CANONICAL_UNITS = {
+    ("ncv", "fuel"): "TJ/Gg",
+    ("density", "fuel"): "t/m^3",
+    ("ef", "fuel"): "kg {gas}/TJ",
+    ("ef", "electricity"): "t {gas}/MWh",
+}
+
+
+def builtin_data() -> Path:
+    """Folder of the factor data shipped with the package."""
+    return Path(str(resources.files("ghg.factors").joinpath("data")))
+
+
+@cache
+def activities() -> pd.DataFrame:
+    """The activity registry: key, kind (fuel, electricity, livestock), gases, biogenic CO2 flag.
+
+    Examples
+    --------
+    >>> activities().loc["wood", ["kind", "biogenic_co2"]].tolist()
+    ['fuel', True]
+    """
+    table = pd.read_csv(builtin_data() / "activities.csv", dtype=str, keep_default_na=False)
+    table["biogenic_co2"] = table["biogenic_co2"].eq("true")
+    table["gases"] = table["gases"].str.split()
+    return table.set_index("activity")
+
+
+@cache
+def library_settings() -> dict:
+    """Year range and default sets of the library (``data/library.toml``)."""
+    return tomllib.loads((builtin_data() / "library.toml").read_text(encoding="utf-8"))
+
+
+@dataclass(frozen=True)
+class FactorSet:
+    """One factor set: its name, folder, metadata, rows and content hash."""
+
+    name: str
+    path: Path
+    metadata: dict
+    rows: pd.DataFrame = field(repr=False)
+    sha256: str
+
+    @property
+    def title(self) -> str:
+        return str(self.metadata.get("title", self.name))
+
+
+@dataclass(frozen=True)
+class FactorLibrary:
+    """Factor sets in precedence order (first wins), stacked into one table.
+
+    ``table`` has the CSV columns plus ``set_rank`` (0 = highest precedence), ``factor_set``,
+    ``file`` and ``line`` (where the row is, for provenance), and ``canonical_value`` (the value in
+    the parameter's canonical unit).
+    """
+
+    sets: tuple[FactorSet, ...]
+    table: pd.DataFrame = field(repr=False)
+
+    @property
+    def versions(self) -> dict[str, str]:
+        """``{set name: sha256}`` in precedence order."""
+        return {s.name: s.sha256 for s in self.sets}
+
+
+def load_set(path: Path, name: str | None = None) -> FactorSet:
+    """Load one factor-set folder and check every row.
+
+    Examples
+    --------
+    >>> vn = load_set(builtin_data() / "vn")
+    >>> vn.name, len(vn.sha256)
+    ('vn', 64)
+    """
+    path = Path(path)
+    if not path.is_dir():
+        raise ConfigError(f"{path}: factor set folder not found; expected a folder with CSV tables")
+    meta_file = path / "set.toml"
+    metadata = tomllib.loads(meta_file.read_text(encoding="utf-8")) if meta_file.exists() else {}
+    set_name = name or str(metadata.get("name", path.name))
+    digest = hashlib.sha256()
+    frames = []
+    for csv in sorted(path.glob("*.csv")):
+        raw = csv.read_bytes()
+        digest.update(csv.name.encode() + b"\0" + raw)
+        frames.append(_read_table(csv, raw, set_name))
+    for toml in sorted(path.glob("*.toml")):
+        digest.update(toml.name.encode() + b"\0" + toml.read_bytes())
+    if not frames:
+        raise ConfigError(f"{path}: factor set has no CSV tables; expected at least one")
+    rows = pd.concat(frames, ignore_index=True)
+    return FactorSet(set_name, path, metadata, rows, digest.hexdigest())
+
+
+def _read_table(csv: Path, raw: bytes, set_name: str) -> pd.DataFrame:
+    label = f"{set_name}/{csv.name}"
+    table = pd.read_csv(io.BytesIO(raw), dtype=str, keep_default_na=False, encoding="utf-8")
+    if tuple(table.columns) != FACTOR_COLUMNS:
+        raise ConfigError(
+            f"{label}:1: header is {','.join(table.columns)}; expected {','.join(FACTOR_COLUMNS)}"
+        )
+    table = table.apply(lambda column: column.str.strip())
+    table["file"] = label
+    table["line"] = np.arange(2, len(table) + 2)
+    problems = _check_rows(table, label)
+    if problems:
+        raise ConfigError("\n".join(problems))
+    for column in ("value", "lower", "upper"):
+        table[column] = pd.to_numeric(table[column].replace("", np.nan))
+    for column in ("year_from", "year_to"):
+        table[column] = pd.to_numeric(table[column].replace("", np.nan)).astype("Int64")
+    table["factor_set"] = set_name
+    return table
+
+
+def _check_rows(table: pd.DataFrame, label: str) -> list[str]:
+    problems = []
+    known = activities().index
+    for column, bad, expected in (
+        ("activity", ~table["activity"].isin(known), "an activity key of activities.csv"),
+        ("parameter", ~table["parameter"].isin(PARAMETERS), f"one of {', '.join(PARAMETERS)}"),
+        ("value", pd.to_numeric(table["value"], errors="coerce").isna(), "a number"),
+        ("document", table["document"].eq(""), "the source document"),
+        ("table", table["table"].eq(""), "the source table"),
+        ("page", table["page"].eq(""), "the source page"),
+    ):
+        for line, value in zip(table.loc[bad, "line"], table.loc[bad, column], strict=True):
+            problems.append(f"{label}:{line}: {column}: {value!r} is not valid; expected {expected}")
+    categories = table["category"]
+    for code in categories[categories.ne(ANY)].unique():
+        if not is_category(code):
+            for line in table.loc[categories.eq(code), "line"]:
+                problems.append(
+                    f"{label}:{line}: category: {code!r} is not an IPCC 2006 code; "
+                    f"expected '*' or a code such as {', '.join(closest_codes(code))}"
+                )
+    return problems
+
+
+def load_library(set_names: list[str] | tuple[str, ...] | None = None,
+                 local: Path | None = None) -> FactorLibrary:
+    """Load factor sets in precedence order: ``local`` first (if given), then ``set_names``.
+
+    A name is a built-in set (``ipcc2006``, ``vn``) or a path to a set folder.
+
+    Examples
+    --------
+    >>> library = load_library(["vn", "ipcc2006"])
+    >>> list(library.versions)
+    ['vn', 'ipcc2006']
+    """
+    names = list(set_names or library_settings()["default_sets"])
+    sets = [load_set(Path(local), "local")] if local is not None else []
+    for name in names:
+        folder = builtin_data() / name
+        if not folder.is_dir():
+            candidate = Path(name)
+            if not candidate.is_dir():
+                available = sorted(p.name for p in builtin_data().iterdir() if p.is_dir())
+                raise ConfigError(
+                    f"factor set {name!r} not found; expected one of {', '.join(available)} "
+                    "or a path to a factor-set folder"
+                )
+            folder = candidate
+        sets.append(load_set(folder))
+    seen = [s.name for s in sets]
+    if len(set(seen)) != len(seen):
+        raise ConfigError(f"factor sets {seen} name the same set twice; expected each once")
+    table = pd.concat([s.rows.assign(set_rank=rank) for rank, s in enumerate(sets)],
+                      ignore_index=True)
+    table["canonical_value"] = _canonical_values(table)
+    return FactorLibrary(tuple(sets), table)
+
+
+def _canonical_values(table: pd.DataFrame) -> np.ndarray:
+    """Convert each value to its parameter's canonical unit, parsing each distinct unit once."""
+    from ghg.units import registry
+
+    ureg = registry()
+    kinds = activities().loc[table["activity"], "kind"].to_numpy()
+    keys = pd.DataFrame({"parameter": table["parameter"], "kind": kinds,
+                         "gas": table["gas"], "unit": table["unit"]})
+    distinct = keys.drop_duplicates().reset_index(drop=True)
+    scales, problems = [], []
+    for parameter, kind, gas, unit in distinct.itertuples(index=False):
+        target = CANONICAL_UNITS.get((parameter, kind))
+        try:
+            if target is None:
+                raise ValueError(f"{parameter} does not apply to {kind} activities")
+            scales.append(ureg.Quantity(1.0, unit).to(target.format(gas=gas)).magnitude)
+        except Exception as error:  # pint raises several types; all mean "unit does not fit"
+            scales.append(np.nan)
+            problems.append(f"unit {unit!r} of {parameter} ({kind}, {gas or 'no gas'}) does not "
+                            f"fit: {error}; expected a unit convertible to {target or 'nothing'}")
+    distinct["scale"] = scales
+    scale = keys.merge(distinct, how="left", on=list(keys.columns), validate="many_to_one")
+    bad = scale["scale"].isna().to_numpy()
+    if problems:
+        where = [f"{f}:{n}" for f, n in zip(table.loc[bad, "file"], table.loc[bad, "line"],
+                                             strict=True)]
+        raise ConfigError("\n".join(problems) + "\nrows: " + ", ".join(where))
+    return table["value"].to_numpy(dtype=float) * scale["scale"].to_numpy()

@@ -1,0 +1,140 @@
+"""Resolving factors for distinct (source, activity, category, year) keys.
+
+Resolution works on the distinct keys of an activity table, never on its rows: the caller maps
+the result back to rows by integer codes. For each key and each needed (parameter, gas):
+
+1. candidate rows are those of the same activity whose category is the key's category, one of its
+   ancestors, or ``*``, whose valid years contain the key's year, and whose ``source_id`` is empty
+   or the key's source;
+2. the winner is the candidate of the facility's own factor (``source_id`` given) first, then of
+   the set listed first, then of the most specific category.
+
+A need with no candidate is an error listing every missing key, unless a documented year fallback
+applies (``latest``: the most recent earlier year of the same factor), which is then flagged.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+
+from ghg.categories import ANY, lineage
+from ghg.errors import FactorNotFoundError
+from ghg.factors.library import FactorLibrary, activities
+
+YearFallback = Literal["none", "latest"]
+
+#: Parameters each quantity of an activity needs besides its emission factors.
+NEEDS_BY_QUANTITY = {"mass": ("ncv",), "volume": ("ncv", "density"), "heat": (), "electric": ()}
+
+
+def needs(keys: pd.DataFrame) -> pd.DataFrame:
+    """Expand keys (``activity``, ``quantity`` columns) into one row per (parameter, gas) needed.
+
+    Examples
+    --------
+    >>> keys = pd.DataFrame({"key": [0], "activity": ["diesel"], "quantity": ["volume"]})
+    >>> needs(keys)[["parameter", "gas"]].values.tolist()
+    [['ncv', ''], ['density', ''], ['ef', 'CO2'], ['ef', 'CH4'], ['ef', 'N2O']]
+    """
+    registry = activities()
+    rows = []
+    for quantity, parameters in NEEDS_BY_QUANTITY.items():
+        rows += [(quantity, parameter, "") for parameter in parameters]
+    extra = pd.DataFrame(rows, columns=["quantity", "parameter", "gas"])
+    gases = registry["gases"].explode().rename("gas").rename_axis("activity").reset_index()
+    emission = keys[["key", "activity"]].merge(gases, on="activity").assign(parameter="ef")
+    other = keys[["key", "quantity"]].merge(extra, on="quantity")
+    wanted = pd.concat([other[["key", "parameter", "gas"]], emission[["key", "parameter", "gas"]]])
+    order = {"ncv": 0, "density": 1, "ef": 2}
+    wanted = wanted.assign(_o=wanted["parameter"].map(order)).sort_values(["key", "_o"],
+                                                                           kind="stable")
+    return wanted.drop(columns="_o").merge(keys, on="key").reset_index(drop=True)
+
+
+def resolve(library: FactorLibrary, keys: pd.DataFrame,
+            year_fallback: YearFallback = "none") -> pd.DataFrame:
+    """Choose the winning factor for every need of every key.
+
+    ``keys`` has columns ``key, source_id, activity, category, year, quantity`` (``source_id``
+    empty for keys without facility factors). Returns one row per need with ``key, parameter,
+    gas, value`` (canonical unit), ``factor_row`` (index into ``library.table``) and ``flag``.
+
+    Raises
+    ------
+    FactorNotFoundError
+        listing every (activity, category, year) with a missing factor.
+    """
+    wanted = needs(keys)
+    wanted["need"] = np.arange(len(wanted))
+    chains = _lineages(wanted["category"].unique())
+    candidates = (
+        wanted.merge(chains, on="category")
+        .merge(_factor_rows(library), on=["activity", "factor_category", "parameter", "gas"])
+    )
+    generic = candidates["source_id_factor"].eq("")
+    own = candidates["source_id_factor"].eq(candidates["source_id"])
+    candidates = candidates[generic | own].assign(own_rank=np.where(own & ~generic, 0, 1))
+    year = candidates["year"]
+    after_start = candidates["year_from"].isna() | (candidates["year_from"] <= year)
+    before_end = candidates["year_to"].isna() | (candidates["year_to"] >= year)
+    in_years = (after_start & before_end).fillna(False).to_numpy(dtype=bool)
+    order = ["need", "own_rank", "set_rank", "depth"]
+    chosen = candidates[in_years].sort_values(order, kind="stable").drop_duplicates("need")
+    chosen = chosen.assign(flag="")
+    missing = wanted[~wanted["need"].isin(chosen["need"])]
+    if len(missing) and year_fallback == "latest":
+        earlier = candidates[~in_years & (candidates["year_to"] < year).fillna(False)]
+        earlier = earlier[earlier["need"].isin(missing["need"])]
+        latest = earlier.sort_values(["need", "own_rank", "set_rank", "year_to", "depth"],
+                                     ascending=[True, True, True, False, True], kind="stable")
+        latest = latest.drop_duplicates("need")
+        latest = latest.assign(flag="year fallback: latest published year "
+                               + latest["year_to"].astype(str) + " used for " +
+                               latest["year"].astype(str))
+        chosen = pd.concat([chosen, latest])
+        missing = wanted[~wanted["need"].isin(chosen["need"])]
+    if len(missing):
+        raise FactorNotFoundError(_missing_messages(missing, year_fallback))
+    chosen = chosen.sort_values("need")
+    return chosen[["key", "parameter", "gas", "canonical_value", "factor_row", "flag"]].rename(
+        columns={"canonical_value": "value"}).reset_index(drop=True)
+
+
+def _lineages(categories: np.ndarray) -> pd.DataFrame:
+    rows = []
+    for code in categories:
+        chain = lineage(code)
+        rows += [(code, ancestor, depth) for depth, ancestor in enumerate(chain)]
+        rows.append((code, ANY, len(chain)))
+    return pd.DataFrame(rows, columns=["category", "factor_category", "depth"])
+
+
+def _factor_rows(library: FactorLibrary) -> pd.DataFrame:
+    table = library.table
+    return pd.DataFrame({
+        "activity": table["activity"], "factor_category": table["category"],
+        "parameter": table["parameter"], "gas": table["gas"],
+        "year_from": table["year_from"], "year_to": table["year_to"],
+        "source_id_factor": table["source_id"], "set_rank": table["set_rank"],
+        "canonical_value": table["canonical_value"], "factor_row": np.arange(len(table)),
+    })
+
+
+def _missing_messages(missing: pd.DataFrame, year_fallback: YearFallback) -> list[str]:
+    grouped = (missing.assign(need_name=missing["parameter"].where(
+                   missing["gas"].eq(""), missing["parameter"] + " " + missing["gas"]))
+               .groupby(["activity", "category", "year", "source_id"], sort=True)["need_name"]
+               .agg(lambda names: ", ".join(dict.fromkeys(names))))
+    messages = []
+    for (activity, category, year, source_id), names in grouped.items():
+        who = f" for source {source_id!r}" if source_id else ""
+        hint = ("add a factor for that year to a factor set, or choose a documented fallback "
+                "(--grid-ef-fallback latest)" if year_fallback == "none" and
+                activities().loc[activity, "kind"] == "electricity" else
+                "add the factor to a factor set (inventory factors/ folder) or use another set")
+        messages.append(f"no factor for activity {activity!r}, category {category!r}, year "
+                        f"{year}{who}: missing {names}; {hint}")
+    return messages

@@ -1,0 +1,90 @@
+"""Where activity data come from: an inventory folder, one table file, or a DataFrame."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from ghg.activity import RawTable, as_activity_frame, check_frame, read_tables, validate
+from ghg.config import InventoryConfig, load_config
+from ghg.errors import ConfigError, InputError
+
+TABLE_SUFFIXES = (".csv", ".xlsx", ".xlsm")
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """Validated activity rows plus what provenance needs to know about where they came from."""
+
+    frame: pd.DataFrame
+    config: InventoryConfig | None
+    files: dict[str, str] = field(default_factory=dict)  # label -> sha256
+    local_factors: Path | None = None
+    root: Path | None = None
+
+
+def read_inputs(source: str | Path | pd.DataFrame, sum_duplicates: bool = False) -> Inputs:
+    """Read and validate activity data from a folder, a CSV/XLSX file or a DataFrame."""
+    if isinstance(source, pd.DataFrame):
+        return _from_frame(source, sum_duplicates)
+    path = Path(source)
+    if path.is_dir():
+        return _from_folder(path, sum_duplicates)
+    if path.is_file():
+        tables = read_tables(path, str(path))
+        return Inputs(validate(tables, sum_duplicates), None, {str(path): _sha256(path)},
+                      root=path.parent)
+    raise ConfigError(f"{path}: no such file or folder; expected an inventory folder (with "
+                      "inventory.toml) or an activity table (.csv, .xlsx)")
+
+
+def _from_folder(folder: Path, sum_duplicates: bool) -> Inputs:
+    toml = folder / "inventory.toml"
+    if not toml.exists():
+        raise ConfigError(f"{folder}: inventory.toml is missing; expected a file with at least "
+                          'name = "..." (see README, inventory folders)')
+    config = load_config(toml)
+    activity_dir = folder / "activity"
+    files = sorted(p for p in activity_dir.glob("*") if p.suffix.lower() in TABLE_SUFFIXES) \
+        if activity_dir.is_dir() else []
+    if not files:
+        raise ConfigError(f"{activity_dir}: no activity tables; expected .csv or .xlsx files")
+    tables: list[RawTable] = []
+    problems = []
+    for path in files:
+        label = path.relative_to(folder).as_posix()
+        try:
+            tables += read_tables(path, label)
+        except InputError as error:  # unreadable file: keep going to report the others too
+            problems += error.problems
+    try:
+        frame = validate(tables, sum_duplicates) if tables else None
+    except InputError as error:
+        problems += error.problems
+    if problems:
+        raise InputError(problems)
+    local = folder / "factors"
+    hashes = {p.relative_to(folder).as_posix(): _sha256(p) for p in files}
+    return Inputs(frame, config, hashes, local if local.is_dir() else None, folder)
+
+
+def _from_frame(table: pd.DataFrame, sum_duplicates: bool) -> Inputs:
+    missing = [c for c in ("source_id", "year", "category", "activity", "amount", "unit")
+               if c not in table.columns]
+    if missing:
+        raise ConfigError(f"<DataFrame>: columns {missing} are missing; expected source_id, "
+                          "year, category, activity, amount, unit")
+    frame = as_activity_frame(table)
+    problems = check_frame(frame, sum_duplicates=sum_duplicates)
+    if problems:
+        raise InputError(problems)
+    if frame["year"].dtype.kind != "i":
+        frame["year"] = frame["year"].astype("int32")
+    return Inputs(frame, None, {})
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()

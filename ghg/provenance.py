@@ -1,0 +1,76 @@
+"""Provenance: what produced a result, recorded with it so it can be explained and reproduced.
+
+No timestamps: the same inputs give the same provenance, byte for byte.
+"""
+
+from __future__ import annotations
+
+from importlib import metadata
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+from ghg.activity import KEY
+from ghg.calculate import GASES
+from ghg.units import gwp100, gwp_context
+
+if TYPE_CHECKING:
+    from ghg.calculate import Calculation
+    from ghg.factors.library import FactorLibrary
+    from ghg.inputs import Inputs
+
+
+def package_version() -> str:
+    """Installed version of ``ghg`` (from package metadata)."""
+    try:
+        return metadata.version("ghg")
+    except metadata.PackageNotFoundError:
+        return "0+unknown"
+
+
+def build_provenance(inputs: Inputs, library: FactorLibrary, gwp: str, calculation: Calculation,
+                     emissions: pd.DataFrame, options: dict) -> dict:
+    """Everything a reader needs to trust and reproduce a result."""
+    frame = calculation.frame
+    factors = calculation.factors
+    flagged = factors[factors["flag"].ne("")]
+    rows_per_key = np.bincount(calculation.key, minlength=len(factors))
+    fallbacks = [
+        {"activity": a, "category": c, "year": int(y), "source_id": s, "rows": int(n), "flag": f}
+        for a, c, y, s, n, f in zip(flagged["activity"], flagged["category"], flagged["year"],
+                                    flagged["source_id"], rows_per_key[flagged["key"]],
+                                    flagged["flag"], strict=True)
+    ]
+    return {
+        "ghg_version": package_version(),
+        "inventory": inputs.config.name if inputs.config else None,
+        "gwp": {"set": gwp, "context": gwp_context(gwp),
+                "values": {gas: gwp100(gwp, gas) for gas in GASES}},
+        "factor_sets": [{"name": s.name, "title": s.title, "sha256": s.sha256}
+                        for s in library.sets],
+        "inputs": dict(sorted(inputs.files.items())),
+        "options": options,
+        "rows": {"read": len(frame), "computed": len(frame), "rejected": 0,
+                 "duplicates_summed": _duplicates(frame) if options.get("sum_duplicates") else 0},
+        "fallbacks": fallbacks,
+        "factors_used": _factors_used(library, factors),
+        "totals": {"co2e_t_scope1": float(emissions.loc[emissions["scope"] == 1, "co2e_t"].sum()),
+                   "co2e_t_scope2": float(emissions.loc[emissions["scope"] == 2, "co2e_t"].sum())},
+    }
+
+
+def _duplicates(frame: pd.DataFrame) -> int:
+    keys = pd.MultiIndex.from_arrays([frame[c] for c in KEY])
+    return int(keys.duplicated().sum())
+
+
+def _factors_used(library: FactorLibrary, factors: pd.DataFrame) -> list[dict]:
+    used = np.unique(np.concatenate([factors[c].to_numpy() for c in factors
+                                     if c.endswith("_factor_row")]))
+    table = library.table.iloc[used[used >= 0]]
+    columns = ["factor_set", "file", "line", "activity", "category", "parameter", "gas", "value",
+               "unit", "year_from", "year_to", "document", "table", "page"]
+    records = table[columns].astype(object).where(table[columns].notna(), None)
+    return [{k: (int(v) if isinstance(v, np.integer) else float(v) if isinstance(v, np.floating)
+                 else v) for k, v in row.items()} for row in records.to_dict("records")]

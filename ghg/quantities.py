@@ -1,0 +1,82 @@
+"""What a unit measures, and which units fit which activity.
+
+Each distinct unit text is parsed once with the engine's registry and classified as a quantity:
+``mass`` (to t), ``volume`` (to m3), ``heat`` (joule-based energy, to TJ), ``electric``
+(watt-hour based energy, to MWh) or ``head`` (livestock count). A fuel's energy is heat (TJ, GJ,
+toe); MWh is electricity, so ``MWh`` of diesel is refused rather than guessed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+#: Canonical unit of each quantity: the kernels take plain numbers in these units.
+CANONICAL = {"mass": "t", "volume": "m^3", "heat": "TJ", "electric": "MWh", "head": "head"}
+
+#: Quantities each activity kind accepts, with the wording used in error messages.
+ACCEPTED = {
+    "fuel": (("mass", "volume", "heat"), "a mass (t, kt, Gg), a volume (l, m3) or a heat energy "
+                                         "(TJ, GJ, toe)"),
+    "electricity": (("electric", "heat"), "an energy (kWh, MWh, GWh)"),
+    "livestock": (("head",), "a number of animals (head)"),
+}
+
+
+def classify_units(units: Iterable[str]) -> dict[str, str | None]:
+    """Map each distinct unit text to its quantity, or ``None`` if it does not parse.
+
+    Examples
+    --------
+    >>> classify_units(["t", "MWh", "TJ", "l", "head", "t CO2", "tấn"])
+    {'t': 'mass', 'MWh': 'electric', 'TJ': 'heat', 'l': 'volume', 'head': 'head', 't CO2': 'other', 'tấn': None}
+    """
+    from ghg.units import registry
+
+    ureg = registry()
+    result: dict[str, str | None] = {}
+    for text in units:
+        try:
+            unit = ureg.Unit(text)
+        except Exception:  # pint raises several error types for unparsable text
+            result[text] = None
+            continue
+        result[text] = _quantity_of(ureg, unit)
+    return result
+
+
+def _quantity_of(ureg, unit) -> str:
+    dims = unit.dimensionality
+    if dims == ureg.get_dimensionality("[mass]"):
+        return "mass"
+    if dims == ureg.get_dimensionality("[length]**3"):
+        return "volume"
+    if dims == ureg.get_dimensionality("[energy]"):
+        return "electric" if "hour" in str(unit) else "heat"
+    if dims == ureg.get_dimensionality("[livestock]"):
+        return "head"
+    return "other"
+
+
+def scale_to_canonical(unit: str, quantity: str) -> float:
+    """Factor that turns an amount in ``unit`` into the quantity's canonical unit.
+
+    Examples
+    --------
+    >>> scale_to_canonical("kt", "mass"), scale_to_canonical("kWh", "electric")
+    (1000.0, 0.001)
+    """
+    from ghg.units import registry
+
+    return float(registry().Quantity(1.0, unit).to(CANONICAL[quantity]).magnitude)
+
+
+def unit_fits(kind: str, quantity: str) -> bool | str:
+    """``True`` if an activity of ``kind`` can be given in ``quantity``, else what is expected.
+
+    Examples
+    --------
+    >>> unit_fits("fuel", "mass"), unit_fits("fuel", "electric")
+    (True, 'a mass (t, kt, Gg), a volume (l, m3) or a heat energy (TJ, GJ, toe)')
+    """
+    accepted, wording = ACCEPTED[kind]
+    return True if quantity in accepted else wording
