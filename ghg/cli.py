@@ -1,0 +1,102 @@
+"""The ``ghg`` command line (thin: parsing and printing; the work is in the library).
+
+Exit codes: 0 done; 2 bad input or usage (nothing written); 1 a bug.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+GWP_CHOICES = ("AR4", "AR5", "AR6")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="ghg", description="Greenhouse-gas inventories from activity tables (IPCC methods).")
+    parser.add_argument("--version", action="store_true", help="print the version and exit")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def common(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument("path", metavar="PATH", type=Path,
+                         help="inventory folder (with inventory.toml) or one activity table")
+        sub.add_argument("--gwp", type=str.upper, choices=GWP_CHOICES,
+                         help="GWP100 set (default: the inventory's, else AR5)")
+        sub.add_argument("--factors", nargs="+", metavar="SET",
+                         help="factor sets in precedence order, first wins "
+                              "(default: the inventory's, else vn ipcc2006 density)")
+        sub.add_argument("--grid-ef-fallback", choices=("none", "latest"), default="none",
+                         help="for a year with no published grid factor: 'latest' uses the "
+                              "latest earlier one and flags it (default: error)")
+        sub.add_argument("--sum-duplicates", action="store_true",
+                         help="add up duplicate rows instead of refusing them (recorded)")
+
+    compute = commands.add_parser("compute", help="compute emissions and write them to OUT")
+    common(compute)
+    compute.add_argument("-o", "--out", type=Path, default=Path("out"),
+                         help="output folder (default: ./out)")
+    explain = commands.add_parser("explain", help="show the calculation chain behind numbers")
+    common(explain)
+    explain.add_argument("--source", required=True, help="source_id to explain")
+    explain.add_argument("--year", required=True, type=int, help="reporting year")
+    explain.add_argument("--category", help="only this IPCC category")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the ``ghg`` command."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.version:
+        from ghg.provenance import package_version
+
+        print(package_version())
+        return 0
+    if args.command is None:
+        parser.print_help()
+        return 2
+    from ghg.errors import GHGError
+
+    try:
+        if args.command == "compute":
+            return _compute(args)
+        return _explain(args)
+    except GHGError as error:
+        print(str(error), file=sys.stderr)
+        return 2
+
+
+def _run(args: argparse.Namespace):
+    from ghg.inventory import compute
+
+    return compute(args.path, factors=args.factors, gwp=args.gwp,
+                   grid_ef_fallback=args.grid_ef_fallback, sum_duplicates=args.sum_duplicates)
+
+
+def _compute(args: argparse.Namespace) -> int:
+    from ghg.output import write_result
+
+    result = _run(args)
+    written = write_result(result, args.out)
+    rows = result.provenance["rows"]
+    totals = result.provenance["totals"]
+    print(f"{rows['read']} rows read, {rows['computed']} computed, {rows['rejected']} rejected "
+          f"(GWP {result.gwp})")
+    print(f"scope 1 (direct): {totals['co2e_t_scope1']:,.1f} t CO2e; "
+          f"scope 2 (purchased electricity): {totals['co2e_t_scope2']:,.1f} t CO2e")
+    for fallback in result.provenance["fallbacks"]:
+        print(f"warning: {fallback['activity']} {fallback['category']} {fallback['year']}: "
+              f"{fallback['flag']} ({fallback['rows']} rows)", file=sys.stderr)
+    print("wrote " + ", ".join(str(p) for p in written))
+    return 0
+
+
+def _explain(args: argparse.Namespace) -> int:
+    result = _run(args)
+    print(result.explain(args.source, args.year, args.category))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
