@@ -157,7 +157,8 @@ def validate(tables: Iterable[RawTable], sum_duplicates: bool = False) -> pd.Dat
         "file": text["file"], "line": text["line"].astype(np.int32),
     })
     frame = as_activity_frame(frame)
-    problems += check_frame(frame, sum_duplicates=sum_duplicates, year_ok=~np.isnan(year))
+    problems += check_frame(frame, sum_duplicates=sum_duplicates, year_ok=~np.isnan(year),
+                            amount_text=text["amount"])
     if problems:
         raise InputError(problems)
     frame["year"] = frame["year"].astype(np.int32)
@@ -181,11 +182,14 @@ def as_activity_frame(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def check_frame(frame: pd.DataFrame, sum_duplicates: bool = False,
-                year_ok: np.ndarray | None = None) -> list[Problem]:
+                year_ok: np.ndarray | None = None,
+                amount_text: pd.Series | None = None) -> list[Problem]:
     """Vectorised checks of an activity frame; returns the problems found (empty if none).
 
     Text columns are checked on their distinct values (categories), numbers on whole columns.
+    ``amount_text`` is the amount as typed, so messages quote the user's own spelling.
     """
+    shown_amount = frame["amount"] if amount_text is None else amount_text
     problems: list[Problem] = []
     files, lines = frame["file"], frame["line"]
     for column in ("source_id", "category", "activity", "unit"):
@@ -201,7 +205,7 @@ def check_frame(frame: pd.DataFrame, sum_duplicates: bool = False,
                             + ", ".join(closest_codes(code) or ["1.A.2"]))
     known = activities()
     for key in [a for a in frame["activity"].cat.categories if a != "" and a not in known.index]:
-        close = difflib.get_close_matches(key.lower(), known.index, n=3, cutoff=0.5)
+        close = difflib.get_close_matches(key.lower(), known.index, n=3, cutoff=0.6)
         hint = f"did you mean {', '.join(repr(c) for c in close)}?" if close else \
             "see ghg/factors/data/activities.csv for the keys"
         problems += _report(frame["activity"].eq(key).to_numpy(), files, lines, "activity",
@@ -215,12 +219,12 @@ def check_frame(frame: pd.DataFrame, sum_duplicates: bool = False,
                             "(a fuel or grid_electricity)")
     problems += _check_units(frame, known)
     amount = frame["amount"].to_numpy(dtype=float)
-    problems += _report(np.isnan(amount), files, lines, "amount", frame["amount"],
+    problems += _report(np.isnan(amount), files, lines, "amount", shown_amount,
                         "is missing (NaN); expected a number >= 0 (leave out quantities that are "
                         "not estimated)")
-    problems += _report(amount < 0, files, lines, "amount", frame["amount"],
+    problems += _report(amount < 0, files, lines, "amount", shown_amount,
                         "is negative; amounts must be >= 0 (removals use their own categories)")
-    problems += _report(np.isinf(amount), files, lines, "amount", frame["amount"],
+    problems += _report(np.isinf(amount), files, lines, "amount", shown_amount,
                         "is infinite; expected a finite number")
     problems += _check_years(frame, year_ok)
     if not sum_duplicates:
@@ -315,7 +319,7 @@ def parse_amounts(text: pd.Series, files: pd.Series, lines: pd.Series
     values = number.to_numpy(dtype=float, copy=True)
     expected = "expected a decimal point and no thousands separator, e.g. 1234.5"
     rules = [
-        (text.eq(""), f"is empty; expected a number >= 0 ({expected})"),
+        (text.eq(""), "is empty; expected a number >= 0, e.g. 1234.5"),
         (text.str.fullmatch(r"[+-]?\d{1,3},\d{3}"),
          "is ambiguous: the comma is a decimal separator in Vietnamese and a thousands separator "
          f"in English; {expected}"),

@@ -76,7 +76,8 @@ def resolve(library: FactorLibrary, keys: pd.DataFrame,
     )
     generic = candidates["source_id_factor"].eq("")
     own = candidates["source_id_factor"].eq(candidates["source_id"])
-    candidates = candidates[generic | own].assign(own_rank=np.where(own & ~generic, 0, 1))
+    # A facility's own factor (source_id given and matching) ranks before every generic one.
+    candidates = candidates.assign(own_rank=np.where(own & ~generic, 0, 1))[generic | own]
     year = candidates["year"]
     after_start = candidates["year_from"].isna() | (candidates["year_from"] <= year)
     before_end = candidates["year_to"].isna() | (candidates["year_to"] >= year)
@@ -124,17 +125,27 @@ def _factor_rows(library: FactorLibrary) -> pd.DataFrame:
 
 
 def _missing_messages(missing: pd.DataFrame, year_fallback: YearFallback) -> list[str]:
-    grouped = (missing.assign(need_name=missing["parameter"].where(
-                   missing["gas"].eq(""), missing["parameter"] + " " + missing["gas"]))
-               .groupby(["activity", "category", "year", "source_id"], sort=True)["need_name"]
-               .agg(lambda names: ", ".join(dict.fromkeys(names))))
+    named = missing.assign(need_name=missing["parameter"].where(
+        missing["gas"].eq(""), missing["parameter"] + " " + missing["gas"]))
+    per_key = (named.groupby(["activity", "category", "source_id", "year"], sort=True)["need_name"]
+               .agg(lambda names: ", ".join(dict.fromkeys(names))).rename("names").reset_index())
+    per_key["year"] = per_key["year"].astype(int)
+    grouped = per_key.groupby(["activity", "category", "source_id", "names"], sort=True)["year"]
     messages = []
-    for (activity, category, year, source_id), names in grouped.items():
+    for (activity, category, source_id, names), years in grouped:
         who = f" for source {source_id!r}" if source_id else ""
+        electricity = activities().loc[activity, "kind"] == "electricity"
         hint = ("add a factor for that year to a factor set, or choose a documented fallback "
-                "(--grid-ef-fallback latest)" if year_fallback == "none" and
-                activities().loc[activity, "kind"] == "electricity" else
+                "(--grid-ef-fallback latest)" if year_fallback == "none" and electricity else
                 "add the factor to a factor set (inventory factors/ folder) or use another set")
-        messages.append(f"no factor for activity {activity!r}, category {category!r}, year "
-                        f"{year}{who}: missing {names}; {hint}")
+        messages.append(f"no factor for activity {activity!r}, category {category!r}{who}, "
+                        f"{_years_text(years.to_numpy())}: missing {names}; {hint}")
     return messages
+
+
+def _years_text(years: np.ndarray) -> str:
+    """``year 2024`` or ``years 2020-2022, 2024``: runs of consecutive years joined."""
+    years = np.unique(years)
+    breaks = np.flatnonzero(np.diff(years) != 1) + 1
+    runs = [f"{r[0]}-{r[-1]}" if len(r) > 1 else f"{r[0]}" for r in np.split(years, breaks)]
+    return ("year " if len(years) == 1 else "years ") + ", ".join(runs)

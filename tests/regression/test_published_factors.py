@@ -107,6 +107,8 @@ NCV = {  # TJ/Gg: (default, lower, upper); None = bound not published here
     "other_bituminous_coal": (25.8, None, None),
     "lignite": (11.9, 5.5, 21.6),
     "wood": (15.6, None, None),
+    "jet_kerosene": (44.1, None, None),
+    "other_kerosene": (43.8, None, None),
 }
 
 
@@ -126,6 +128,7 @@ CO2 = {  # kg CO2/TJ
     "residual_fuel_oil": 77400, "anthracite": 98300, "sub_bituminous_coal": 96100,
     "other_bituminous_coal": 94600, "lignite": 101000, "wood": 112000,
     "other_kerosene": 71900, "coke_oven_coke": 107000, "other_primary_solid_biomass": 100000,
+    "jet_kerosene": 71500, "charcoal": 112000, "other_biogas": 54600,
 }
 
 
@@ -148,14 +151,23 @@ SECTOR = {
     ("stationary_manufacturing.csv", "1.A.2"): {
         **{f: (3, 0.6) for f in OIL}, "lpg": (1, 0.1), "natural_gas": (1, 0.1),
         **{f: (10, None) for f in COAL}, "wood": (30, 4),
+        "other_bituminous_coal": (10, 1.5), "other_kerosene": (3, 0.6), "jet_kerosene": (3, 0.6),
     },
-    ("stationary_commercial.csv", "1.A.4.a"): {**{f: (10, None) for f in COAL}, "wood": (300, 4)},
-    ("stationary_commercial.csv", "1.A.5"): {**{f: (10, None) for f in COAL}, "wood": (300, 4)},
+    ("stationary_commercial.csv", "1.A.4.a"): {
+        **{f: (10, 0.6) for f in OIL}, "other_kerosene": (10, 0.6), "jet_kerosene": (10, 0.6),
+        "lpg": (5, 0.1), "natural_gas": (5, 0.1),
+        **{f: (10, None) for f in COAL}, "other_bituminous_coal": (10, 1.5), "wood": (300, 4),
+    },
+    ("stationary_commercial.csv", "1.A.5.a"): {
+        **{f: (10, 0.6) for f in OIL}, "other_kerosene": (10, 0.6), "jet_kerosene": (10, 0.6),
+        "lpg": (5, 0.1), "natural_gas": (5, 0.1),
+        **{f: (10, None) for f in COAL}, "other_bituminous_coal": (10, 1.5), "wood": (300, 4),
+    },
     ("stationary_residential_agriculture.csv", "1.A.4.b"): {
         **{f: (10, 0.6) for f in OIL}, "lpg": (5, 0.1), "natural_gas": (5, 0.1),
         **{f: (300, 1.5) for f in COAL}, "wood": (300, 4),
     },
-    ("stationary_residential_agriculture.csv", "1.A.4.c"): {
+    ("stationary_residential_agriculture.csv", "1.A.4.c.i"): {
         **{f: (10, 0.6) for f in OIL}, "lpg": (5, 0.1), "natural_gas": (5, 0.1),
         **{f: (300, 1.5) for f in COAL}, "wood": (300, 4),
     },
@@ -183,9 +195,9 @@ def test_biomass_rows_of_sector_tables():
 
 def test_1a5_rows_are_marked_as_engine_mapping():
     table = read(DATA / "ipcc2006/stationary_commercial.csv")
-    rows = table[table["category"].eq("1.A.5")]
+    rows = table[table["category"].eq("1.A.5.a")]
     assert not rows.empty
-    assert rows["note"].str.contains("engine mapping: 1.A.5 has no own table; Table 2.4 used").all()
+    assert rows["note"].str.contains("engine mapping: 1.A.5.a (non-specified stationary) has no own table; Table 2.4 used", regex=False).all()
 
 
 # --------------------------------------------------------------------------- Chapter 3
@@ -203,13 +215,30 @@ def test_road(fuel, gas):
     assert lookup("ipcc2006/road.csv", fuel, "1.A.3.b", "ef", gas) == pytest.approx(ROAD[(fuel, gas)])
 
 
-def test_offroad_and_navigation_have_no_unconfirmed_rows():
-    # No second source for Table 3.3.1 / 3.5.2 / 3.5.3 was found; the files stay empty until one is
-    # (see offroad.toml, navigation.toml). When rows are added, pin them here instead.
-    for name in ("offroad.csv", "navigation.csv"):
-        table = read(DATA / "ipcc2006" / name)
-        assert list(table.columns) == HEADER
-        assert table.empty, f"{name} gained rows: pin their published values in this test"
+OFFROAD = {  # (category, gas): kg/TJ -- Table 3.3.1, diesel (same value in all four sectors)
+    ("1.A.3.e.ii", "CH4"): 4.15, ("1.A.3.e.ii", "N2O"): 28.6,
+    ("1.A.4.c.ii", "CH4"): 4.15, ("1.A.4.c.ii", "N2O"): 28.6,
+}
+
+
+@pytest.mark.parametrize("category,gas", list(OFFROAD))
+def test_offroad_table_3_3_1(category, gas):
+    assert lookup("ipcc2006/offroad.csv", "diesel", category, "ef", gas) == pytest.approx(
+        OFFROAD[(category, gas)])
+
+
+def test_offroad_has_only_the_pinned_rows():
+    table = read(DATA / "ipcc2006" / "offroad.csv")
+    assert set(zip(table["activity"], table["category"], table["gas"])) == {
+        ("diesel", c, g) for c, g in OFFROAD}
+
+
+def test_navigation_has_no_unconfirmed_rows():
+    # No second source for Table 3.5.2 / 3.5.3 was found; the file stays empty until one is
+    # (see navigation.toml). When rows are added, pin them here instead.
+    table = read(DATA / "ipcc2006" / "navigation.csv")
+    assert list(table.columns) == HEADER
+    assert table.empty, "navigation.csv gained rows: pin their published values in this test"
 
 
 # --------------------------------------------------------------------------- Viet Nam grid

@@ -1,0 +1,54 @@
+"""The registry keeps gases apart; GWP sets carry the published values; the category tree."""
+
+from __future__ import annotations
+
+import pint
+import pytest
+
+from ghg.categories import closest_codes, codes, is_category, lineage, title
+from ghg.errors import UnknownGWPError
+from ghg.units import gwp100, gwp_context, registry
+
+# GWP100 from the IPCC assessment reports (DOMAIN.md §4): AR4 WG1 Table 2.14, AR5 WG1 Table 8.A.1,
+# AR6 WG1 Table 7.15.
+PUBLISHED_GWP100 = {
+    ("AR4", "CH4"): 25.0, ("AR4", "N2O"): 298.0,
+    ("AR5", "CH4"): 28.0, ("AR5", "N2O"): 265.0,
+    ("AR6", "CH4"): 27.9, ("AR6", "N2O"): 273.0,
+}
+
+
+@pytest.mark.parametrize(("gwp", "gas"), sorted(PUBLISHED_GWP100))
+def test_gwp100_values_are_the_published_ones(gwp, gas):
+    assert gwp100(gwp, gas) == PUBLISHED_GWP100[(gwp, gas)]
+    assert gwp100(gwp, "CO2") == 1.0
+
+
+def test_methane_never_becomes_co2e_outside_a_gwp_context():
+    ureg = registry()
+    with pytest.raises(pint.DimensionalityError):
+        ureg.Quantity(1.0, "t CH4").to("t CO2")
+
+
+def test_unknown_gwp_set_names_the_valid_ones():
+    with pytest.raises(UnknownGWPError, match="expected one of AR4, AR5, AR6"):
+        gwp_context("SAR")
+
+
+def test_registry_knows_livestock_heads_and_cubic_metres():
+    ureg = registry()
+    assert ureg.Quantity(2.0, "m3").to("l").magnitude == pytest.approx(2000.0)
+    with pytest.raises(pint.DimensionalityError):
+        ureg.Quantity(1.0, "head").to("t")
+
+
+def test_category_tree_is_the_published_ipcc_2006_one():
+    assert len(codes()) == 290
+    assert title("1.A.3.b") == "Road Transportation"
+    assert lineage("1.A.4.c.iii") == ("1.A.4.c.iii", "1.A.4.c", "1.A.4", "1.A", "1", "0")
+    assert is_category("4.A") and not is_category("1.A.2.z")
+
+
+def test_unknown_codes_get_close_suggestions():
+    assert closest_codes("1A2")[0] == "1.A.2"
+    assert closest_codes("1.a.3.b")[0] == "1.A.3.b"
