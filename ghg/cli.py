@@ -87,7 +87,7 @@ def _compute(args: argparse.Namespace) -> int:
           f"scope 2 (purchased electricity): {totals['co2e_t_scope2']:,.1f} t CO2e")
     for fallback in result.provenance["fallbacks"]:
         print(f"warning: {fallback['activity']} {fallback['category']} {fallback['year']}: "
-              f"{fallback['flag']} ({fallback['rows']} rows)", file=sys.stderr)
+              f"{fallback['flag']} (rows: {fallback['rows']})", file=sys.stderr)
     print("wrote " + ", ".join(str(p) for p in written))
     return 0
 

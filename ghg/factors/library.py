@@ -49,8 +49,8 @@ def activities() -> pd.DataFrame:
 
     Examples
     --------
-    >>> activities().loc["wood", ["kind", "biogenic_co2"]].tolist()
-    ['fuel', True]
+    >>> str(activities().loc["wood", "kind"]), bool(activities().loc["wood", "biogenic_co2"])
+    ('fuel', True)
     """
     table = pd.read_csv(builtin_data() / "activities.csv", dtype=str, keep_default_na=False)
     table["biogenic_co2"] = table["biogenic_co2"].eq("true")

@@ -150,18 +150,18 @@ SECTOR = {
     },
     ("stationary_manufacturing.csv", "1.A.2"): {
         **{f: (3, 0.6) for f in OIL}, "lpg": (1, 0.1), "natural_gas": (1, 0.1),
-        **{f: (10, None) for f in COAL}, "wood": (30, 4),
+        **{f: (10, 1.5) for f in COAL}, "wood": (30, 4),
         "other_bituminous_coal": (10, 1.5), "other_kerosene": (3, 0.6), "jet_kerosene": (3, 0.6),
     },
     ("stationary_commercial.csv", "1.A.4.a"): {
         **{f: (10, 0.6) for f in OIL}, "other_kerosene": (10, 0.6), "jet_kerosene": (10, 0.6),
         "lpg": (5, 0.1), "natural_gas": (5, 0.1),
-        **{f: (10, None) for f in COAL}, "other_bituminous_coal": (10, 1.5), "wood": (300, 4),
+        **{f: (10, 1.5) for f in COAL}, "wood": (300, 4),
     },
     ("stationary_commercial.csv", "1.A.5.a"): {
         **{f: (10, 0.6) for f in OIL}, "other_kerosene": (10, 0.6), "jet_kerosene": (10, 0.6),
         "lpg": (5, 0.1), "natural_gas": (5, 0.1),
-        **{f: (10, None) for f in COAL}, "other_bituminous_coal": (10, 1.5), "wood": (300, 4),
+        **{f: (10, 1.5) for f in COAL}, "wood": (300, 4),
     },
     ("stationary_residential_agriculture.csv", "1.A.4.b"): {
         **{f: (10, 0.6) for f in OIL}, "lpg": (5, 0.1), "natural_gas": (5, 0.1),
@@ -258,3 +258,12 @@ def test_vietnam_grid_ef(year):
 def test_no_grid_factor_for_unpublished_years():
     table = read(DATA / "vn/grid_ef.csv")
     assert set(table["year_from"].astype(int)) == set(GRID)
+
+
+@pytest.mark.parametrize("fuel", ["lignite", "coke_oven_coke"])
+@pytest.mark.parametrize("file,category", [("stationary_manufacturing.csv", "1.A.2"),
+                                           ("stationary_commercial.csv", "1.A.4.a"),
+                                           ("stationary_commercial.csv", "1.A.5.a")])
+def test_coal_n2o_in_tables_2_3_and_2_4(file, category, fuel):
+    # Tables 2.3 and 2.4: N2O 1.5 kg/TJ for every coal type
+    assert lookup(f"ipcc2006/{file}", fuel, category, "ef", "N2O") == 1.5
