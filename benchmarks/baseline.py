@@ -100,3 +100,28 @@ def compute(df: pd.DataFrame, tables: BaselineTables) -> pd.DataFrame:
     out = rows.groupby(KEY, observed=True, sort=True)["emissions_t"].sum().reset_index()
     out["co2e_t"] = out["emissions_t"] * out["gas"].map(tables.gwp).astype(float)
     return out
+
+
+def assert_baseline_agrees(tables: BaselineTables, n_rows: int = 10**4, seed: int = 1,
+                           rtol: float = 1e-9, shuffle: bool = False) -> None:
+    """Run the engine and the baseline on one synthetic table; fail unless they agree.
+
+    Same (source_id, year, category, scope, gas) rows, emissions_t and co2e_t equal to ``rtol``.
+    """
+    import ghg
+    from synthetic import make_activity
+
+    df = make_activity(n_rows, seed=seed, shuffle=shuffle)
+    engine = ghg.compute(df, gwp="AR5").emissions
+    ours = compute(df, tables)
+    assert len(engine) == len(ours), f"engine has {len(engine)} rows, baseline {len(ours)}"
+    keys = pd.DataFrame({k: engine[k].astype(str) for k in KEY})
+    other = pd.DataFrame({k: ours[k].astype(str) for k in KEY})
+    joined = keys.assign(e=engine["emissions_t"].to_numpy(), c=engine["co2e_t"].to_numpy()).merge(
+        other.assign(e=ours["emissions_t"].to_numpy(), c=ours["co2e_t"].to_numpy()),
+        on=KEY, how="outer", suffixes=("_engine", "_baseline"), indicator=True)
+    unmatched = joined[joined["_merge"] != "both"]
+    assert unmatched.empty, f"rows only in one result:\n{unmatched.head(10)}"
+    for column in ("e", "c"):
+        np.testing.assert_allclose(joined[f"{column}_baseline"], joined[f"{column}_engine"],
+                                   rtol=rtol, atol=0, err_msg=f"column {column}")

@@ -65,6 +65,9 @@ def main(argv: list[str] | None = None) -> int:
     except GHGError as error:
         print(str(error), file=sys.stderr)
         return 2
+    except BrokenPipeError:  # output piped into `head` and closed early: not an error
+        sys.stderr.close()
+        return 0
 
 
 def _run(args: argparse.Namespace):
@@ -93,7 +96,15 @@ def _compute(args: argparse.Namespace) -> int:
 
 
 def _explain(args: argparse.Namespace) -> int:
-    result = _run(args)
+    from ghg.inputs import read_inputs, select_rows
+    from ghg.inventory import compute_inputs
+
+    # The whole input is validated, but only the rows explained need their factors.
+    inputs = select_rows(read_inputs(args.path, sum_duplicates=args.sum_duplicates),
+                         args.source, args.year, args.category)
+    result = compute_inputs(inputs, factors=args.factors, gwp=args.gwp,
+                            grid_ef_fallback=args.grid_ef_fallback,
+                            sum_duplicates=args.sum_duplicates)
     print(result.explain(args.source, args.year, args.category))
     return 0
 

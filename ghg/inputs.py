@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
@@ -24,6 +24,21 @@ class Inputs:
     files: dict[str, str] = field(default_factory=dict)  # label -> sha256
     local_factors: Path | None = None
     root: Path | None = None
+
+
+def select_rows(inputs: Inputs, source_id: str, year: int, category: str | None = None
+                ) -> Inputs:
+    """The inputs restricted to one source and year (and category), e.g. to explain them.
+
+    If nothing matches, the inputs are returned whole so the caller can report what exists.
+    """
+    frame = inputs.frame
+    mask = (frame["source_id"] == source_id) & (frame["year"] == year)
+    if category is not None:
+        mask &= frame["category"] == category
+    if not mask.any():
+        return inputs
+    return replace(inputs, frame=frame.loc[mask.to_numpy()].reset_index(drop=True))
 
 
 def read_inputs(source: str | Path | pd.DataFrame, sum_duplicates: bool = False) -> Inputs:

@@ -100,6 +100,14 @@ def compute(activity: str | Path | pd.DataFrame, factors: list[str] | None = Non
     [['CO2', 3186.3], ['CH4', 0.129], ['N2O', 0.0258]]
     """
     inputs = read_inputs(activity, sum_duplicates=sum_duplicates)
+    return compute_inputs(inputs, factors, gwp, grid_ef_fallback=grid_ef_fallback,
+                          sum_duplicates=sum_duplicates)
+
+
+def compute_inputs(inputs: Inputs, factors: list[str] | None = None, gwp: str | None = None, *,
+                   grid_ef_fallback: YearFallback = "none", sum_duplicates: bool = False
+                   ) -> Result:
+    """:func:`compute` on inputs already read and validated."""
     config = inputs.config
     set_names = factors or (config.factors if config else None)
     library = load_library(set_names, local=inputs.local_factors)
