@@ -14,7 +14,7 @@ import pandas as pd
 
 from ghg.factors.library import FactorLibrary, activities, library_settings
 from ghg.factors.resolve import YearFallback, resolve
-from ghg.quantities import classify_units, scale_to_canonical
+from ghg.quantities import classify_units
 from ghg.sectors import energy
 
 GASES = ("CO2", "CH4", "N2O")

@@ -16,7 +16,8 @@ if TYPE_CHECKING:
 
 DETAIL_COLUMNS = [
     "source_id", "year", "category", "scope", "activity", "amount", "unit", "file", "line", "gas",
-    "energy_tj", "electricity_mwh", "ncv_tj_per_gg", "ncv_source", "density_t_per_m3", "density_source",
+    "energy_tj", "electricity_mwh", "ncv_tj_per_gg", "ncv_source", "density_t_per_m3",
+    "density_source",
     "emission_factor", "emission_factor_unit", "emission_factor_source", "factor_set",
     "emissions_t", "co2e_t", "counted", "flag",
 ]  # fmt: skip
@@ -120,34 +121,42 @@ def explain(result: Result, source_id: str, year: int, category: str | None = No
             lines += _row_chain(row_block, file, line, context)
         counted = block[block["counted"].eq("total")]
         sums = counted.groupby("gas", sort=False)[["emissions_t", "co2e_t"]].sum()
-        gases = ", ".join(f"{g} {v:.6g} t" for g, v in sums["emissions_t"].items())
-        lines.append(f"  total {cat}: {gases} = {sums['co2e_t'].sum():.6g} t CO2e")
+        gases = ", ".join(f"{g} {_number(v)} t" for g, v in sums["emissions_t"].items())
+        lines.append(f"  total {cat}: {gases} = {_number(sums['co2e_t'].sum())} t CO2e")
     return "\n".join(lines)
+
+
+def _number(value: float) -> str:
+    """Six significant digits, without exponents for the sizes inventories deal in."""
+    if value == 0 or 1e-4 <= abs(value) < 1e5:
+        return f"{value:.6g}"
+    return f"{value:,.0f}" if abs(value) >= 1e5 else f"{value:.4e}"
 
 
 def _row_chain(rows: pd.DataFrame, file: str, line: int, context: str) -> list[str]:
     first = rows.iloc[0]
-    out = [f"  {first['activity']}: {first['amount']:.6g} {first['unit']}  [{file}:{line}]"]
+    out = [f"  {first['activity']}: {_number(first['amount'])} {first['unit']}  [{file}:{line}]"]
     if first["scope"] == 1:
         mass = first["amount"]
         if not np.isnan(first["density_t_per_m3"]):
             mass = first["energy_tj"] / first["ncv_tj_per_gg"] * 1000
-            out.append(f"    mass = {first['amount']:.6g} {first['unit']} × "
-                       f"{first['density_t_per_m3']:.6g} t/m3 = {mass:.6g} t")
+            volume = mass / first["density_t_per_m3"]
+            out.append(f"    mass = {_number(volume)} m3 × {_number(first['density_t_per_m3'])} "
+                       f"t/m3 = {_number(mass)} t")
             out.append(f"      density: {first['density_source']}")
         if not np.isnan(first["ncv_tj_per_gg"]):
-            out.append(f"    energy = {mass:.6g} t × {first['ncv_tj_per_gg']:.6g} TJ/Gg / 1000 "
-                       f"t/Gg = {first['energy_tj']:.6g} TJ")
+            out.append(f"    energy = {_number(mass)} t × {_number(first['ncv_tj_per_gg'])} TJ/Gg "
+                       f"/ 1000 t/Gg = {_number(first['energy_tj'])} TJ")
             out.append(f"      NCV: {first['ncv_source']}")
     for row in rows.itertuples(index=False):
-        base = (f"{row.energy_tj:.6g} TJ" if row.scope == 1 else
-                f"{row.electricity_mwh:.6g} MWh")
+        base = (f"{_number(row.energy_tj)} TJ" if row.scope == 1 else
+                f"{_number(row.electricity_mwh)} MWh")
         divide = " / 1000 kg/t" if row.scope == 1 else ""
         memo = "  (memo: biogenic CO2, not in totals)" if row.counted != "total" else ""
         gwp = row.co2e_t / row.emissions_t if row.emissions_t else float("nan")
-        out.append(f"    {row.gas} = {base} × {row.emission_factor:.6g} {row.emission_factor_unit}"
-                   f"{divide} = {row.emissions_t:.6g} t {row.gas} × {gwp:.6g} ({context}) = "
-                   f"{row.co2e_t:.6g} t CO2e{memo}")
+        out.append(f"    {row.gas} = {base} × {_number(row.emission_factor)} "
+                   f"{row.emission_factor_unit}{divide} = {_number(row.emissions_t)} t {row.gas} × "
+                   f"{gwp:.6g} ({context}) = {_number(row.co2e_t)} t CO2e{memo}")
         out.append(f"      EF: {row.emission_factor_source}")
         if row.flag:
             out.append(f"      FLAG: {row.flag}")

@@ -1,8 +1,8 @@
 """The engine's single pint registry, built on openscm-units.
 
-Each gas is its own dimension (openscm-units), so ``t CH4`` converts to ``t CO2`` only inside a named
-GWP context. The GWP100 sets the engine offers are the openscm-units contexts below; their values
-come from the IPCC assessment reports as tabulated by openscm-units (pinned by tests).
+Each gas is its own dimension (openscm-units), so ``t CH4`` converts to ``t CO2`` only inside a
+named GWP context. The GWP100 sets the engine offers are the openscm-units contexts below; their
+values come from the IPCC assessment reports as tabulated by openscm-units (pinned by tests).
 
 Importing this module is cheap; the registry (about 1 s to build) is created on first use.
 """

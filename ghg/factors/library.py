@@ -159,7 +159,8 @@ def _check_rows(table: pd.DataFrame, label: str) -> list[str]:
         ("page", table["page"].eq(""), "the source page"),
     ):
         for line, value in zip(table.loc[bad, "line"], table.loc[bad, column], strict=True):
-            problems.append(f"{label}:{line}: {column}: {value!r} is not valid; expected {expected}")
+            problems.append(f"{label}:{line}: {column}: {value!r} is not valid; "
+                            f"expected {expected}")
     categories = table["category"]
     for code in categories[categories.ne(ANY)].unique():
         if not is_category(code):

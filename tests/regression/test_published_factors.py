@@ -229,7 +229,7 @@ def test_offroad_table_3_3_1(category, gas):
 
 def test_offroad_has_only_the_pinned_rows():
     table = read(DATA / "ipcc2006" / "offroad.csv")
-    assert set(zip(table["activity"], table["category"], table["gas"])) == {
+    assert set(zip(table["activity"], table["category"], table["gas"], strict=True)) == {
         ("diesel", c, g) for c, g in OFFROAD}
 
 
