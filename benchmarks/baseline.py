@@ -108,8 +108,9 @@ def assert_baseline_agrees(tables: BaselineTables, n_rows: int = 10**4, seed: in
 
     Same (source_id, year, category, scope, gas) rows, emissions_t and co2e_t equal to ``rtol``.
     """
-    import ghg
     from synthetic import make_activity
+
+    import ghg
 
     df = make_activity(n_rows, seed=seed, shuffle=shuffle)
     engine = ghg.compute(df, gwp="AR5").emissions

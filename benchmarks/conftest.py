@@ -60,8 +60,9 @@ def activity_table():
 @pytest.fixture(scope="session")
 def warm_engine() -> None:
     """Run the engine once on a small table so unit registry and category tree are built."""
-    import ghg
     from synthetic import combo_table
+
+    import ghg
 
     ghg.compute(combo_table())
 

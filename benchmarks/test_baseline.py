@@ -6,10 +6,11 @@ the same check before any baseline benchmark is timed.
 
 from __future__ import annotations
 
-import ghg
 import pytest
 from baseline import assert_baseline_agrees, build_tables
 from synthetic import COMBOS, YEARS, combo_table
+
+import ghg
 
 
 @pytest.fixture(scope="module")
