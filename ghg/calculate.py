@@ -115,8 +115,11 @@ def _keys(frame: pd.DataFrame, act_code: np.ndarray, quantity_code: np.ndarray,
         source_code = frame["source_id"].cat.codes.to_numpy().astype(np.int64)
         own = own_sources[source_code]
         flat = np.where(own, flat + (source_code + 1) * np.prod(shape), flat)
-    used, key = np.unique(flat, return_inverse=True) if own_sources.any() else _dense_unique(
-        flat, int(np.prod(shape)))
+    if own_sources.any():
+        used = np.unique(flat)  # sort-based; searchsorted is far faster than return_inverse
+        key = np.searchsorted(used, flat)
+    else:
+        used, key = _dense_unique(flat, int(np.prod(shape)))
     base = used % np.prod(shape)
     act, cat, year, quantity = np.unravel_index(base, shape)
     source = used // np.prod(shape) - 1
@@ -162,8 +165,9 @@ def _factor_slots(library: FactorLibrary, keys: pd.DataFrame,
                       else np.full(len(keys), fill))
             factors[f"{slot_name}_{field}"] = pd.to_numeric(pd.Series(values)).fillna(fill)\
                 .to_numpy()
-    factors["flag"] = chosen.groupby("key")["flag"].agg(lambda f: "; ".join(sorted(set(f) - {""})))\
-        .reindex(keys["key"]).fillna("").to_numpy()
+    flagged = chosen[chosen["flag"].ne("")].drop_duplicates(["key", "flag"])
+    flags = flagged.sort_values(["key", "flag"]).groupby("key")["flag"].agg("; ".join)
+    factors["flag"] = flags.reindex(keys["key"]).fillna("").to_numpy(dtype=object)
     for column in [c for c in factors if c.endswith("_factor_row")]:
         factors[column] = factors[column].astype(np.int64)
     return factors

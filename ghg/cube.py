@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 
 from ghg.calculate import GASES
+from ghg.codes import alphabetical
 
 if TYPE_CHECKING:
     import xarray as xr
@@ -18,31 +18,39 @@ if TYPE_CHECKING:
 def emissions_cube(result: Result) -> xr.Dataset:
     """``emissions_t`` and ``co2e_t`` over ``scope × category × gas × year`` (× ``region``).
 
-    Built from per-row results, so a ``region`` column in the input becomes a dimension.
+    Built from per-row results with integer codes and one ``np.bincount`` per gas into the small
+    dense cube, so a ``region`` column in the input becomes a dimension at no extra cost.
+    Biogenic CO2 is left out (memo item). Categories and years are those present in the data.
     """
     import xarray as xr
 
     calc = result.calculation
     frame = calc.frame
-    dims = ["scope", "category", "gas", "year"]
-    columns = {"scope": calc.scope, "category": frame["category"].to_numpy(dtype=object),
-               "year": frame["year"].to_numpy()}
-    has_region = (frame["region"].astype(str) != "").any()
-    if has_region:
-        dims.append("region")
-        columns["region"] = frame["region"].to_numpy(dtype=object)
-    parts = []
-    for index, gas in enumerate(GASES):
-        values = calc.emissions[index]
-        counted = ~np.isnan(values) & ~(calc.biogenic & (gas == "CO2"))
-        part = pd.DataFrame({k: v[counted] for k, v in columns.items()})
-        part["gas"] = gas
-        part["emissions_t"] = values[counted]
-        parts.append(part)
-    long = pd.concat(parts, ignore_index=True)
-    summed = long.groupby(dims, sort=True)["emissions_t"].sum()
-    cube = summed.to_xarray().fillna(0.0)
-    cube = cube.reindex(gas=[g for g in GASES if g in cube["gas"].values])
+    axes = {
+        "scope": (calc.scope.astype(np.int64) - 1, np.array([1, 2], dtype=np.int8)),
+        "category": alphabetical(frame["category"]),
+        "year": _years(frame["year"].to_numpy()),
+    }
+    regions = frame["region"]
+    if (regions.astype(str) != "").any():
+        axes["region"] = alphabetical(regions)
+    shape = tuple(len(labels) for _, labels in axes.values())
+    cell = np.ravel_multi_index(tuple(codes for codes, _ in axes.values()), shape)
+    counted = ~np.isnan(calc.emissions)
+    counted[0] &= ~calc.biogenic
+    data = np.stack([
+        np.bincount(cell, weights=np.where(counted[g], calc.emissions[g], 0.0),
+                    minlength=int(np.prod(shape))).reshape(shape)
+        for g in range(len(GASES))
+    ], axis=2)  # gas goes after scope and category
+    dims = ["scope", "category", "gas", *list(axes)[2:]]
+    coords = {name: labels for name, (_, labels) in axes.items()}
+    coords["gas"] = np.array(GASES)
+    cube = xr.DataArray(data, dims=dims, coords=coords)
+    has_rows = {name: np.bincount(codes, minlength=len(labels)) > 0
+                for name, (codes, labels) in axes.items() if name in ("scope", "category")}
+    gas_used = counted.any(axis=1)
+    cube = cube.isel(scope=has_rows["scope"], category=has_rows["category"], gas=gas_used)
     gwps = xr.DataArray([result.provenance["gwp"]["values"][g] for g in cube["gas"].values],
                         dims="gas", coords={"gas": cube["gas"].values})
     dataset = xr.Dataset({"emissions_t": cube, "co2e_t": cube * gwps})
@@ -57,3 +65,8 @@ def emissions_cube(result: Result) -> xr.Dataset:
                                               for s in result.provenance["factor_sets"]),
                      "note": "biogenic CO2 excluded (memo item)"}
     return dataset
+
+
+def _years(year: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    first = int(year.min())
+    return year.astype(np.int64) - first, np.arange(first, int(year.max()) + 1, dtype=np.int32)

@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from ghg.calculate import GASES, Calculation, calculate
+from ghg.codes import alphabetical
 from ghg.factors.library import FactorLibrary, load_library
 from ghg.factors.resolve import YearFallback
 from ghg.inputs import Inputs, read_inputs
@@ -124,63 +125,86 @@ def compute_inputs(inputs: Inputs, factors: list[str] | None = None, gwp: str | 
 def emission_tables(calculation: Calculation, gwp: str) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Sum per-row emissions to one row per (source, year, category, scope, gas).
 
-    Rows are grouped by integer codes (one factorize, then ``np.bincount`` per gas). Biogenic CO2
-    goes to the second table. Output order: source_id, year, category, scope, then CO2, CH4, N2O.
+    Each row gets one int64 group code whose order is the output order (source and category
+    codes are renumbered alphabetically first), so grouping is a sort check, a cumulative sum and
+    one ``np.bincount`` per gas, and the result needs no sort. Biogenic CO2 goes to the second
+    table. Output order: source_id, year, category, scope, then CO2, CH4, N2O.
     """
     frame = calculation.frame
-    source = frame["source_id"].cat.codes.to_numpy().astype(np.int64)
-    category = frame["category"].cat.codes.to_numpy().astype(np.int64)
+    source_rank, source_names = alphabetical(frame["source_id"])
+    category_rank, category_names = alphabetical(frame["category"])
     year = frame["year"].to_numpy().astype(np.int64)
     year0 = int(year.min()) if len(year) else 0
-    n_cat, n_year = len(frame["category"].cat.categories), int(year.max() - year0 + 1)
-    combined = ((source * n_year + (year - year0)) * n_cat + category) * 2 + calculation.scope - 1
-    group, uniques = pd.factorize(combined, sort=True)
-    n_groups = len(uniques)
-    tables = []
-    for biogenic_table in (False, True):
-        parts = []
-        for index, gas in enumerate(GASES):
-            values = calculation.emissions[index]
-            applies = ~np.isnan(values)
-            if biogenic_table:
-                applies &= calculation.biogenic if gas == "CO2" else False
-            elif gas == "CO2":
-                applies &= ~calculation.biogenic
-            counts = np.bincount(group, weights=applies, minlength=n_groups)
-            sums = np.bincount(group, weights=np.where(applies, values, 0.0), minlength=n_groups)
-            present = np.flatnonzero(counts > 0)
-            parts.append((gas, present, sums[present]))
-        tables.append(_emission_table(frame, uniques, parts, n_cat, n_year, year0, gwp))
-    return tables[0], tables[1]
+    n_year = int(year.max()) - year0 + 1 if len(year) else 1
+    n_cat = len(category_names)
+    group = (((source_rank * n_year + (year - year0)) * n_cat + category_rank) * 2
+             + calculation.scope - 1)
+    counted = ~np.isnan(calculation.emissions)
+    biogenic_co2 = counted[0] & calculation.biogenic
+    counted[0] &= ~calculation.biogenic
+    layout = _Layout(source_names, category_names, year0, n_year, n_cat, gwp)
+    memo_rows = np.flatnonzero(biogenic_co2)
+    memo = _sum_groups(group[memo_rows], calculation.emissions[:1, memo_rows],
+                       biogenic_co2[memo_rows][None, :], layout)
+    return _sum_groups(group, calculation.emissions, counted, layout), memo
 
 
-def _emission_table(frame: pd.DataFrame, uniques: np.ndarray,
-                    parts: list[tuple[str, np.ndarray, np.ndarray]], n_cat: int, n_year: int,
-                    year0: int, gwp: str) -> pd.DataFrame:
-    groups = np.concatenate([p[1] for p in parts]).astype(np.int64)
-    gas_code = np.concatenate([np.full(len(p[1]), i, dtype=np.int8) for i, p in enumerate(parts)])
-    values = np.concatenate([p[2] for p in parts])
-    key = uniques[groups]
-    scope = key % 2 + 1
-    key //= 2
-    category = key % n_cat
-    key //= n_cat
-    year = key % n_year + year0
-    source = key // n_year
-    sources = frame["source_id"].cat.categories
-    categories = frame["category"].cat.categories
-    # Sort by the text of source and category, not by code, so output order is stable.
-    source_rank = np.argsort(np.argsort(np.asarray(sources, dtype=str)))
-    category_rank = np.argsort(np.argsort(np.asarray(categories, dtype=str)))
-    order = np.lexsort((gas_code, scope, category_rank[category], year, source_rank[source]))
-    gwps = np.array([gwp100(gwp, gas) for gas in GASES])
-    table = pd.DataFrame({
-        "source_id": np.asarray(sources, dtype=object)[source[order]],
-        "year": year[order].astype(np.int32),
-        "category": np.asarray(categories, dtype=object)[category[order]],
-        "scope": scope[order].astype(np.int8),
-        "gas": np.asarray(GASES, dtype=object)[gas_code[order]],
-        "emissions_t": values[order],
-        "co2e_t": values[order] * gwps[gas_code[order]],
-    })
-    return table
+@dataclass(frozen=True)
+class _Layout:
+    sources: np.ndarray
+    categories: np.ndarray
+    year0: int
+    n_year: int
+    n_cat: int
+    gwp: str
+
+
+def _sum_groups(group: np.ndarray, emissions: np.ndarray, counted: np.ndarray,
+                layout: _Layout) -> pd.DataFrame:
+    """Group rows by ``group`` code and sum each gas over the rows where it is ``counted``."""
+    order = None
+    if len(group) and not bool((group[1:] >= group[:-1]).all()):
+        order = np.argsort(group)  # only the codes are sorted; rows stay where they are
+        group = group[order]
+    first = np.ones(len(group), dtype=bool)
+    first[1:] = group[1:] != group[:-1]
+    sorted_row_group = np.cumsum(first) - 1
+    n_groups = int(sorted_row_group[-1]) + 1 if len(group) else 0
+    if order is None:
+        row_group = sorted_row_group
+    else:
+        row_group = np.empty_like(sorted_row_group)
+        row_group[order] = sorted_row_group
+    n_gas = emissions.shape[0]
+    sums = np.zeros((n_groups, len(GASES)))
+    present = np.zeros((n_groups, len(GASES)), dtype=bool)
+    for gas in range(n_gas):  # three gases, each a whole-column bincount
+        weights = np.where(counted[gas], emissions[gas], 0.0)
+        sums[:, gas] = np.bincount(row_group, weights=weights, minlength=n_groups)
+        present[:, gas] = np.bincount(row_group[counted[gas]], minlength=n_groups) > 0
+    cell = np.flatnonzero(present)  # row-major: group order, then CO2, CH4, N2O
+    out_group, gas_code = cell // len(GASES), (cell % len(GASES)).astype(np.int8)
+    code = group[first]  # decode once per group, then repeat for its gases
+    scope = (code % 2 + 1).astype(np.int8)
+    code //= 2
+    category = (code % layout.n_cat).astype(np.int32)
+    code //= layout.n_cat
+    year = (code % layout.n_year + layout.year0).astype(np.int32)
+    source = (code // layout.n_year).astype(np.int32)
+    values = sums.ravel()[cell]
+    gwps = np.array([gwp100(layout.gwp, gas) for gas in GASES])
+
+    def categorical(codes: np.ndarray, names: np.ndarray | list[str]) -> pd.Categorical:
+        # Codes come from ranks of these very categories: no need to validate them again.
+        return pd.Categorical.from_codes(codes, categories=names, validate=False)
+
+    columns = {
+        "source_id": categorical(source[out_group], layout.sources),
+        "year": year[out_group],
+        "category": categorical(category[out_group], layout.categories),
+        "scope": scope[out_group],
+        "gas": categorical(gas_code, list(GASES)),
+        "emissions_t": values,
+        "co2e_t": values * gwps[gas_code],
+    }
+    return pd.DataFrame(columns, copy=False)  # the arrays are fresh: no need to copy them

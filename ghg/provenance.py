@@ -55,9 +55,14 @@ def build_provenance(inputs: Inputs, library: FactorLibrary, gwp: str, calculati
                  "duplicates_summed": _duplicates(frame) if options.get("sum_duplicates") else 0},
         "fallbacks": fallbacks,
         "factors_used": _factors_used(library, factors),
-        "totals": {"co2e_t_scope1": float(emissions.loc[emissions["scope"] == 1, "co2e_t"].sum()),
-                   "co2e_t_scope2": float(emissions.loc[emissions["scope"] == 2, "co2e_t"].sum())},
+        "totals": _totals_by_scope(emissions),
     }
+
+
+def _totals_by_scope(emissions: pd.DataFrame) -> dict[str, float]:
+    by_scope = np.bincount(emissions["scope"].to_numpy(), minlength=3,
+                           weights=emissions["co2e_t"].to_numpy())
+    return {"co2e_t_scope1": float(by_scope[1]), "co2e_t_scope2": float(by_scope[2])}
 
 
 def _duplicates(frame: pd.DataFrame) -> int:

@@ -98,7 +98,7 @@ class FactorLibrary:
 
 
 def load_set(path: Path, name: str | None = None) -> FactorSet:
-    """Load one factor-set folder and check every row.
+    """Load one factor-set folder and check every row (cached while its files are unchanged).
 
     Examples
     --------
@@ -109,6 +109,14 @@ def load_set(path: Path, name: str | None = None) -> FactorSet:
     path = Path(path)
     if not path.is_dir():
         raise ConfigError(f"{path}: factor set folder not found; expected a folder with CSV tables")
+    files = tuple((p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in sorted(path.iterdir()))
+    return _load_set(path.resolve(), name, files)
+
+
+@cache
+def _load_set(path: Path, name: str | None, files: tuple) -> FactorSet:
+    # ``files`` (names, sizes, modification times) is part of the cache key: an edited table is
+    # read again, so a batch run never uses a stale factor.
     meta_file = path / "set.toml"
     metadata = tomllib.loads(meta_file.read_text(encoding="utf-8")) if meta_file.exists() else {}
     set_name = name or str(metadata.get("name", path.name))
@@ -201,10 +209,17 @@ def load_library(set_names: list[str] | tuple[str, ...] | None = None,
     seen = [s.name for s in sets]
     if len(set(seen)) != len(seen):
         raise ConfigError(f"factor sets {seen} name the same set twice; expected each once")
-    table = pd.concat([s.rows.assign(set_rank=rank) for rank, s in enumerate(sets)],
-                      ignore_index=True)
-    table["canonical_value"] = _canonical_values(table)
-    return FactorLibrary(tuple(sets), table)
+    key = tuple((s.name, s.sha256) for s in sets)
+    if key not in _STACKED:
+        table = pd.concat([s.rows.assign(set_rank=rank) for rank, s in enumerate(sets)],
+                          ignore_index=True)
+        table["canonical_value"] = _canonical_values(table)
+        _STACKED[key] = FactorLibrary(tuple(sets), table)
+    return _STACKED[key]
+
+
+#: Stacked libraries by (set name, content hash): batch runs load and check each set once.
+_STACKED: dict[tuple, FactorLibrary] = {}
 
 
 def _canonical_values(table: pd.DataFrame) -> np.ndarray:
