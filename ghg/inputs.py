@@ -6,9 +6,18 @@ import hashlib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
-from ghg.activity import RawTable, as_activity_frame, check_frame, read_tables, validate
+from ghg.activity import (
+    RawTable,
+    as_activity_frame,
+    check_frame,
+    parse_amounts,
+    parse_years,
+    read_tables,
+    validate,
+)
 from ghg.config import InventoryConfig, load_config
 from ghg.errors import ConfigError, InputError
 
@@ -93,7 +102,21 @@ def _from_frame(table: pd.DataFrame, sum_duplicates: bool) -> Inputs:
         raise ConfigError(f"<DataFrame>: columns {missing} are missing; expected source_id, "
                           "year, category, activity, amount, unit")
     frame = as_activity_frame(table)
-    problems = check_frame(frame, sum_duplicates=sum_duplicates)
+    problems = []
+    lines = pd.Series(frame["line"].to_numpy())
+    files = pd.Series(np.full(len(frame), "<DataFrame>", dtype=object))
+    amount_text = None
+    if frame["amount"].dtype.kind not in "iuf":  # text amounts: parse them as from a CSV
+        amount_text = frame["amount"].astype(str).str.strip().reset_index(drop=True)
+        amounts, found = parse_amounts(amount_text, files, lines)
+        frame["amount"], problems = amounts, problems + found
+    year_ok = None
+    if frame["year"].dtype.kind not in "iuf":
+        years, found = parse_years(frame["year"].astype(str).str.strip().reset_index(drop=True),
+                                   files, lines)
+        frame["year"], problems, year_ok = years, problems + found, ~np.isnan(years)
+    problems += check_frame(frame, sum_duplicates=sum_duplicates, year_ok=year_ok,
+                            amount_text=amount_text)
     if problems:
         raise InputError(problems)
     if frame["year"].dtype.kind != "i":

@@ -103,3 +103,19 @@ def test_a_factor_with_a_unit_that_does_not_fit_is_refused(tmp_path):
     bad = factor_set(tmp_path / "bad", ["diesel,*,ncv,,43.0,kg/TJ,,,,,,doc,T,1,"])
     with pytest.raises(ConfigError, match="unit 'kg/TJ' of ncv"):
         load_library([str(bad)])
+
+
+def test_a_dataframe_with_text_amounts_is_checked_like_a_csv():
+    from ghg.errors import InputError
+
+    table = activity_table(("F1", "2022", "1.A.2", "diesel", "1000", "t"),
+                           ("F1", "2022", "1.A.2", "lpg", "95,5", "t"),
+                           ("F1", "20x2", "1.A.2", "wood", "1", "t"))
+    with pytest.raises(InputError) as error:
+        ghg.compute(table)
+    assert str(error.value).splitlines() == [
+        "<DataFrame>:3: amount: '95,5' uses a comma as the decimal separator (Vietnamese style); "
+        "expected a decimal point and no thousands separator, e.g. 1234.5",
+        "<DataFrame>:4: year: '20x2' is not an integer year; expected a year such as 2022"]
+    good = ghg.compute(table.iloc[:1])
+    assert good.emissions["emissions_t"].tolist() == pytest.approx([3186.3, 0.129, 0.0258])
