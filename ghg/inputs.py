@@ -19,7 +19,7 @@ from ghg.activity import (
     validate,
 )
 from ghg.config import InventoryConfig, load_config
-from ghg.errors import ConfigError, InputError
+from ghg.errors import ConfigError, InputError, Problem
 
 TABLE_SUFFIXES = (".csv", ".xlsx", ".xlsm")
 
@@ -102,7 +102,7 @@ def _from_frame(table: pd.DataFrame, sum_duplicates: bool) -> Inputs:
         raise ConfigError(f"<DataFrame>: columns {missing} are missing; expected source_id, "
                           "year, category, activity, amount, unit")
     frame = as_activity_frame(table)
-    problems = []
+    problems: list[Problem] = []
     lines = pd.Series(frame["line"].to_numpy())
     files = pd.Series(np.full(len(frame), "<DataFrame>", dtype=object))
     amount_text = None
