@@ -38,6 +38,7 @@ class Calculation:
     keys: pd.DataFrame
     factors: pd.DataFrame
     amount_canonical: np.ndarray
+    quantity: np.ndarray  # per row: index into QUANTITIES of the unit's quantity
     energy_tj: np.ndarray
     emissions: np.ndarray
     scope: np.ndarray
@@ -82,7 +83,8 @@ def calculate(frame: pd.DataFrame, library: FactorLibrary,
                                     energy.purchased_electricity_emissions(amount, ef),
                                     energy.combustion_emissions(energy_tj, ef))
     scope = np.where(is_electricity, 2, 1).astype(np.int8)
-    return Calculation(frame, key, keys, factors, amount, energy_tj, emissions, scope, biogenic)
+    return Calculation(frame, key, keys, factors, amount, quantity, energy_tj, emissions, scope,
+                       biogenic)
 
 
 def _unit_scales(unit_names: pd.Index, unit_quantity: dict[str, str | None]) -> np.ndarray:

@@ -41,6 +41,21 @@ def _parser() -> argparse.ArgumentParser:
     explain.add_argument("--source", required=True, help="source_id to explain")
     explain.add_argument("--year", required=True, type=int, help="reporting year")
     explain.add_argument("--category", help="only this IPCC category")
+    review = commands.add_parser("review", help="biennial review of the facility list")
+    common(review)
+    review.add_argument("--year", required=True, type=int,
+                        help="year of the review (evaluates the two preceding years)")
+    review.add_argument("-o", "--out", type=Path, default=Path("out"),
+                        help="output folder (default: ./out)")
+    review.add_argument("--criteria", type=Path,
+                        help="criteria table (default: Decree 06/2022 Art. 6)")
+    review.add_argument("--enable-rule", nargs="+", default=[], metavar="RULE",
+                        help="switch on rules disabled by default (draft rules)")
+    review.add_argument("--toe-fallback", choices=("none", "ncv"), default="none",
+                        help="fuels without a MoIT TOE factor: 'ncv' converts their IPCC NCV "
+                             "energy (1 TOE = 41.868 GJ); default: energy unknown")
+    review.add_argument("--previous", type=Path,
+                        help="an earlier review.csv, to show which facilities changed status")
     return parser
 
 
@@ -61,6 +76,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "compute":
             return _compute(args)
+        if args.command == "review":
+            return _review(args)
         return _explain(args)
     except GHGError as error:
         print(str(error), file=sys.stderr)
@@ -106,6 +123,34 @@ def _explain(args: argparse.Namespace) -> int:
                             grid_ef_fallback=args.grid_ef_fallback,
                             sum_duplicates=args.sum_duplicates)
     print(result.explain(args.source, args.year, args.category))
+    return 0
+
+
+def _review(args: argparse.Namespace) -> int:
+    import pandas as pd
+
+    from ghg.review import compare_with_previous, deadlines, review
+    from ghg.review_output import write_review
+
+    result = review(args.path, args.year, criteria=args.criteria,
+                    enable=tuple(args.enable_rule), toe_fallback=args.toe_fallback,
+                    factors=args.factors, gwp=args.gwp, grid_ef_fallback=args.grid_ef_fallback,
+                    sum_duplicates=args.sum_duplicates)
+    if args.previous is not None:
+        result.table = compare_with_previous(result.table, pd.read_csv(args.previous, dtype=str))
+    written = write_review(result, args.out)
+    counts = result.table["change"].value_counts()
+    print(f"review {result.year} (data {result.period[0]}-{result.period[-1]}): "
+          + ", ".join(f"{counts.get(c, 0)} {c}" for c in ("add", "remove", "keep", "none",
+                                                           "review")))
+    watch = result.table.loc[result.table["watch"] == "yes", "facility_id"].tolist()
+    if watch:
+        print(f"watch list (within 10% below a threshold): {', '.join(watch)}")
+    for note in result.notes:
+        print(f"note: {note}", file=sys.stderr)
+    for line in deadlines(args.year):
+        print(f"deadline: {line}")
+    print("wrote " + ", ".join(str(p) for p in written))
     return 0
 
 

@@ -19,6 +19,8 @@ class InventoryConfig(BaseModel):
       ``default_sets`` (``vn``, ``ipcc2006``, ``density``). A ``factors/`` folder beside
       ``inventory.toml`` is always used first, as the set ``local``.
     - ``years``: the reporting years; default: the years found in the activity tables.
+    - ``aggregate_sources``: ``source_id`` values that are not facilities (``province``, a
+      district); the facility review requires every other source to be in ``facilities.csv``.
     """
 
     model_config = ConfigDict(extra="allow")
@@ -30,6 +32,7 @@ class InventoryConfig(BaseModel):
     factors: list[str] | None = None
     climate_zone: str | None = None
     ipcc_region: str | None = None
+    aggregate_sources: list[str] = Field(default_factory=list)
 
     @field_validator("gwp")
     @classmethod

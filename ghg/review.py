@@ -1,0 +1,352 @@
+"""Biennial review of the facility list (Decree 06/2022/NĐ-CP Art. 6).
+
+For each facility of the register: which listing criteria hold over the review period, whether it
+must be listed, and what changes against the current list. Criteria and TOE conversions are data
+(``ghg/data/review/``), each row with its legal or published source; a newer decree is a new
+criteria table, not a code change.
+
+A facility whose data do not allow a decision is ``unknown`` and its change is ``review``: it is
+never silently "not listed", and a listed facility without data is never removed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+
+from ghg.calculate import QUANTITIES
+from ghg.errors import ConfigError, InputError, Problem
+from ghg.inputs import Inputs, read_inputs
+from ghg.inventory import Result, compute_inputs
+from ghg.register import read_register
+
+#: 1 TOE = 10^7 kcal (IT) = 41.868 GJ (IEA/OECD definition; pint's ``toe``).
+TJ_PER_TOE = 0.041868
+#: Share below a threshold that puts a facility on the watch list.
+WATCH_BAND = 0.10
+PERIOD_RULES = ("any_year", "latest_year", "mean")
+METRICS = ("emissions_co2e_t", "energy_toe", "waste_capacity_t_per_yr", "cattle_head",
+           "swine_head")
+TOE_UNITS = {"t": ("mass", 1.0), "kl": ("volume", 1.0), "thousand_m3": ("volume", 1e-3),
+             "kWh": ("electric", 1e3)}  # quantity and factor to the per-canonical-unit value
+CRITERION_NAMES = {"emissions_co2e_t": "emissions", "energy_toe": "energy",
+                   "waste_capacity_t_per_yr": "waste_capacity", "cattle_head": "livestock",
+                   "swine_head": "livestock"}
+ToeFallback = Literal["none", "ncv"]
+
+
+def review_data() -> Path:
+    """Folder of the criteria and conversion tables shipped with the package."""
+    return Path(str(resources.files("ghg").joinpath("data", "review")))
+
+
+@cache
+def load_criteria(path: Path | None = None) -> pd.DataFrame:
+    """The listing criteria table; ``path`` defaults to Decree 06/2022's."""
+    path = Path(path) if path else review_data() / "criteria_decree06_2022.csv"
+    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    problems = []
+    for line, row in zip(range(2, len(table) + 2), table.itertuples(index=False), strict=True):
+        if row.metric not in METRICS:
+            problems.append(f"{path.name}:{line}: metric: {row.metric!r} is not known; expected "
+                            f"one of {', '.join(METRICS)}")
+        if row.period_rule not in PERIOD_RULES:
+            problems.append(f"{path.name}:{line}: period_rule: {row.period_rule!r} is not known; "
+                            f"expected one of {', '.join(PERIOD_RULES)}")
+        if row.comparison != ">=":
+            problems.append(f"{path.name}:{line}: comparison: {row.comparison!r} is not "
+                            "supported; expected >=")
+        if not row.legal_source:
+            problems.append(f"{path.name}:{line}: legal_source: '' is empty; expected the legal "
+                            "text the rule comes from")
+    if problems:
+        raise ConfigError("\n".join(problems))
+    table["threshold"] = pd.to_numeric(table["threshold"])
+    table["enabled"] = table["enabled"].str.lower().eq("true")
+    return table
+
+
+@cache
+def load_toe_conversion(path: Path | None = None) -> pd.DataFrame:
+    """MoIT TOE conversion factors as ``activity, quantity, toe_per_canonical`` rows.
+
+    The canonical units are those of the engine (t, m3, MWh), so 1 kl = 1 m3 and 1,000 kWh =
+    1 MWh need no further conversion.
+    """
+    path = Path(path) if path else review_data() / "toe_conversion.csv"
+    table = pd.read_csv(path, dtype={"activity": str, "unit": str}, keep_default_na=False)
+    unknown = ~table["unit"].isin(list(TOE_UNITS))
+    if unknown.any():
+        lines = ", ".join(str(i + 2) for i in np.flatnonzero(unknown))
+        raise ConfigError(f"{path.name}: lines {lines}: unit not one of {', '.join(TOE_UNITS)}")
+    quantity = table["unit"].map(lambda u: TOE_UNITS[u][0])
+    scale = table["unit"].map(lambda u: TOE_UNITS[u][1])
+    rows = pd.DataFrame({"activity": table["activity"], "quantity": quantity,
+                         "toe_per_canonical": table["toe_per_unit"].astype(float) * scale})
+    # Coal fines come in grades with different factors (0.7/0.6/0.5 TOE/t) and activity tables
+    # do not say the grade: the highest is used so that no facility escapes the list.
+    grouped = rows.groupby(["activity", "quantity"], sort=True)["toe_per_canonical"]
+    out = grouped.max().reset_index()
+    out["alternatives"] = grouped.nunique().to_numpy() > 1
+    return out
+
+
+@dataclass
+class Review:
+    """The result of a review: one row per facility, plus what decided it."""
+
+    year: int
+    period: tuple[int, ...]
+    table: pd.DataFrame
+    criteria: pd.DataFrame
+    notes: list[str] = field(default_factory=list)
+
+
+def review_period(year: int, years: int = 2) -> tuple[int, ...]:
+    """The years a review in ``year`` covers: by default the two preceding years
+    (Decree 119/2025/NĐ-CP).
+
+    Examples
+    --------
+    >>> review_period(2025)
+    (2023, 2024)
+    """
+    return tuple(range(year - years, year))
+
+
+def review(path: str | Path, year: int, *, criteria: Path | None = None,
+           enable: tuple[str, ...] = (), toe_fallback: ToeFallback = "none",
+           **compute_options) -> Review:
+    """Review the facility list of the inventory folder ``path`` for the review ``year``.
+
+    ``enable`` switches on rules that are disabled by default (draft rules); ``toe_fallback``
+    ``"ncv"`` converts fuels without a MoIT factor through their IPCC NCV (1 TOE = 41.868 GJ)
+    and says so in the notes. ``compute_options`` go to :func:`ghg.inventory.compute_inputs`.
+    """
+    folder = Path(path)
+    register_file = folder / "facilities.csv"
+    if not register_file.is_file():
+        raise ConfigError(f"{register_file}: facility register not found; expected facilities.csv "
+                          "with facility_id, name, facility_type, on_current_list")
+    register = read_register(register_file, "facilities.csv")
+    rules = load_criteria(criteria).copy()
+    unknown_rules = sorted(set(enable) - set(rules["rule_id"]))
+    if unknown_rules:
+        raise ConfigError(f"rules {unknown_rules} are not in the criteria table; expected one of "
+                          f"{', '.join(rules['rule_id'])}")
+    rules.loc[rules["rule_id"].isin(enable), "enabled"] = True
+    rules = rules[rules["enabled"]].copy()
+    rules["facility_type_list"] = rules["facility_types"].str.split(";")
+    period = review_period(year)
+    inputs = read_inputs(folder, sum_duplicates=compute_options.get("sum_duplicates", False))
+    _check_sources(inputs, register)
+    in_period = inputs.frame["year"].isin(period).to_numpy()
+    notes: list[str] = []
+    if in_period.any():
+        frame = inputs.frame.loc[in_period].reset_index(drop=True)
+        result = compute_inputs(replace(inputs, frame=frame), **compute_options)
+        energy, toe_notes = _energy_toe(result, toe_fallback)
+        notes += toe_notes
+        evidence = _evidence(register["facility_id"], period, result, energy)
+    else:
+        evidence = _evidence(register["facility_id"], period, None, pd.DataFrame())
+        notes.append(f"no activity rows for {period[0]}-{period[-1]}: every facility is unknown")
+    table = _evaluate(register, rules, period, evidence)
+    return Review(year, period, table, rules, notes)
+
+
+def _check_sources(inputs: Inputs, register: pd.DataFrame) -> None:
+    """Activity rows of sources not in the register are reported, never dropped."""
+    aggregates = set(inputs.config.aggregate_sources if inputs.config else [])
+    frame = inputs.frame
+    known = set(register["facility_id"]) | aggregates
+    unknown = ~frame["source_id"].isin(known).to_numpy()
+    if unknown.any():
+        rows = frame.loc[unknown]
+        raise InputError([Problem(str(f), int(n), "source_id", str(s),
+                                  "is not in facilities.csv; expected a registered facility_id "
+                                  "(or list aggregate sources in inventory.toml "
+                                  "aggregate_sources)")
+                          for f, n, s in zip(rows["file"], rows["line"], rows["source_id"],
+                                             strict=True)])
+
+
+def _evidence(ids: pd.Series, period: tuple[int, ...], result: Result | None,
+              energy: pd.DataFrame) -> pd.DataFrame:
+    """Per facility: t CO2e per scope and year, and TOE per year (NaN: no data that year).
+
+    A facility with activity rows in a year but none of a scope emitted zero in that scope.
+    """
+    columns: dict[str, np.ndarray] = {}
+    if result is None:
+        reported = pd.DataFrame(False, index=ids, columns=list(period))
+        by_scope = pd.DataFrame()
+    else:
+        frame = result.calculation.frame
+        reported = (frame.groupby(["source_id", "year"], observed=True).size().unstack("year")
+                    .reindex(index=ids, columns=list(period)).notna())
+        by_scope = (result.emissions.groupby(["source_id", "scope", "year"], observed=True)
+                    ["co2e_t"].sum().unstack(["scope", "year"]))
+    for scope in (1, 2):
+        for year in period:
+            if (scope, year) in getattr(by_scope, "columns", ()):
+                values = by_scope[(scope, year)].reindex(ids).to_numpy(dtype=float, copy=True)
+            else:
+                values = np.full(len(ids), np.nan)
+            values[np.isnan(values) & reported[year].to_numpy()] = 0.0
+            columns[f"emissions_scope{scope}_t_co2e_{year}"] = values
+    for year in period:
+        values = energy[year] if year in energy.columns else pd.Series(dtype=float)
+        columns[f"energy_toe_{year}"] = values.reindex(ids).to_numpy(dtype=float)
+    return pd.DataFrame(columns, index=pd.RangeIndex(len(ids)))
+
+
+def _energy_toe(result: Result, toe_fallback: ToeFallback) -> tuple[pd.DataFrame, list[str]]:
+    """TOE per facility and year; NaN where any row of that facility-year has no conversion."""
+    calc = result.calculation
+    frame = calc.frame
+    conversion = load_toe_conversion()
+    activity_names = list(frame["activity"].cat.categories)
+    lookup = np.full((len(activity_names), len(QUANTITIES)), np.nan)
+    known = conversion[conversion["activity"].isin(activity_names)]
+    lookup[[activity_names.index(a) for a in known["activity"]],
+           [QUANTITIES.index(q) for q in known["quantity"]]] = known["toe_per_canonical"]
+    unit_quantity = calc.quantity
+    toe = calc.amount_canonical * lookup[frame["activity"].cat.codes.to_numpy(), unit_quantity]
+    heat = unit_quantity == QUANTITIES.index("heat")
+    toe[heat] = calc.energy_tj[heat] / TJ_PER_TOE  # energy given directly: a unit conversion
+    notes = []
+    graded = known.loc[known["alternatives"], "activity"]
+    used_graded = sorted(set(graded) & set(frame["activity"].astype(str)))
+    if used_graded:
+        notes.append(f"TOE of {', '.join(used_graded)}: the MoIT table gives several grades; the "
+                     "highest factor is used (no grade in the activity data)")
+    missing = np.isnan(toe)
+    if missing.any():
+        names = sorted(set(frame.loc[missing, "activity"].astype(str)))
+        if toe_fallback == "ncv":
+            toe[missing] = calc.energy_tj[missing] / TJ_PER_TOE
+            notes.append(f"TOE of {', '.join(names)} from the IPCC NCV (1 TOE = 41.868 GJ): "
+                         "no MoIT conversion factor (--toe-fallback ncv)")
+        else:
+            notes.append(f"no MoIT TOE factor for {', '.join(names)}: energy unknown where they "
+                         "are used (choose --toe-fallback ncv to use the IPCC NCV)")
+    table = pd.DataFrame({"source_id": frame["source_id"], "year": frame["year"], "toe": toe})
+    summed = table.groupby(["source_id", "year"], observed=True)["toe"].sum(min_count=1)
+    has_gap = table.assign(gap=np.isnan(toe)).groupby(["source_id", "year"],
+                                                       observed=True)["gap"].any()
+    summed[has_gap] = np.nan
+    return summed.unstack("year"), notes
+
+
+def _decide(values: pd.DataFrame, rule: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """(holds: True/False/NaN, decisive value) per facility under the rule's period rule."""
+    threshold = rule["threshold"]
+    if rule["period_rule"] == "latest_year":
+        decisive = values.iloc[:, -1]
+    elif rule["period_rule"] == "mean":
+        decisive = values.mean(axis=1, skipna=False)
+    else:  # any_year: the largest year decides; a missing year can only leave it unknown
+        decisive = values.max(axis=1, skipna=True)
+        complete = values.notna().all(axis=1)
+        holds = decisive >= threshold
+        state = pd.Series(np.where(holds, 1.0, np.where(complete, 0.0, np.nan)),
+                          index=values.index)
+        return state, decisive
+    state = pd.Series(np.where(decisive.isna(), np.nan, (decisive >= threshold).astype(float)),
+                      index=values.index)
+    return state, decisive
+
+
+def _evaluate(register: pd.DataFrame, rules: pd.DataFrame, period: tuple[int, ...],
+              evidence: pd.DataFrame) -> pd.DataFrame:
+    states, margins, holding = {}, {}, []
+    watch = np.zeros(len(register), dtype=bool)
+    for _, rule in rules.iterrows():  # a handful of rules, each a whole-column operation
+        applies = (register["facility_type"].isin(rule["facility_type_list"])
+                   | (rule["facility_types"] == "*")).to_numpy()
+        state, decisive = _decide(_metric(rule, register, period, evidence), rule)
+        state = state.where(applies, 0.0)  # a rule that does not apply never holds
+        states[rule["rule_id"]] = state
+        margins[rule["rule_id"]] = (decisive - rule["threshold"]).where(applies)
+        watch |= (applies & (decisive >= (1 - WATCH_BAND) * rule["threshold"])
+                  & (decisive < rule["threshold"])).to_numpy()
+        holding.append(np.where(state.eq(1.0), CRITERION_NAMES[rule["metric"]], ""))
+    state_table = pd.DataFrame(states)
+    must = np.where(state_table.eq(1.0).any(axis=1), "yes",
+                    np.where(state_table.isna().any(axis=1), "unknown", "no"))
+    listed = register["on_current_list"].to_numpy(dtype=bool)
+    change = np.select([must == "unknown", (must == "yes") & ~listed, (must == "yes") & listed,
+                        (must == "no") & listed], ["review", "add", "keep", "remove"], "none")
+    names = np.array(holding, dtype=object).T if holding else np.empty((len(register), 0))
+    criteria = [";".join(dict.fromkeys(n for n in row if n)) for row in names]
+    out = pd.DataFrame({
+        "facility_id": register["facility_id"].to_numpy(),
+        "must_be_listed": must, "criteria": criteria, "change": change,
+        "watch": np.where(watch & (must != "yes"), "yes", "no"),
+        "name": register["name"].to_numpy(), "facility_type": register["facility_type"].to_numpy(),
+        "district": register["district"].to_numpy(),
+        "on_current_list": np.where(listed, "yes", "no"),
+    })
+    out = pd.concat([out, evidence], axis=1)
+    out["waste_capacity_t_per_yr"] = register["waste_capacity_t_per_yr"].to_numpy()
+    for rule_id, margin in margins.items():
+        out[f"margin_{rule_id}"] = margin.to_numpy()
+    return out
+
+
+def _metric(rule: pd.Series, register: pd.DataFrame, period: tuple[int, ...],
+            evidence: pd.DataFrame) -> pd.DataFrame:
+    """Per facility (rows) and year (columns), the rule's metric."""
+    metric = rule["metric"]
+    if metric == "emissions_co2e_t":
+        scopes = [int(s) for s in str(rule["scopes"]).split(";") if s]
+        values = pd.DataFrame({year: evidence[[f"emissions_scope{s}_t_co2e_{year}"
+                                               for s in scopes]].sum(axis=1, min_count=1)
+                               for year in period})
+        return values
+    if metric == "energy_toe":
+        return pd.DataFrame({year: evidence[f"energy_toe_{year}"] for year in period})
+    if metric == "waste_capacity_t_per_yr":
+        capacity = register["waste_capacity_t_per_yr"].to_numpy(dtype=float)
+        return pd.DataFrame({year: capacity for year in period})
+    # Livestock head counts: no livestock method in this version, so always unknown.
+    return pd.DataFrame(np.nan, index=register.index, columns=list(period))
+
+
+def deadlines(year: int) -> list[str]:
+    """The dates an officer works to around a review year (see the criteria table's notes).
+
+    Examples
+    --------
+    >>> deadlines(2025)[1]
+    'list review (every 2 years from 2023): submit by 30 June 2025'
+    """
+    review_due = year if (year - 2023) % 2 == 0 else year + 1
+    return [f"facility activity data for {year - 1}: by 31 March {year}",
+            f"list review (every 2 years from 2023): submit by 30 June {review_due}"]
+
+
+def compare_with_previous(table: pd.DataFrame, previous: pd.DataFrame) -> pd.DataFrame:
+    """Add the status of an earlier review (e.g. before a factor update) and whether it changed.
+
+    Examples
+    --------
+    >>> now = pd.DataFrame({"facility_id": ["A", "B"], "must_be_listed": ["yes", "no"]})
+    >>> before = pd.DataFrame({"facility_id": ["A"], "must_be_listed": ["no"]})
+    >>> table = compare_with_previous(now, before)
+    >>> table[["previous_must_be_listed", "status_changed"]].values.tolist()
+    [['no', 'yes'], ['not reviewed', 'yes']]
+    """
+    earlier = previous.set_index("facility_id")["must_be_listed"]
+    out = table.copy()
+    out["previous_must_be_listed"] = out["facility_id"].map(earlier).fillna("not reviewed")
+    out["status_changed"] = np.where(out["previous_must_be_listed"] != out["must_be_listed"],
+                                     "yes", "no")
+    return out
