@@ -8,6 +8,7 @@ by fancy indexing. No Python loop touches the rows.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 import numpy as np
 import pandas as pd
@@ -29,88 +30,111 @@ class Calculation:
     """Per-row results of one calculation.
 
     ``emissions`` has shape (gas, row), tonnes of gas, NaN where the activity does not emit the
-    gas. ``key`` gives each row's index into ``factors`` (one row per key with ``activity,
-    category, year, quantity, source_id`` and, per slot, the value and library row).
+    gas. ``key`` gives each row's index into ``factors``: one row per distinct (activity,
+    category, year, unit[, source]) with every factor value, its library row, and the
+    coefficients the kernels derived from them (``energy_per_unit``, ``coef_<gas>``).
     """
 
     frame: pd.DataFrame
     key: np.ndarray
-    keys: pd.DataFrame
     factors: pd.DataFrame
-    amount_canonical: np.ndarray
-    quantity: np.ndarray  # per row: index into QUANTITIES of the unit's quantity
-    energy_tj: np.ndarray
     emissions: np.ndarray
     scope: np.ndarray
     biogenic: np.ndarray
 
+    @property
+    def keys(self) -> pd.DataFrame:
+        return self.factors
+
+    @property
+    def amount_canonical(self) -> np.ndarray:
+        """Amount in the canonical unit of its quantity (t, m3, TJ or MWh)."""
+        return self.frame["amount"].to_numpy(dtype=float) * self._per_key("unit_scale")
+
+    @property
+    def quantity(self) -> np.ndarray:
+        """Index into ``QUANTITIES`` of each row's unit."""
+        return self.factors["quantity_code"].to_numpy()[self.key]
+
+    @property
+    def energy_tj(self) -> np.ndarray:
+        """Fuel energy (TJ) of each row; NaN for electricity."""
+        return self.frame["amount"].to_numpy(dtype=float) * self._per_key("energy_per_unit")
+
+    def _per_key(self, column: str) -> np.ndarray:
+        return self.factors[column].to_numpy(dtype=float)[self.key]
+
 
 def calculate(frame: pd.DataFrame, library: FactorLibrary,
               year_fallback: YearFallback = "none") -> Calculation:
-    """Compute emissions of every row of a validated activity frame."""
+    """Compute emissions of every row of a validated activity frame.
+
+    The IPCC kernels run once per distinct key, turning its factors into emission coefficients
+    (t of gas per unit of the row's own unit); each row then costs one gather and one multiply
+    per gas.
+    """
     registry = activities()
     act_names = frame["activity"].cat.categories
     act_code = frame["activity"].cat.codes.to_numpy()
-    kind = registry.loc[act_names, "kind"].to_numpy()
-    is_electricity = (kind == "electricity")[act_code]
+    is_electricity = (registry.loc[act_names, "kind"].to_numpy() == "electricity")[act_code]
     biogenic = registry.loc[act_names, "biogenic_co2"].to_numpy(dtype=bool)[act_code]
-
-    unit_names = frame["unit"].cat.categories
-    unit_code = frame["unit"].cat.codes.to_numpy()
-    unit_quantity = classify_units(unit_names)
-    quantity_code = np.array([QUANTITIES.index(unit_quantity[u]) if unit_quantity[u] in
-                              QUANTITIES else -1 for u in unit_names], dtype=np.int8)[unit_code]
-    scale = _unit_scales(unit_names, unit_quantity)  # (2, n_units): fuel, electricity
-    amount = frame["amount"].to_numpy(dtype=float) * scale[is_electricity.astype(np.int8),
-                                                           unit_code]
-
-    key, keys = _keys(frame, act_code, quantity_code, library)
-    factors = _factor_slots(library, keys, year_fallback)
-
-    def slot(name: str) -> np.ndarray:
-        return factors[f"{name}_value"].to_numpy(dtype=float)[key]
-
-    quantity = quantity_code
-    mass = np.where(quantity == QUANTITIES.index("volume"),
-                    energy.fuel_mass_from_volume(amount, slot("density")), amount)
-    energy_tj = np.where(quantity == QUANTITIES.index("heat"), amount,
-                         energy.fuel_energy(mass, slot("ncv")))
-    energy_tj = np.where(is_electricity, np.nan, energy_tj)
+    key, keys = _keys(frame, act_code, library)
+    factors = _coefficients(_factor_slots(library, keys, year_fallback))
+    amount = frame["amount"].to_numpy(dtype=float)
     emissions = np.empty((len(GASES), len(frame)))
-    for index, gas in enumerate(GASES):  # three gases, each a whole-column operation
-        ef = slot(f"ef_{gas}")
-        emissions[index] = np.where(is_electricity,
-                                    energy.purchased_electricity_emissions(amount, ef),
-                                    energy.combustion_emissions(energy_tj, ef))
+    for index, gas in enumerate(GASES):  # three gases, each one gather and one multiply
+        np.multiply(amount, factors[f"coef_{gas}"].to_numpy(dtype=float)[key],
+                    out=emissions[index])
     scope = np.where(is_electricity, 2, 1).astype(np.int8)
-    return Calculation(frame, key, keys, factors, amount, quantity, energy_tj, emissions, scope,
-                       biogenic)
+    return Calculation(frame, key, factors, emissions, scope, biogenic)
 
 
-def _unit_scales(unit_names: pd.Index, unit_quantity: dict[str, str | None]) -> np.ndarray:
-    scale = np.full((2, len(unit_names)), np.nan)
-    for index, unit in enumerate(unit_names):  # distinct units, parsed once each
-        for row, kind in enumerate(("fuel", "electricity")):
-            target = KIND_UNITS.get((kind, unit_quantity[unit] or ""))
-            if target is not None:
-                from ghg.units import registry
+def _coefficients(factors: pd.DataFrame) -> pd.DataFrame:
+    """Per key: the kernels applied to one unit of the key's own unit.
 
-                scale[row, index] = registry().Quantity(1.0, unit).to(target).magnitude
-    return scale
+    Fuel: mass (t) = 1 unit × scale [× density for volumes]; energy = mass × NCV (Vol 2 Table
+    1.2), or the heat amount itself; emissions = energy × EF (eq. 2.1 and its mobile forms).
+    Electricity: emissions = MWh × grid EF.
+    """
+    quantity = factors["quantity"].to_numpy(dtype=object)
+    electricity = factors["kind"].to_numpy(dtype=object) == "electricity"
+    scale = factors["unit_scale"].to_numpy(dtype=float)
+    volume = quantity == "volume"
+    mass = np.where(volume, energy.fuel_mass_from_volume(scale, factors["density_value"]), scale)
+    per_unit_energy = np.where(quantity == "heat", scale,
+                               energy.fuel_energy(mass, factors["ncv_value"].to_numpy()))
+    per_unit_energy = np.where(electricity, np.nan, per_unit_energy)
+    out = factors.assign(energy_per_unit=per_unit_energy,
+                         quantity_code=[QUANTITIES.index(q) for q in quantity])
+    for gas in GASES:
+        ef = factors[f"ef_{gas}_value"].to_numpy(dtype=float)
+        out[f"coef_{gas}"] = np.where(electricity,
+                                      energy.purchased_electricity_emissions(scale, ef),
+                                      energy.combustion_emissions(per_unit_energy, ef))
+    return out
 
 
-def _keys(frame: pd.DataFrame, act_code: np.ndarray, quantity_code: np.ndarray,
+@cache
+def _unit_scale(unit: str, kind: str, quantity: str) -> float:
+    """Factor from ``unit`` to the canonical unit the kernels take for this activity kind."""
+    from ghg.units import registry
+
+    return float(registry().Quantity(1.0, unit).to(KIND_UNITS[(kind, quantity)]).magnitude)
+
+
+def _keys(frame: pd.DataFrame, act_code: np.ndarray,
           library: FactorLibrary) -> tuple[np.ndarray, pd.DataFrame]:
-    """Each row's key index, and the distinct keys as a table."""
+    """Each row's key index, and the distinct (activity, category, year, unit[, source]) keys."""
+    unit_code = frame["unit"].cat.codes.to_numpy()
     cat_code = frame["category"].cat.codes.to_numpy().astype(np.int64)
     first = library_settings()["first_year"]
     year_index = frame["year"].to_numpy().astype(np.int64) - first
     n_act = len(frame["activity"].cat.categories)
     n_cat = len(frame["category"].cat.categories)
     n_year = int(year_index.max()) + 1 if len(frame) else 1
-    shape = (n_act, n_cat, n_year, len(QUANTITIES))
+    shape = (n_act, n_cat, n_year, len(frame["unit"].cat.categories))
     flat = np.ravel_multi_index((act_code.astype(np.int64), cat_code, year_index,
-                                 quantity_code.astype(np.int64)), shape)
+                                 unit_code.astype(np.int64)), shape)
     own_sources = _sources_with_own_factors(library, frame)
     if own_sources.any():
         # Facilities with their own factors get keys of their own; everyone else shares.
@@ -123,16 +147,25 @@ def _keys(frame: pd.DataFrame, act_code: np.ndarray, quantity_code: np.ndarray,
     else:
         used, key = _dense_unique(flat, int(np.prod(shape)))
     base = used % np.prod(shape)
-    act, cat, year, quantity = np.unravel_index(base, shape)
+    act, cat, year, unit = np.unravel_index(base, shape)
     source = used // np.prod(shape) - 1
     source_names = np.asarray(frame["source_id"].cat.categories, dtype=object)
+    activity = np.asarray(frame["activity"].cat.categories, dtype=object)[act]
+    unit_name = np.asarray(frame["unit"].cat.categories, dtype=object)[unit]
+    kind = activities().loc[activity, "kind"].to_numpy(dtype=object)
+    quantities = classify_units(frame["unit"].cat.categories)
+    quantity = np.array([quantities[u] for u in unit_name], dtype=object)
     keys = pd.DataFrame({
         "key": np.arange(len(used)),
         "source_id": np.where(source >= 0, source_names[np.maximum(source, 0)], ""),
-        "activity": np.asarray(frame["activity"].cat.categories, dtype=object)[act],
+        "activity": activity,
         "category": np.asarray(frame["category"].cat.categories, dtype=object)[cat],
         "year": year + first,
-        "quantity": np.asarray(QUANTITIES, dtype=object)[quantity],
+        "unit": unit_name,
+        "quantity": quantity,
+        "kind": kind,
+        "unit_scale": [_unit_scale(u, k, q) for u, k, q in zip(unit_name, kind, quantity,
+                                                                strict=True)],
     })
     return key, keys
 
@@ -154,22 +187,29 @@ def _sources_with_own_factors(library: FactorLibrary, frame: pd.DataFrame) -> np
 
 def _factor_slots(library: FactorLibrary, keys: pd.DataFrame,
                   year_fallback: YearFallback) -> pd.DataFrame:
-    """One row per key: value and library row of each slot (ncv, density, ef per gas)."""
-    chosen = resolve(library, keys, year_fallback)
+    """One row per key: value and library row of each slot (ncv, density, ef per gas).
+
+    Factors do not depend on the unit, only on its quantity, so resolution runs on the distinct
+    (source, activity, category, year, quantity) and the result is joined back to the keys.
+    """
+    by = ["source_id", "activity", "category", "year", "quantity"]
+    targets = keys[by].drop_duplicates().reset_index(drop=True)
+    targets["key"] = np.arange(len(targets))
+    chosen = resolve(library, targets, year_fallback)
     chosen["slot"] = np.where(chosen["gas"].eq(""), chosen["parameter"],
                               chosen["parameter"] + "_" + chosen["gas"])
     wide = chosen.pivot(index="key", columns="slot", values=["value", "factor_row"])
-    factors = keys.copy()
+    slots = targets[by].copy()
     for slot_name in ("ncv", "density", *(f"ef_{g}" for g in GASES)):
         for field, fill in (("value", np.nan), ("factor_row", -1)):
             column = wide[(field, slot_name)] if (field, slot_name) in wide else None
-            values = (column.reindex(keys["key"]).to_numpy() if column is not None
-                      else np.full(len(keys), fill))
-            factors[f"{slot_name}_{field}"] = pd.to_numeric(pd.Series(values)).fillna(fill)\
+            values = (column.reindex(targets["key"]).to_numpy() if column is not None
+                      else np.full(len(targets), fill))
+            slots[f"{slot_name}_{field}"] = pd.to_numeric(pd.Series(values)).fillna(fill)\
                 .to_numpy()
     flagged = chosen[chosen["flag"].ne("")].drop_duplicates(["key", "flag"])
     flags = flagged.sort_values(["key", "flag"]).groupby("key")["flag"].agg("; ".join)
-    factors["flag"] = flags.reindex(keys["key"]).fillna("").to_numpy(dtype=object)
-    for column in [c for c in factors if c.endswith("_factor_row")]:
-        factors[column] = factors[column].astype(np.int64)
-    return factors
+    slots["flag"] = flags.reindex(targets["key"]).fillna("").to_numpy(dtype=object)
+    for column in [c for c in slots if c.endswith("_factor_row")]:
+        slots[column] = slots[column].astype(np.int64)
+    return keys.merge(slots, on=by, how="left", validate="many_to_one")

@@ -103,8 +103,7 @@ def _from_frame(table: pd.DataFrame, sum_duplicates: bool) -> Inputs:
                           "year, category, activity, amount, unit")
     frame = as_activity_frame(table)
     problems: list[Problem] = []
-    lines = pd.Series(frame["line"].to_numpy())
-    files = pd.Series(np.full(len(frame), "<DataFrame>", dtype=object))
+    lines, files = frame["line"], frame["file"]
     amount_text = None
     if frame["amount"].dtype.kind not in "iuf":  # text amounts: parse them as from a CSV
         amount_text = frame["amount"].astype(str).str.strip().reset_index(drop=True)

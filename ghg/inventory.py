@@ -183,7 +183,7 @@ def _sum_groups(group: np.ndarray, emissions: np.ndarray, counted: np.ndarray,
         sums[:, gas] = np.bincount(row_group, weights=weights, minlength=n_groups)
         present[:, gas] = np.bincount(row_group[counted[gas]], minlength=n_groups) > 0
     cell = np.flatnonzero(present)  # row-major: group order, then CO2, CH4, N2O
-    out_group, gas_code = cell // len(GASES), (cell % len(GASES)).astype(np.int8)
+    out_group, gas_code = np.divmod(cell, len(GASES))
     code = group[first]  # decode once per group, then repeat for its gases
     scope = (code % 2 + 1).astype(np.int8)
     code //= 2
@@ -203,7 +203,7 @@ def _sum_groups(group: np.ndarray, emissions: np.ndarray, counted: np.ndarray,
         "year": year[out_group],
         "category": categorical(category[out_group], layout.categories),
         "scope": scope[out_group],
-        "gas": categorical(gas_code, list(GASES)),
+        "gas": categorical(gas_code.astype(np.int8), list(GASES)),
         "emissions_t": values,
         "co2e_t": values * gwps[gas_code],
     }
