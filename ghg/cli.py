@@ -56,6 +56,27 @@ def _parser() -> argparse.ArgumentParser:
                              "energy (1 TOE = 41.868 GJ); default: energy unknown")
     review.add_argument("--previous", type=Path,
                         help="an earlier review.csv, to show which facilities changed status")
+    recompute = commands.add_parser("recompute",
+                                    help="recompute a run with new factors or GWP, with a "
+                                         "change report")
+    recompute.add_argument("run", metavar="RUN", type=Path, help="a run folder of ghg compute")
+    recompute.add_argument("-o", "--out", type=Path, required=True, help="new run folder")
+    recompute.add_argument("--factors", nargs="+", metavar="SET",
+                           help="factor sets in precedence order (default: the run's)")
+    recompute.add_argument("--gwp", type=str.upper, choices=GWP_CHOICES,
+                           help="GWP100 set (default: the run's)")
+    recompute.add_argument("--grid-ef-fallback", choices=("none", "latest"),
+                           help="year fallback for the grid factor (default: the run's)")
+    recompute.add_argument("--allow-changed-inputs", action="store_true",
+                           help="recompute even if input files changed since the run")
+    factors = commands.add_parser("factors", help="list factor sets or compare two versions")
+    factor_commands = factors.add_subparsers(dest="factors_command", metavar="ACTION",
+                                             required=True)
+    factor_commands.add_parser("list", help="the built-in factor sets with hash and dates")
+    diff = factor_commands.add_parser("diff", help="rows added, removed or changed")
+    diff.add_argument("old", metavar="OLD", help="set name or folder")
+    diff.add_argument("new", metavar="NEW", help="set name or folder")
+    diff.add_argument("-o", "--out", type=Path, help="write the differences as CSV here")
     return parser
 
 
@@ -78,6 +99,10 @@ def main(argv: list[str] | None = None) -> int:
             return _compute(args)
         if args.command == "review":
             return _review(args)
+        if args.command == "recompute":
+            return _recompute(args)
+        if args.command == "factors":
+            return _factors(args)
         return _explain(args)
     except GHGError as error:
         print(str(error), file=sys.stderr)
@@ -151,6 +176,50 @@ def _review(args: argparse.Namespace) -> int:
     for line in deadlines(args.year):
         print(f"deadline: {line}")
     print("wrote " + ", ".join(str(p) for p in written))
+    return 0
+
+
+def _recompute(args: argparse.Namespace) -> int:
+    from ghg.output import csv_bytes, write_bytes_atomic, write_result
+    from ghg.recompute import recompute
+
+    recalculation = recompute(args.run, factors=args.factors, gwp=args.gwp,
+                              allow_changed_inputs=args.allow_changed_inputs,
+                              grid_ef_fallback=args.grid_ef_fallback)
+    written = write_result(recalculation.result, args.out)
+    for name, table in (("recalculation.csv", recalculation.changes),
+                        ("recalculation_summary.csv", recalculation.summary)):
+        write_bytes_atomic(args.out / name, csv_bytes(table))
+        written.append(args.out / name)
+    changes = recalculation.changes
+    moved = changes[changes["diff_t"] != 0]
+    rows = moved[["source_id", "year", "category", "gas", "scope"]].drop_duplicates()
+    print(f"{len(moved)} changes in {len(rows)} emission rows; total "
+          f"{changes['diff_t'].sum():+,.3f} t CO2e")
+    summary = recalculation.summary
+    for row in summary[summary["old_co2e_t"] != summary["new_co2e_t"]].itertuples():
+        print(f"  {row.sector} {row.year} scope {row.scope}: {row.old_co2e_t:,.1f} -> "
+              f"{row.new_co2e_t:,.1f} t CO2e ({row.change_pct:+.2f}%)")
+    print("wrote " + ", ".join(str(p) for p in written))
+    return 0
+
+
+def _factors(args: argparse.Namespace) -> int:
+    from ghg.factors.catalogue import diff_sets, list_sets, resolve_set
+    from ghg.output import csv_bytes, write_bytes_atomic
+
+    if args.factors_command == "list":
+        table = list_sets()
+        table["sha256"] = table["sha256"].str[:16]
+        print(table.to_string(index=False))
+        return 0
+    differences = diff_sets(resolve_set(args.old), resolve_set(args.new))
+    if args.out is not None:
+        write_bytes_atomic(args.out, csv_bytes(differences))
+    counts = differences["change"].value_counts()
+    print(", ".join(f"{counts.get(c, 0)} {c}" for c in ("added", "removed", "changed")))
+    if len(differences):
+        print(differences.to_string(index=False))
     return 0
 
 

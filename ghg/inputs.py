@@ -33,6 +33,7 @@ class Inputs:
     files: dict[str, str] = field(default_factory=dict)  # label -> sha256
     local_factors: Path | None = None
     root: Path | None = None
+    source: Path | None = None  # the folder or file given; None for a DataFrame
 
 
 def select_rows(inputs: Inputs, source_id: str, year: int, category: str | None = None
@@ -59,8 +60,8 @@ def read_inputs(source: str | Path | pd.DataFrame, sum_duplicates: bool = False)
         return _from_folder(path, sum_duplicates)
     if path.is_file():
         tables = read_tables(path, str(path))
-        return Inputs(validate(tables, sum_duplicates), None, {str(path): _sha256(path)},
-                      root=path.parent)
+        return Inputs(validate(tables, sum_duplicates), None, {path.name: _sha256(path)},
+                      root=path.parent, source=path.resolve())
     raise ConfigError(f"{path}: no such file or folder; expected an inventory folder (with "
                       "inventory.toml) or an activity table (.csv, .xlsx)")
 
@@ -92,7 +93,8 @@ def _from_folder(folder: Path, sum_duplicates: bool) -> Inputs:
         raise InputError(problems)
     local = folder / "factors"
     hashes = {p.relative_to(folder).as_posix(): _sha256(p) for p in files}
-    return Inputs(frame, config, hashes, local if local.is_dir() else None, folder)
+    return Inputs(frame, config, hashes, local if local.is_dir() else None, folder,
+                  folder.resolve())
 
 
 def _from_frame(table: pd.DataFrame, sum_duplicates: bool) -> Inputs:

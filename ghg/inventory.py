@@ -118,7 +118,8 @@ def compute_inputs(inputs: Inputs, factors: list[str] | None = None, gwp: str | 
     emissions, biogenic = emission_tables(calculation, gwp_name)
     provenance = build_provenance(inputs, library, gwp_name, calculation, emissions,
                                   options={"grid_ef_fallback": grid_ef_fallback,
-                                           "sum_duplicates": sum_duplicates})
+                                           "sum_duplicates": sum_duplicates,
+                                           "factors": list(set_names) if set_names else None})
     return Result(emissions, biogenic, provenance, calculation, library, gwp_name)
 
 

@@ -45,6 +45,11 @@ def write_result(result: Result, out: Path, detail: bool = True) -> list[Path]:
     """Write ``emissions.csv``, ``emissions.nc``, ``provenance.json``, ``biogenic_co2.csv`` and
     (with ``detail``) ``calculation.csv`` into ``out``; returns the paths written."""
     out = Path(out)
+    if (out / "provenance.json").exists():
+        from ghg.errors import ConfigError
+
+        raise ConfigError(f"{out}: already holds a run (provenance.json); runs are never "
+                          "changed once written: choose a new output folder")
     files = {
         "emissions.csv": csv_bytes(result.emissions),
         "biogenic_co2.csv": csv_bytes(result.biogenic_co2),

@@ -6,6 +6,7 @@ No timestamps: the same inputs give the same provenance, byte for byte.
 from __future__ import annotations
 
 from importlib import metadata
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -47,8 +48,9 @@ def build_provenance(inputs: Inputs, library: FactorLibrary, gwp: str, calculati
         "inventory": inputs.config.name if inputs.config else None,
         "gwp": {"set": gwp, "context": gwp_context(gwp),
                 "values": {gas: gwp100(gwp, gas) for gas in GASES}},
-        "factor_sets": [{"name": s.name, "title": s.title, "sha256": s.sha256}
-                        for s in library.sets],
+        "factor_sets": [{"name": s.name, "title": s.title, "sha256": s.sha256,
+                         "path": _set_path(s.path)} for s in library.sets],
+        "source": str(inputs.source) if inputs.source else None,
         "inputs": dict(sorted(inputs.files.items())),
         "options": options,
         "rows": {"read": len(frame), "computed": len(frame), "rejected": 0,
@@ -57,6 +59,16 @@ def build_provenance(inputs: Inputs, library: FactorLibrary, gwp: str, calculati
         "factors_used": _factors_used(library, factors),
         "totals": _totals_by_scope(emissions),
     }
+
+
+def _set_path(path: Path) -> str:
+    """``builtin:<name>`` for sets shipped with ghg, else the folder's absolute path."""
+    from ghg.factors.library import builtin_data
+
+    resolved = Path(path).resolve()
+    if resolved.parent == builtin_data().resolve():
+        return f"builtin:{resolved.name}"
+    return str(resolved)
 
 
 def _totals_by_scope(emissions: pd.DataFrame) -> dict[str, float]:

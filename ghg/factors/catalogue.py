@@ -1,0 +1,76 @@
+"""Listing factor sets and comparing two versions of them (``ghg factors list|diff``)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ghg.errors import ConfigError
+from ghg.factors.library import FactorSet, builtin_data, load_set
+
+#: What identifies a factor row across versions of a set.
+ROW_KEY = ["activity", "category", "parameter", "gas", "year_from", "year_to", "source_id"]
+
+
+def resolve_set(name: str) -> FactorSet:
+    """A built-in set by name, or a set folder by path."""
+    from pathlib import Path
+
+    folder = builtin_data() / name
+    if folder.is_dir():
+        return load_set(folder)
+    if Path(name).is_dir():
+        return load_set(Path(name))
+    available = sorted(p.name for p in builtin_data().iterdir() if p.is_dir())
+    raise ConfigError(f"factor set {name!r} not found; expected one of {', '.join(available)} or "
+                      "a path to a factor-set folder")
+
+
+def list_sets() -> pd.DataFrame:
+    """The built-in sets with their content hash, release date and validity.
+
+    Examples
+    --------
+    >>> list_sets()["name"].tolist()
+    ['density', 'ipcc2006', 'vn']
+    """
+    rows = []
+    for folder in sorted(p for p in builtin_data().iterdir() if p.is_dir()):
+        factor_set = load_set(folder)
+        rows.append({"name": factor_set.name, "sha256": factor_set.sha256,
+                     "released": factor_set.metadata.get("released", "unknown"),
+                     "valid_for": factor_set.metadata.get("valid_for", "unknown"),
+                     "tables": factor_set.rows["file"].nunique(),
+                     "rows": len(factor_set.rows), "title": factor_set.title})
+    return pd.DataFrame(rows)
+
+
+def diff_sets(old: FactorSet, new: FactorSet) -> pd.DataFrame:
+    """Rows added, removed or changed (value or unit) from ``old`` to ``new``, with sources.
+
+    Examples
+    --------
+    >>> same = resolve_set("vn")
+    >>> len(diff_sets(same, same))
+    0
+    """
+    columns = [*ROW_KEY, "value", "unit", "file", "line", "document", "table", "page"]
+    before = old.rows[columns].astype({"year_from": str, "year_to": str})
+    after = new.rows[columns].astype({"year_from": str, "year_to": str})
+    joined = before.merge(after, on=ROW_KEY, how="outer", suffixes=("_old", "_new"),
+                          indicator=True)
+    change = joined["_merge"].map({"left_only": "removed", "right_only": "added",
+                                   "both": "same"}).astype(str)
+    moved = (joined["_merge"] == "both") & ((joined["value_old"] != joined["value_new"])
+                                            | (joined["unit_old"] != joined["unit_new"]))
+    change[moved] = "changed"
+    out = joined.assign(change=change)[change != "same"]
+
+    def source(side: str) -> pd.Series:
+        return (out[f"file_{side}"].astype(str) + ":" + out[f"line_{side}"].astype("Int64")
+                .astype(str) + " (" + out[f"document_{side}"].astype(str) + ", "
+                + out[f"table_{side}"].astype(str) + ", p. " + out[f"page_{side}"].astype(str)
+                + ")").where(out[f"file_{side}"].notna(), "")
+
+    table = out[["change", *ROW_KEY, "value_old", "value_new", "unit_old", "unit_new"]].assign(
+        source_old=source("old"), source_new=source("new"))
+    return table.sort_values(["change", *ROW_KEY]).reset_index(drop=True)
