@@ -36,6 +36,9 @@ def _parser() -> argparse.ArgumentParser:
     common(compute)
     compute.add_argument("-o", "--out", type=Path, default=Path("out"),
                          help="output folder (default: ./out)")
+    compute.add_argument("--scheduler", metavar="threads|processes|ADDRESS",
+                         help="compute on dask, one partition per activity file (a source's rows "
+                              "in one file): a local scheduler or a dask.distributed address")
     explain = commands.add_parser("explain", help="show the calculation chain behind numbers")
     common(explain)
     explain.add_argument("--source", required=True, help="source_id to explain")
@@ -122,6 +125,8 @@ def _run(args: argparse.Namespace):
 def _compute(args: argparse.Namespace) -> int:
     from ghg.output import write_result
 
+    if args.scheduler:
+        return _compute_scaled(args)
     result = _run(args)
     written = write_result(result, args.out)
     rows = result.provenance["rows"]
@@ -133,6 +138,17 @@ def _compute(args: argparse.Namespace) -> int:
     for fallback in result.provenance["fallbacks"]:
         print(f"warning: {fallback['activity']} {fallback['category']} {fallback['year']}: "
               f"{fallback['flag']} (rows: {fallback['rows']})", file=sys.stderr)
+    print("wrote " + ", ".join(str(p) for p in written))
+    return 0
+
+
+def _compute_scaled(args: argparse.Namespace) -> int:
+    from ghg.scaled_run import compute_folder_scaled
+
+    written, summary = compute_folder_scaled(
+        args.path, args.out, scheduler=args.scheduler, factors=args.factors, gwp=args.gwp,
+        grid_ef_fallback=args.grid_ef_fallback, sum_duplicates=args.sum_duplicates)
+    print(summary)
     print("wrote " + ", ".join(str(p) for p in written))
     return 0
 
