@@ -43,10 +43,6 @@ class Calculation:
     biogenic: np.ndarray
 
     @property
-    def keys(self) -> pd.DataFrame:
-        return self.factors
-
-    @property
     def amount_canonical(self) -> np.ndarray:
         """Amount in the canonical unit of its quantity (t, m3, TJ or MWh)."""
         return self.frame["amount"].to_numpy(dtype=float) * self._per_key("unit_scale")

@@ -10,9 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-#: Canonical unit of each quantity: the kernels take plain numbers in these units.
-CANONICAL = {"mass": "t", "volume": "m^3", "heat": "TJ", "electric": "MWh", "head": "head"}
-
 #: Quantities each activity kind accepts, with the wording used in error messages.
 ACCEPTED = {
     "fuel": (("mass", "volume", "heat"), "a mass (t, kt, Gg), a volume (l, m3) or a heat energy "
@@ -57,19 +54,6 @@ def _quantity_of(ureg, unit) -> str:
     if dims == ureg.get_dimensionality("[livestock]"):
         return "head"
     return "other"
-
-
-def scale_to_canonical(unit: str, quantity: str) -> float:
-    """Factor that turns an amount in ``unit`` into the quantity's canonical unit.
-
-    Examples
-    --------
-    >>> scale_to_canonical("kt", "mass"), scale_to_canonical("kWh", "electric")
-    (1000.0, 0.001)
-    """
-    from ghg.units import registry
-
-    return float(registry().Quantity(1.0, unit).to(CANONICAL[quantity]).magnitude)
 
 
 def unit_fits(kind: str, quantity: str) -> bool | str:

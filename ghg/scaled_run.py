@@ -9,6 +9,7 @@ from typing import Any
 
 import pandas as pd
 
+from ghg.calculate import GASES
 from ghg.config import load_config
 from ghg.errors import ConfigError
 from ghg.factors.library import library_settings, load_library
@@ -16,8 +17,6 @@ from ghg.output import csv_bytes, write_bytes_atomic
 from ghg.provenance import package_version
 from ghg.scale import compute_partitions, file_loaders
 from ghg.units import DEFAULT_GWP, gwp100, gwp_context
-
-GASES = ("CO2", "CH4", "N2O")
 
 
 def compute_folder_scaled(folder: Path, out: Path, *, scheduler: str,
