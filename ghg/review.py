@@ -141,7 +141,7 @@ def review(path: str | Path, year: int, *, criteria: Path | None = None,
         raise ConfigError(f"rules {unknown_rules} are not in the criteria table; expected one of "
                           f"{', '.join(rules['rule_id'])}")
     rules.loc[rules["rule_id"].isin(enable), "enabled"] = True
-    rules = rules[rules["enabled"]].copy()
+    rules = rules[rules["enabled"] & _in_force(rules, year)].copy()
     rules["facility_type_list"] = rules["facility_types"].str.split(";")
     period = review_period(year)
     inputs = read_inputs(folder, sum_duplicates=compute_options.get("sum_duplicates", False))
@@ -159,6 +159,14 @@ def review(path: str | Path, year: int, *, criteria: Path | None = None,
         notes.append(f"no activity rows for {period[0]}-{period[-1]}: every facility is unknown")
     table = _evaluate(register, rules, period, evidence)
     return Review(year, period, table, rules, notes)
+
+
+def _in_force(rules: pd.DataFrame, year: int) -> pd.Series:
+    """Rules valid on the review's due date (30 June of the review year); empty dates: open."""
+    due = f"{year}-06-30"
+    starts = rules["valid_from"].eq("") | (rules["valid_from"] <= due)
+    ends = rules["valid_to"].eq("") | (rules["valid_to"] >= due)
+    return starts & ends
 
 
 def _check_sources(inputs: Inputs, register: pd.DataFrame) -> None:

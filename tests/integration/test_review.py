@@ -177,6 +177,18 @@ def test_a_disabled_draft_rule_has_no_effect_until_enabled(tmp_path):
     assert after.loc["F3", "criteria"] == "emissions"
 
 
+def test_only_rules_in_force_on_the_review_date_apply(tmp_path):
+    criteria = pd.read_csv(review_data() / "criteria_decree06_2022.csv", dtype=str,
+                           keep_default_na=False)
+    future = criteria[criteria["rule_id"] == "emissions"].assign(
+        rule_id="emissions_2030", threshold="250", valid_from="2030-01-01")
+    path = tmp_path / "criteria.csv"
+    pd.concat([criteria, future]).to_csv(path, index=False)
+    assert review(CASE, 2024, criteria=path).table.set_index("facility_id").loc[
+        "F3", "change"] == "remove"  # the 250 t rule is not yet in force in 2024
+    assert review(CASE, 2031, criteria=path).notes  # 2031 reviews 2029-2030: no data
+
+
 def test_livestock_draft_rules_are_disabled_by_default():
     rules = load_criteria()
     drafts = rules[rules["rule_id"].str.startswith("livestock")]
