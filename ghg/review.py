@@ -46,10 +46,20 @@ def review_data() -> Path:
     return Path(str(resources.files("ghg").joinpath("data", "review")))
 
 
-@cache
 def load_criteria(path: Path | None = None) -> pd.DataFrame:
     """The listing criteria table; ``path`` defaults to Decree 06/2022's."""
     path = Path(path) if path else review_data() / "criteria_decree06_2022.csv"
+    return _load_criteria(path, _fingerprint(path)).copy()
+
+
+def _fingerprint(path: Path) -> tuple[int, int]:
+    # Part of the cache key, so an edited table is read again.
+    stat = path.stat()
+    return stat.st_size, stat.st_mtime_ns
+
+
+@cache
+def _load_criteria(path: Path, fingerprint: tuple[int, int]) -> pd.DataFrame:
     table = pd.read_csv(path, dtype=str, keep_default_na=False)
     problems = []
     for line, row in zip(range(2, len(table) + 2), table.itertuples(index=False), strict=True):
@@ -72,7 +82,6 @@ def load_criteria(path: Path | None = None) -> pd.DataFrame:
     return table
 
 
-@cache
 def load_toe_conversion(path: Path | None = None) -> pd.DataFrame:
     """MoIT TOE conversion factors as ``activity, quantity, toe_per_canonical`` rows.
 
@@ -80,6 +89,11 @@ def load_toe_conversion(path: Path | None = None) -> pd.DataFrame:
     1 MWh need no further conversion.
     """
     path = Path(path) if path else review_data() / "toe_conversion.csv"
+    return _load_toe_conversion(path, _fingerprint(path)).copy()
+
+
+@cache
+def _load_toe_conversion(path: Path, fingerprint: tuple[int, int]) -> pd.DataFrame:
     table = pd.read_csv(path, dtype={"activity": str, "unit": str}, keep_default_na=False)
     unknown = ~table["unit"].isin(list(TOE_UNITS))
     if unknown.any():
@@ -135,7 +149,7 @@ def review(path: str | Path, year: int, *, criteria: Path | None = None,
         raise ConfigError(f"{register_file}: facility register not found; expected facilities.csv "
                           "with facility_id, name, facility_type, on_current_list")
     register = read_register(register_file, "facilities.csv")
-    rules = load_criteria(criteria).copy()
+    rules = load_criteria(criteria)
     unknown_rules = sorted(set(enable) - set(rules["rule_id"]))
     if unknown_rules:
         raise ConfigError(f"rules {unknown_rules} are not in the criteria table; expected one of "
