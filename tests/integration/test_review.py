@@ -186,9 +186,9 @@ def test_only_rules_in_force_on_the_review_date_apply(tmp_path):
     pd.concat([criteria, future]).to_csv(path, index=False)
     assert review(CASE, 2024, criteria=path).table.set_index("facility_id").loc[
         "F3", "change"] == "remove"  # the 250 t rule is not yet in force in 2024
-    in_force = pd.concat([criteria, future.assign(valid_from="2024-01-01")])
-    in_force.to_csv(path, index=False)
-    assert review(CASE, 2024, criteria=path).table.set_index("facility_id").loc[
+    in_force = tmp_path / "criteria_in_force.csv"
+    pd.concat([criteria, future.assign(valid_from="2024-01-01")]).to_csv(in_force, index=False)
+    assert review(CASE, 2024, criteria=in_force).table.set_index("facility_id").loc[
         "F3", "change"] == "keep"  # 298.7 t >= 250 once the rule is in force
 
 
