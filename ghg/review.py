@@ -28,7 +28,8 @@ from ghg.register import read_register
 
 #: 1 TOE = 10^7 kcal (IT) = 41.868 GJ (IEA/OECD definition; pint's ``toe``).
 TJ_PER_TOE = 0.041868
-#: Share below a threshold that puts a facility on the watch list.
+#: Share below a threshold that puts a facility on the watch list (issue 7: "within 10% below a
+#: threshold").
 WATCH_BAND = 0.10
 PERIOD_RULES = ("any_year", "latest_year", "mean")
 METRICS = ("emissions_co2e_t", "energy_toe", "waste_capacity_t_per_yr", "cattle_head",
@@ -343,7 +344,11 @@ def _metric(rule: pd.Series, register: pd.DataFrame, period: tuple[int, ...],
 
 
 def deadlines(year: int) -> list[str]:
-    """The dates an officer works to around a review year (see the criteria table's notes).
+    """The dates an officer works to around a review year.
+
+    Activity data of the previous year by 31 March: Decree 06/2022/NĐ-CP Art. 11(4)(a); list
+    review every two years, first before 30 June 2023: Ben Tre Green Growth Action Plan
+    (Decision 2082/QĐ-UBND, 2023), task list and footnote 1 (see criteria_decree06_2022.toml).
 
     Examples
     --------
