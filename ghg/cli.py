@@ -26,9 +26,10 @@ def _parser() -> argparse.ArgumentParser:
         sub.add_argument("--factors", nargs="+", metavar="SET",
                          help="factor sets in precedence order, first wins "
                               "(default: the inventory's, else vn ipcc2006 density)")
-        sub.add_argument("--grid-ef-fallback", choices=("none", "latest"), default="none",
+        sub.add_argument("--grid-ef-fallback", choices=("none", "latest"),
                          help="for a year with no published grid factor: 'latest' uses the "
-                              "latest earlier one and flags it (default: error)")
+                              "latest earlier one and flags it; 'none' makes it an error "
+                              "(default: the inventory's grid_ef_fallback, else none)")
         sub.add_argument("--sum-duplicates", action="store_true",
                          help="add up duplicate rows instead of refusing them (recorded)")
 

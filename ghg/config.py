@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import tomllib
 from pathlib import Path
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
@@ -19,6 +20,9 @@ class InventoryConfig(BaseModel):
       ``default_sets`` (``vn``, ``ipcc2006``, ``density``). A ``factors/`` folder beside
       ``inventory.toml`` is always used first, as the set ``local``.
     - ``years``: the reporting years; default: the years found in the activity tables.
+    - ``grid_ef_fallback``: ``"none"`` (default: a year without a published grid factor is an
+      error) or ``"latest"`` (use the latest earlier one, flagged in every output): the inventory
+      owner's recorded decision; ``--grid-ef-fallback`` overrides it.
     - ``aggregate_sources``: ``source_id`` values that are not facilities (``province``, a
       district); the facility review requires every other source to be in ``facilities.csv``.
     """
@@ -33,6 +37,7 @@ class InventoryConfig(BaseModel):
     climate_zone: str | None = None
     ipcc_region: str | None = None
     aggregate_sources: list[str] = Field(default_factory=list)
+    grid_ef_fallback: Literal["none", "latest"] = "none"
 
     @field_validator("gwp")
     @classmethod

@@ -73,7 +73,7 @@ class Result:
 
 
 def compute(activity: str | Path | pd.DataFrame, factors: list[str] | None = None,
-            gwp: str | None = None, *, grid_ef_fallback: YearFallback = "none",
+            gwp: str | None = None, *, grid_ef_fallback: YearFallback | None = None,
             sum_duplicates: bool = False) -> Result:
     """Compute emissions from an activity table, an inventory folder or a DataFrame.
 
@@ -88,7 +88,8 @@ def compute(activity: str | Path | pd.DataFrame, factors: list[str] | None = Non
         ``"AR4"``, ``"AR5"`` or ``"AR6"`` (GWP100); default: the inventory's, else AR5.
     grid_ef_fallback
         ``"latest"`` uses the latest earlier published factor for a year without one, and flags
-        it; ``"none"`` (default) makes such a year an error.
+        it; ``"none"`` makes such a year an error. Default: the inventory's
+        ``grid_ef_fallback``, else ``"none"``.
     sum_duplicates
         Add up rows with the same source, year, category, activity and unit instead of refusing.
 
@@ -106,7 +107,7 @@ def compute(activity: str | Path | pd.DataFrame, factors: list[str] | None = Non
 
 
 def compute_inputs(inputs: Inputs, factors: list[str] | None = None, gwp: str | None = None, *,
-                   grid_ef_fallback: YearFallback = "none", sum_duplicates: bool = False
+                   grid_ef_fallback: YearFallback | None = None, sum_duplicates: bool = False
                    ) -> Result:
     """:func:`compute` on inputs already read and validated."""
     config = inputs.config
@@ -114,10 +115,12 @@ def compute_inputs(inputs: Inputs, factors: list[str] | None = None, gwp: str | 
     library = load_library(set_names, local=inputs.local_factors)
     gwp_name = (gwp or (config.gwp if config else None) or DEFAULT_GWP).strip().upper()
     gwp_context(gwp_name)
-    calculation = calculate(inputs.frame, library, grid_ef_fallback)
+    # An inventory may record the fallback as its owner's decision; a caller's choice wins.
+    fallback: YearFallback = grid_ef_fallback or (config.grid_ef_fallback if config else "none")
+    calculation = calculate(inputs.frame, library, fallback)
     emissions, biogenic = emission_tables(calculation, gwp_name)
     provenance = build_provenance(inputs, library, gwp_name, calculation, emissions,
-                                  options={"grid_ef_fallback": grid_ef_fallback,
+                                  options={"grid_ef_fallback": fallback,
                                            "sum_duplicates": sum_duplicates,
                                            "factors": list(set_names) if set_names else None})
     return Result(emissions, biogenic, provenance, calculation, library, gwp_name)

@@ -21,7 +21,7 @@ from ghg.units import DEFAULT_GWP, gwp100, gwp_context
 
 def compute_folder_scaled(folder: Path, out: Path, *, scheduler: str,
                           factors: list[str] | None = None, gwp: str | None = None,
-                          grid_ef_fallback: str = "none", sum_duplicates: bool = False
+                          grid_ef_fallback: str | None = None, sum_duplicates: bool = False
                           ) -> tuple[list[Path], str]:
     """Compute an inventory folder partition by partition and write the run files.
 
@@ -40,6 +40,7 @@ def compute_folder_scaled(folder: Path, out: Path, *, scheduler: str,
     sets = ([str(local)] if local.is_dir() else []) + names
     gwp_name = (gwp or config.gwp or DEFAULT_GWP).upper()
     gwp_context(gwp_name)
+    grid_ef_fallback = grid_ef_fallback or config.grid_ef_fallback
     loaders = file_loaders(folder)
     result = compute_partitions(loaders, scheduler=scheduler, factors=sets, gwp=gwp_name,
                                 grid_ef_fallback=grid_ef_fallback, sum_duplicates=sum_duplicates)

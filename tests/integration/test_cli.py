@@ -45,6 +45,12 @@ def test_every_input_row_is_accounted_for(example_out):
     assert detail[["file", "line"]].drop_duplicates().shape[0] == len(activity)
 
 
+def test_the_inventorys_recorded_fallback_applies_without_the_flag(tmp_path, example_out):
+    assert main(["compute", str(EXAMPLE), "-o", str(tmp_path / "out")]) == 0
+    assert (tmp_path / "out" / "emissions.csv").read_bytes() == (
+        example_out / "emissions.csv").read_bytes()
+
+
 def test_provenance_records_gwp_sets_inputs_and_the_fallback(example_out):
     provenance = json.loads((example_out / "provenance.json").read_text())
     assert provenance["gwp"]["set"] == "AR5"
@@ -85,7 +91,8 @@ def test_gwp_choice_changes_co2e_but_not_tonnes_of_gas(example_out, tmp_path):
 
 
 def test_without_a_fallback_2024_is_refused_and_nothing_written(tmp_path, capsys):
-    assert main(["compute", str(EXAMPLE), "-o", str(tmp_path / "out")]) == 2
+    assert main(["compute", str(EXAMPLE), "-o", str(tmp_path / "out"), "--grid-ef-fallback",
+                 "none"]) == 2
     assert "year 2024: missing ef CO2" in capsys.readouterr().err
     assert not (tmp_path / "out").exists()
 
