@@ -205,7 +205,8 @@ def _recompute(args: argparse.Namespace) -> int:
                               grid_ef_fallback=args.grid_ef_fallback)
     written = write_result(recalculation.result, args.out)
     for name, table in (("recalculation.csv", recalculation.changes),
-                        ("recalculation_summary.csv", recalculation.summary)):
+                        ("recalculation_summary.csv", recalculation.summary),
+                        ("status_changes.csv", recalculation.status_changes)):
         write_bytes_atomic(args.out / name, csv_bytes(table))
         written.append(args.out / name)
     changes = recalculation.changes
@@ -217,6 +218,8 @@ def _recompute(args: argparse.Namespace) -> int:
     for row in summary[summary["old_co2e_t"] != summary["new_co2e_t"]].itertuples():
         print(f"  {row.sector} {row.year} scope {row.scope}: {row.old_co2e_t:,.1f} -> "
               f"{row.new_co2e_t:,.1f} t CO2e ({row.change_pct:+.2f}%)")
+    for row in recalculation.status_changes.itertuples():
+        print(f"  list status {row.review_year}: {row.facility_id} {row.before} -> {row.after}")
     print("wrote " + ", ".join(str(p) for p in written))
     return 0
 

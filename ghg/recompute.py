@@ -41,6 +41,7 @@ class Recalculation:
     result: Result
     changes: pd.DataFrame
     summary: pd.DataFrame
+    status_changes: pd.DataFrame  # facilities whose list status changes (empty if no register)
 
 
 def recompute(run: str | Path, factors: list[str] | None = None, gwp: str | None = None, *,
@@ -74,7 +75,37 @@ def recompute(run: str | Path, factors: list[str] | None = None, gwp: str | None
     old_detail = pd.read_csv(run / "calculation.csv", keep_default_na=False,
                              na_values={c: [""] for c in _NUMERIC_DETAIL})
     changes = attribute(old, old_detail, result, old_gwp)
-    return Recalculation(result, changes, summarise(changes))
+    statuses = status_changes(Path(provenance["source"]), old, result)
+    return Recalculation(result, changes, summarise(changes), statuses)
+
+
+def status_changes(source: Path, old: pd.DataFrame, result: Result) -> pd.DataFrame:
+    """Facilities whose listing (Decree 06/2022 Art. 6) differs between the old and new
+    emissions, for every biennial review year whose period the data cover."""
+    columns = ["review_year", "facility_id", "before", "after", "criteria_before",
+               "criteria_after"]
+    if not (source.is_dir() and (source / "facilities.csv").is_file()):
+        return pd.DataFrame(columns=columns)
+    from ghg.review import review
+
+    years = sorted(set(result.emissions["year"].astype(int)))
+    # review years 2023, 2025, ... whose period (the two preceding years) overlaps the data
+    review_years = [y for y in range(2023, years[-1] + 3, 2) if y - 1 >= years[0]]
+    options = {"factors": result.provenance["options"]["factors"], "gwp": result.gwp,
+               "grid_ef_fallback": result.provenance["options"]["grid_ef_fallback"]}
+    rows = []
+    for year in review_years:  # a review every two years: a handful of calls
+        before = review(source, year, emissions=old, **options).table
+        after = review(source, year, emissions=result.emissions.astype(
+            {"source_id": str, "category": str, "gas": str}), **options).table
+        joined = before.merge(after, on="facility_id", suffixes=("_before", "_after"))
+        moved = joined[joined["must_be_listed_before"] != joined["must_be_listed_after"]]
+        rows.append(pd.DataFrame({"review_year": year, "facility_id": moved["facility_id"],
+                                  "before": moved["must_be_listed_before"],
+                                  "after": moved["must_be_listed_after"],
+                                  "criteria_before": moved["criteria_before"],
+                                  "criteria_after": moved["criteria_after"]}))
+    return pd.concat(rows, ignore_index=True) if rows else pd.DataFrame(columns=columns)
 
 
 _NUMERIC_DETAIL = ["amount", "ncv_tj_per_gg", "density_t_per_m3", "emission_factor"]

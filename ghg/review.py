@@ -137,12 +137,14 @@ def review_period(year: int, years: int = 2) -> tuple[int, ...]:
 
 def review(path: str | Path, year: int, *, criteria: Path | None = None,
            enable: tuple[str, ...] = (), toe_fallback: ToeFallback = "none",
-           **compute_options) -> Review:
+           emissions: pd.DataFrame | None = None, **compute_options) -> Review:
     """Review the facility list of the inventory folder ``path`` for the review ``year``.
 
     ``enable`` switches on rules that are disabled by default (draft rules); ``toe_fallback``
     ``"ncv"`` converts fuels without a MoIT factor through their IPCC NCV (1 TOE = 41.868 GJ)
-    and says so in the notes. ``compute_options`` go to :func:`ghg.inventory.compute_inputs`.
+    and says so in the notes. ``emissions`` (an emissions table, e.g. of an earlier run) replaces
+    the computed emissions as evidence. ``compute_options`` go to
+    :func:`ghg.inventory.compute_inputs`.
     """
     folder = Path(path)
     register_file = folder / "facilities.csv"
@@ -168,6 +170,8 @@ def review(path: str | Path, year: int, *, criteria: Path | None = None,
         result = compute_inputs(replace(inputs, frame=frame), **compute_options)
         energy, toe_notes = _energy_toe(result, toe_fallback)
         notes += toe_notes
+        if emissions is not None:
+            result.emissions = emissions[emissions["year"].isin(period)]
         evidence = _evidence(register["facility_id"], period, result, energy)
     else:
         evidence = _evidence(register["facility_id"], period, None, pd.DataFrame())

@@ -160,3 +160,19 @@ def test_factors_list_shows_hash_release_and_validity(capsys):
     assert main(["factors", "list"]) == 0
     out = capsys.readouterr().out
     assert "ipcc2006" in out and "2006-04" in out and "vn" in out
+
+
+def test_facilities_whose_list_status_changes_are_reported(tmp_path):
+    case = Path(__file__).resolve().parents[1] / "review_case"
+    assert main(["compute", str(case), "-o", str(tmp_path / "run1")]) == 0
+    update = factor_set(tmp_path / "lpg", [
+        "lpg,1.A.2,ef,CO2,70000,kg CO2/TJ,,,,,,test factor,T,1,"])
+    assert main(["recompute", str(tmp_path / "run1"), "-o", str(tmp_path / "run2"),
+                 "--factors", str(update), "vn", "ipcc2006", "density"]) == 0
+    changes = pd.read_csv(tmp_path / "run2" / "status_changes.csv", keep_default_na=False)
+    # F8 burns 920 t LPG in 2023: 43.516 TJ x 70,000 kg/TJ = 3,046.12 t CO2 (+ CH4, N2O)
+    # >= 3,000, where 63,100 kg/TJ gave 2,748.23 t CO2e; 2024 has no data, so the 2025 review
+    # (period 2023-2024) moves from unknown to yes
+    assert changes[["review_year", "facility_id", "before", "after"]].values.tolist() == [
+        [2025, "F8", "unknown", "yes"]]
+    assert changes["criteria_after"].tolist() == ["emissions"]
