@@ -220,6 +220,8 @@ def _recompute(args: argparse.Namespace) -> int:
               f"{row.new_co2e_t:,.1f} t CO2e ({row.change_pct:+.2f}%)")
     for row in recalculation.status_changes.itertuples():
         print(f"  list status {row.review_year}: {row.facility_id} {row.before} -> {row.after}")
+    for note in recalculation.notes:
+        print(f"note: {note}", file=sys.stderr)
     print("wrote " + ", ".join(str(p) for p in written))
     return 0
 

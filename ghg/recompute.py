@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from ghg.calculate import GASES
-from ghg.errors import ConfigError, InputError, Problem
+from ghg.errors import ConfigError, GHGError, InputError, Problem
 from ghg.factors.resolve import YearFallback
 from ghg.inputs import read_inputs
 from ghg.inventory import Result, compute_inputs
@@ -42,6 +42,7 @@ class Recalculation:
     changes: pd.DataFrame
     summary: pd.DataFrame
     status_changes: pd.DataFrame  # facilities whose list status changes (empty if no register)
+    notes: list[str]
 
 
 def recompute(run: str | Path, factors: list[str] | None = None, gwp: str | None = None, *,
@@ -75,8 +76,13 @@ def recompute(run: str | Path, factors: list[str] | None = None, gwp: str | None
     old_detail = pd.read_csv(run / "calculation.csv", keep_default_na=False,
                              na_values={c: [""] for c in _NUMERIC_DETAIL})
     changes = attribute(old, old_detail, result, old_gwp)
-    statuses = status_changes(Path(provenance["source"]), old, result)
-    return Recalculation(result, changes, summarise(changes), statuses)
+    notes: list[str] = []
+    try:
+        statuses = status_changes(Path(provenance["source"]), old, result)
+    except GHGError as error:  # the register has problems: say so, the recalculation stands
+        statuses = pd.DataFrame()
+        notes.append(f"list status not checked: {error}")
+    return Recalculation(result, changes, summarise(changes), statuses, notes)
 
 
 def status_changes(source: Path, old: pd.DataFrame, result: Result) -> pd.DataFrame:
