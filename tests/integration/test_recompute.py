@@ -176,3 +176,13 @@ def test_facilities_whose_list_status_changes_are_reported(tmp_path):
     assert changes[["review_year", "facility_id", "before", "after"]].values.tolist() == [
         [2025, "F8", "unknown", "yes"]]
     assert changes["criteria_after"].tolist() == ["emissions"]
+
+
+def test_a_register_problem_is_a_note_not_a_failed_recalculation(run, tmp_path, capsys):
+    source = Path(pd.read_json(run / "provenance.json", typ="series")["source"])
+    (source / "facilities.csv").write_text(
+        "facility_id,name,facility_type,on_current_list\nF1,plant,industrial,yes\n")
+    assert main(["recompute", str(run), "-o", str(tmp_path / "run2"), "--gwp", "AR6"]) == 0
+    err = capsys.readouterr().err
+    assert "note: list status not checked: activity/energy.csv:5: source_id: 'F2' is not in " \
+           "facilities.csv" in err
