@@ -180,8 +180,9 @@ def _stored(values: np.ndarray) -> np.ndarray:
 
 
 def _gwp_cause(old: str, new: str, gases: pd.Series) -> np.ndarray:
-    return np.array([f"GWP {old} -> {new}: {g} {gwp100(old, g):g} -> {gwp100(new, g):g}"
-                     for g in gases], dtype=object)
+    texts = {g: f"GWP {old} -> {new}: {g} {gwp100(old, g):g} -> {gwp100(new, g):g}"
+             for g in GASES}
+    return gases.map(texts).to_numpy(dtype=object)
 
 
 def _factor_causes(old_detail: pd.DataFrame, result: Result) -> pd.DataFrame:

@@ -293,7 +293,8 @@ def _decide(values: pd.DataFrame, rule: pd.Series) -> tuple[pd.Series, pd.Series
 
 def _evaluate(register: pd.DataFrame, rules: pd.DataFrame, period: tuple[int, ...],
               evidence: pd.DataFrame) -> pd.DataFrame:
-    states, margins, holding = {}, {}, []
+    states, margins = {}, {}
+    criteria = pd.Series("", index=register.index, dtype=object)
     watch = np.zeros(len(register), dtype=bool)
     for _, rule in rules.iterrows():  # a handful of rules, each a whole-column operation
         applies = (register["facility_type"].isin(rule["facility_type_list"])
@@ -304,18 +305,19 @@ def _evaluate(register: pd.DataFrame, rules: pd.DataFrame, period: tuple[int, ..
         margins[rule["rule_id"]] = (decisive - rule["threshold"]).where(applies)
         watch |= (applies & (decisive >= (1 - WATCH_BAND) * rule["threshold"])
                   & (decisive < rule["threshold"])).to_numpy()
-        holding.append(np.where(state.eq(1.0), CRITERION_NAMES[rule["metric"]], ""))
+        name = CRITERION_NAMES[rule["metric"]]  # several energy rules share one name
+        listed = (";" + criteria + ";").str.contains(f";{name};", regex=False).to_numpy()
+        new = state.eq(1.0).to_numpy() & ~listed
+        criteria = criteria.where(~new, np.where(criteria.eq(""), name, criteria + ";" + name))
     state_table = pd.DataFrame(states)
     must = np.where(state_table.eq(1.0).any(axis=1), "yes",
                     np.where(state_table.isna().any(axis=1), "unknown", "no"))
     listed = register["on_current_list"].to_numpy(dtype=bool)
     change = np.select([must == "unknown", (must == "yes") & ~listed, (must == "yes") & listed,
                         (must == "no") & listed], ["review", "add", "keep", "remove"], "none")
-    names = np.array(holding, dtype=object).T if holding else np.empty((len(register), 0))
-    criteria = [";".join(dict.fromkeys(n for n in row if n)) for row in names]
     out = pd.DataFrame({
         "facility_id": register["facility_id"].to_numpy(),
-        "must_be_listed": must, "criteria": criteria, "change": change,
+        "must_be_listed": must, "criteria": criteria.to_numpy(), "change": change,
         "watch": np.where(watch & (must != "yes"), "yes", "no"),
         "name": register["name"].to_numpy(), "facility_type": register["facility_type"].to_numpy(),
         "district": register["district"].to_numpy(),
