@@ -60,7 +60,7 @@ def read_inputs(source: str | Path | pd.DataFrame, sum_duplicates: bool = False)
         return _from_folder(path, sum_duplicates)
     if path.is_file():
         tables = read_tables(path, str(path))
-        return Inputs(validate(tables, sum_duplicates), None, {path.name: _sha256(path)},
+        return Inputs(validate(tables, sum_duplicates), None, {path.name: file_sha256(path)},
                       root=path.parent, source=path.resolve())
     raise ConfigError(f"{path}: no such file or folder; expected an inventory folder (with "
                       "inventory.toml) or an activity table (.csv, .xlsx)")
@@ -92,7 +92,7 @@ def _from_folder(folder: Path, sum_duplicates: bool) -> Inputs:
     if problems:
         raise InputError(problems)
     local = folder / "factors"
-    hashes = {p.relative_to(folder).as_posix(): _sha256(p) for p in files}
+    hashes = {p.relative_to(folder).as_posix(): file_sha256(p) for p in files}
     return Inputs(frame, config, hashes, local if local.is_dir() else None, folder,
                   folder.resolve())
 
@@ -125,5 +125,6 @@ def _from_frame(table: pd.DataFrame, sum_duplicates: bool) -> Inputs:
     return Inputs(frame, None, {})
 
 
-def _sha256(path: Path) -> str:
+def file_sha256(path: Path) -> str:
+    """SHA-256 of a file's bytes, as recorded in provenance."""
     return hashlib.sha256(path.read_bytes()).hexdigest()

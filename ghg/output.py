@@ -41,21 +41,30 @@ def csv_bytes(table: pd.DataFrame) -> bytes:
     return table.to_csv(index=False, lineterminator="\n", float_format="%.12g").encode("utf-8")
 
 
-def write_result(result: Result, out: Path, detail: bool = True) -> list[Path]:
-    """Write ``emissions.csv``, ``emissions.nc``, ``provenance.json``, ``biogenic_co2.csv`` and
-    (with ``detail``) ``calculation.csv`` into ``out``; returns the paths written."""
-    out = Path(out)
-    if (out / "provenance.json").exists():
+def refuse_existing_run(out: Path) -> None:
+    """Runs are immutable: a folder that already holds one is never written into again."""
+    if (Path(out) / "provenance.json").exists():
         from ghg.errors import ConfigError
 
         raise ConfigError(f"{out}: already holds a run (provenance.json); runs are never "
                           "changed once written: choose a new output folder")
+
+
+def json_bytes(document: dict) -> bytes:
+    """Deterministic JSON (sorted keys, no timestamps) with a final newline."""
+    return (json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode()
+
+
+def write_result(result: Result, out: Path, detail: bool = True) -> list[Path]:
+    """Write ``emissions.csv``, ``emissions.nc``, ``provenance.json``, ``biogenic_co2.csv`` and
+    (with ``detail``) ``calculation.csv`` into ``out``; returns the paths written."""
+    out = Path(out)
+    refuse_existing_run(out)
     files = {
         "emissions.csv": csv_bytes(result.emissions),
         "biogenic_co2.csv": csv_bytes(result.biogenic_co2),
         "emissions.nc": netcdf_bytes(result),
-        "provenance.json": (json.dumps(result.provenance, indent=2, sort_keys=True,
-                                       ensure_ascii=False) + "\n").encode("utf-8"),
+        "provenance.json": json_bytes(result.provenance),
     }
     if detail:
         files["calculation.csv"] = csv_bytes(result.detail)

@@ -48,8 +48,7 @@ def build_provenance(inputs: Inputs, library: FactorLibrary, gwp: str, calculati
         "inventory": inputs.config.name if inputs.config else None,
         "gwp": {"set": gwp, "context": gwp_context(gwp),
                 "values": {gas: gwp100(gwp, gas) for gas in GASES}},
-        "factor_sets": [{"name": s.name, "title": s.title, "sha256": s.sha256,
-                         "path": _set_path(s.path)} for s in library.sets],
+        "factor_sets": factor_set_records(library),
         "source": str(inputs.source) if inputs.source else None,
         "inputs": dict(sorted(inputs.files.items())),
         "options": options,
@@ -57,8 +56,14 @@ def build_provenance(inputs: Inputs, library: FactorLibrary, gwp: str, calculati
                  "duplicates_summed": _duplicates(frame) if options.get("sum_duplicates") else 0},
         "fallbacks": fallbacks,
         "factors_used": _factors_used(library, factors),
-        "totals": _totals_by_scope(emissions),
+        "totals": totals_by_scope(emissions),
     }
+
+
+def factor_set_records(library: FactorLibrary) -> list[dict]:
+    """Name, title, content hash and location of each set, in precedence order."""
+    return [{"name": s.name, "title": s.title, "sha256": s.sha256, "path": _set_path(s.path)}
+            for s in library.sets]
 
 
 def _set_path(path: Path) -> str:
@@ -71,7 +76,7 @@ def _set_path(path: Path) -> str:
     return str(resolved)
 
 
-def _totals_by_scope(emissions: pd.DataFrame) -> dict[str, float]:
+def totals_by_scope(emissions: pd.DataFrame) -> dict[str, float]:
     by_scope = np.bincount(emissions["scope"].to_numpy(), minlength=3,
                            weights=emissions["co2e_t"].to_numpy())
     return {"co2e_t_scope1": float(by_scope[1]), "co2e_t_scope2": float(by_scope[2])}

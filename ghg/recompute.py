@@ -24,7 +24,7 @@ import pandas as pd
 from ghg.calculate import GASES
 from ghg.errors import ConfigError, GHGError, InputError, Problem
 from ghg.factors.resolve import YearFallback
-from ghg.inputs import read_inputs
+from ghg.inputs import file_sha256, read_inputs
 from ghg.inventory import Result, compute_inputs
 from ghg.units import gwp100
 
@@ -70,7 +70,7 @@ def recompute(run: str | Path, factors: list[str] | None = None, gwp: str | None
                             grid_ef_fallback=grid_ef_fallback or options["grid_ef_fallback"],
                             sum_duplicates=options["sum_duplicates"])
     result.provenance["recomputed_from"] = {
-        "run": str(run.resolve()), "provenance_sha256": _sha256(provenance_file),
+        "run": str(run.resolve()), "provenance_sha256": file_sha256(provenance_file),
         "changed_inputs": [str(p) for p in changed]}
     old = pd.read_csv(run / "emissions.csv")
     old_detail = pd.read_csv(run / "calculation.csv", keep_default_na=False,
@@ -264,9 +264,3 @@ def summarise(changes: pd.DataFrame) -> pd.DataFrame:
                                        (table["new_co2e_t"] / table["old_co2e_t"] - 1) * 100,
                                        np.nan)
     return table
-
-
-def _sha256(path: Path) -> str:
-    import hashlib
-
-    return hashlib.sha256(path.read_bytes()).hexdigest()

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
 from pathlib import Path
 from typing import Any
 
@@ -13,8 +11,9 @@ from ghg.calculate import GASES
 from ghg.config import load_config
 from ghg.errors import ConfigError
 from ghg.factors.library import library_settings, load_library
-from ghg.output import csv_bytes, write_bytes_atomic
-from ghg.provenance import package_version
+from ghg.inputs import file_sha256
+from ghg.output import csv_bytes, json_bytes, refuse_existing_run, write_bytes_atomic
+from ghg.provenance import factor_set_records, package_version, totals_by_scope
 from ghg.scale import compute_partitions, file_loaders
 from ghg.units import DEFAULT_GWP, gwp100, gwp_context
 
@@ -31,9 +30,7 @@ def compute_folder_scaled(folder: Path, out: Path, *, scheduler: str,
     folder = Path(folder)
     if not (folder / "inventory.toml").is_file():
         raise ConfigError(f"{folder}: --scheduler needs an inventory folder with inventory.toml")
-    if (Path(out) / "provenance.json").exists():
-        raise ConfigError(f"{out}: already holds a run (provenance.json); runs are never changed "
-                          "once written: choose a new output folder")
+    refuse_existing_run(out)
     config = load_config(folder / "inventory.toml")
     names = list(factors or config.factors or library_settings()["default_sets"])
     local = folder / "factors"
@@ -50,17 +47,14 @@ def compute_folder_scaled(folder: Path, out: Path, *, scheduler: str,
     emissions, biogenic = result.emissions, result.biogenic_co2
     if emissions is None or biogenic is None:  # rows are kept on this path
         raise RuntimeError("scaled computation returned no emission rows")
-    totals = {f"co2e_t_scope{s}": float(emissions.loc[emissions["scope"] == s, "co2e_t"].sum())
-              for s in (1, 2)}
+    totals = totals_by_scope(emissions)
     provenance: dict[str, Any] = {
         "ghg_version": package_version(), "inventory": config.name,
         "gwp": {"set": gwp_name, "context": gwp_context(gwp_name),
                 "values": {g: gwp100(gwp_name, g) for g in GASES}},
-        "factor_sets": [{"name": s.name, "title": s.title, "sha256": s.sha256}
-                        for s in library.sets],
+        "factor_sets": factor_set_records(library),
         "source": str(folder.resolve()),
-        "inputs": {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-                   for p in files},
+        "inputs": {p.relative_to(folder).as_posix(): file_sha256(p) for p in files},
         "options": {"grid_ef_fallback": grid_ef_fallback, "sum_duplicates": sum_duplicates,
                     "factors": factors or config.factors, "scheduler": scheduler,
                     "partitions": result.partitions},
@@ -71,8 +65,7 @@ def compute_folder_scaled(folder: Path, out: Path, *, scheduler: str,
     for name, data in (("emissions.csv", csv_bytes(emissions)),
                        ("biogenic_co2.csv", csv_bytes(biogenic)),
                        ("emissions.nc", _cube_netcdf(result.cube, gwp_name)),
-                       ("provenance.json", (json.dumps(provenance, indent=2, sort_keys=True,
-                                                       ensure_ascii=False) + "\n").encode())):
+                       ("provenance.json", json_bytes(provenance))):
         write_bytes_atomic(Path(out) / name, data)
         written.append(Path(out) / name)
     summary = (f"{result.rows} rows in {result.partitions} partitions ({scheduler}); scope 1: "

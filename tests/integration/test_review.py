@@ -162,13 +162,18 @@ def test_waste_capacity_threshold_is_inclusive():
     assert evaluate("solid_waste_treatment", [0.0, 0.0], [0.0, 0.0]) == ("unknown", "")
 
 
-def test_a_disabled_draft_rule_has_no_effect_until_enabled(tmp_path):
+def criteria_with_rule(path: Path, **changes: str) -> Path:
+    """The Decree 06 criteria plus a copy of its emissions rule with ``changes``, as a file."""
     criteria = pd.read_csv(review_data() / "criteria_decree06_2022.csv", dtype=str,
                            keep_default_na=False)
-    draft = criteria[criteria["rule_id"] == "emissions"].assign(
-        rule_id="emissions_draft", threshold="250", enabled="false")
-    path = tmp_path / "criteria.csv"
-    pd.concat([criteria, draft]).to_csv(path, index=False)
+    extra = criteria[criteria["rule_id"] == "emissions"].assign(**changes)
+    pd.concat([criteria, extra]).to_csv(path, index=False)
+    return path
+
+
+def test_a_disabled_draft_rule_has_no_effect_until_enabled(tmp_path):
+    path = criteria_with_rule(tmp_path / "criteria.csv", rule_id="emissions_draft",
+                              threshold="250", enabled="false")
     before = review(CASE, 2024, criteria=path).table.set_index("facility_id")
     assert before.loc["F3", "change"] == "remove"  # 298.7 t: below 3,000, draft off
     after = review(CASE, 2024, criteria=path, enable=("emissions_draft",)).table
@@ -178,16 +183,12 @@ def test_a_disabled_draft_rule_has_no_effect_until_enabled(tmp_path):
 
 
 def test_only_rules_in_force_on_the_review_date_apply(tmp_path):
-    criteria = pd.read_csv(review_data() / "criteria_decree06_2022.csv", dtype=str,
-                           keep_default_na=False)
-    future = criteria[criteria["rule_id"] == "emissions"].assign(
-        rule_id="emissions_2030", threshold="250", valid_from="2030-01-01")
-    path = tmp_path / "criteria.csv"
-    pd.concat([criteria, future]).to_csv(path, index=False)
+    path = criteria_with_rule(tmp_path / "criteria.csv", rule_id="emissions_2030",
+                              threshold="250", valid_from="2030-01-01")
     assert review(CASE, 2024, criteria=path).table.set_index("facility_id").loc[
         "F3", "change"] == "remove"  # the 250 t rule is not yet in force in 2024
-    in_force = tmp_path / "criteria_in_force.csv"
-    pd.concat([criteria, future.assign(valid_from="2024-01-01")]).to_csv(in_force, index=False)
+    in_force = criteria_with_rule(tmp_path / "criteria_in_force.csv", rule_id="emissions_2024",
+                                  threshold="250", valid_from="2024-01-01")
     assert review(CASE, 2024, criteria=in_force).table.set_index("facility_id").loc[
         "F3", "change"] == "keep"  # 298.7 t >= 250 once the rule is in force
 
