@@ -2,7 +2,8 @@
 
 Each distinct unit text is parsed once with the engine's registry and classified as a quantity:
 ``mass`` (to t), ``volume`` (to m3), ``heat`` (joule-based energy, to TJ), ``electric``
-(watt-hour based energy, to MWh) or ``head`` (livestock count). A fuel's energy is heat (TJ, GJ,
+(watt-hour based energy, to MWh), ``head`` (livestock count), ``area`` (to ha) or ``population``
+(people). A fuel's energy is heat (TJ, GJ,
 toe); MWh is electricity, so ``MWh`` of diesel is refused rather than guessed.
 """
 
@@ -16,6 +17,21 @@ ACCEPTED = {
                                          "(TJ, GJ, toe)"),
     "electricity": (("electric", "heat"), "an energy (kWh, MWh, GWh)"),
     "livestock": (("head",), "a number of animals (head)"),
+    "rice": (("area",), "a harvested area (ha)"),
+    "soil_n": (("mass",), "a mass of nitrogen (t, kg)"),
+    "urea": (("mass",), "a mass of urea (t)"),
+    "liming": (("mass",), "a mass of lime (t)"),
+    "crop_burning": (("area", "mass"), "an area burnt (ha) or a mass of dry matter burnt (t)"),
+    "land": (("area",), "an area (ha)"),
+    "aquaculture": (("mass",), "a production mass (t)"),
+    "swds": (("mass",), "a mass of waste deposited (t, kt, Gg)"),
+    "landfill_gas": (("mass",), "a mass of methane recovered (t)"),
+    "msw": (("population",), "a number of people (person)"),
+    "biological": (("mass",), "a mass of waste treated (t)"),
+    "incineration": (("mass",), "a mass of waste burnt (t)"),
+    "open_burning": (("mass",), "a mass of waste burnt (t)"),
+    "wastewater_domestic": (("population",), "a number of people (person)"),
+    "wastewater_industrial": (("mass",), "a mass of product (t)"),
 }
 
 
@@ -53,6 +69,10 @@ def _quantity_of(ureg, unit) -> str:
         return "electric" if "hour" in str(unit) else "heat"
     if dims == ureg.get_dimensionality("[livestock]"):
         return "head"
+    if dims == ureg.get_dimensionality("[length]**2"):
+        return "area"
+    if dims == ureg.get_dimensionality("[population]"):
+        return "population"
     return "other"
 
 

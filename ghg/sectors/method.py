@@ -1,0 +1,220 @@
+"""The contract between the engine and a sector method (livestock, rice, soils, land, waste ...).
+
+A sector method is a function ``method(rows, context) -> pd.DataFrame`` in a module of
+``ghg.sectors``, registered by activity kind in :data:`ghg.sectors.METHODS`. It gets the
+activity rows of its kinds (:class:`SectorRows`) and a :class:`SectorContext` (inventory metadata,
+parameter tables, inventory-level tables such as manure management shares), validates its own
+columns (problems go to ``rows.problems``, never raised one by one), looks up parameters, calls
+its pure kernels and returns emission records built with :func:`records`:
+
+``row`` (the input row they come from), ``year``, ``category``, ``gas``, ``emissions_t`` (tonnes
+of gas; removals are negative), ``biogenic`` (CO2 memo item, not in totals), ``step`` (the IPCC
+step, e.g. ``enteric``) and ``chain`` (the arithmetic with each factor's source, for ``explain``).
+One input row may give many records (one livestock row feeds 3.A.1, 3.A.2 and 3.C.6; one landfill
+deposit emits in every later year). Nothing else: the engine sums records into the emissions
+table, the detail table and provenance.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from ghg.config import InventoryConfig
+from ghg.errors import Problem
+from ghg.factors.parameters import Parameters
+
+RECORD_COLUMNS = ["row", "year", "category", "gas", "emissions_t", "biogenic", "step", "chain"]
+
+
+def _data(name: str) -> pd.DataFrame:
+    path = Path(str(resources.files("ghg").joinpath("data", name)))
+    return pd.read_csv(path, dtype=str, keep_default_na=False)
+
+
+@cache
+def ipcc_regions() -> pd.DataFrame:
+    """Valid ``ipcc_region`` names and what each means per sector (``ghg/data/ipcc_regions.csv``)."""
+    return _data("ipcc_regions.csv").set_index("ipcc_region")
+
+
+@cache
+def climate_zones() -> pd.DataFrame:
+    """Valid ``climate_zone`` names (IPCC 2006 Vol 4 Annex 3A.5), ``ghg/data/climate_zones.csv``."""
+    return _data("climate_zones.csv").set_index("climate_zone")
+
+
+@dataclass
+class SectorRows:
+    """The activity rows of one sector method.
+
+    ``frame`` has the activity-table columns (``source_id``, ``year``, ``category``,
+    ``activity``, ``amount``, ``unit``, ``region``, ``file``, ``line``) as plain columns, ``row``
+    (position in the whole activity frame) and every extra column of the input as stripped text
+    (``''`` where empty or absent in a file).
+    """
+
+    frame: pd.DataFrame
+    problems: list[Problem] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.frame)
+
+    def amount_in(self, unit: str) -> np.ndarray:
+        """Each row's amount converted to ``unit`` (each distinct unit parsed once)."""
+        from ghg.units import registry
+
+        ureg = registry()
+        units = self.frame["unit"].astype(str)
+        scale = {u: ureg.Quantity(1.0, u).to(unit).magnitude for u in units.unique()}
+        return self.frame["amount"].to_numpy(dtype=float) * units.map(scale).to_numpy(dtype=float)
+
+    def text(self, column: str) -> np.ndarray:
+        """A column as lower-case text, ``''`` where empty or absent."""
+        if column not in self.frame:
+            return np.full(len(self.frame), "", dtype=object)
+        return self.frame[column].astype(str).str.strip().str.lower().to_numpy(dtype=object)
+
+    def report(self, mask: np.ndarray, column: str, message: str,
+               values: np.ndarray | None = None) -> None:
+        """Add one problem per row of ``mask``: ``FILE:LINE: COLUMN: 'VALUE' message``."""
+        index = np.flatnonzero(mask)
+        if not len(index):
+            return
+        shown = self.text(column) if values is None else np.asarray(values, dtype=object)
+        if values is None and column in self.frame:
+            shown = self.frame[column].astype(str).to_numpy(dtype=object)
+        files = self.frame["file"].astype(str).to_numpy()
+        lines = self.frame["line"].to_numpy()
+        self.problems += [Problem(files[i], int(lines[i]), column, str(shown[i]), message)
+                          for i in index]  # one message per bad row: the report is the output
+
+    def choice(self, column: str, valid: Sequence[str], *, default: str | None = None,
+               mask: np.ndarray | None = None) -> np.ndarray:
+        """A column of names from ``valid`` (case-insensitive); bad values are reported.
+
+        Empty cells take ``default``; with no default an empty cell is a problem. Only rows in
+        ``mask`` (default: all) are checked.
+        """
+        value = self.text(column)
+        if default is not None:
+            value = np.where(value == "", default, value)
+        check = np.ones(len(value), dtype=bool) if mask is None else mask
+        names = ", ".join(valid)
+        empty = check & (value == "")
+        self.report(empty, column, f"is empty; expected one of {names}")
+        bad = check & (value != "") & ~np.isin(value, list(valid))
+        self.report(bad, column, f"is not a valid {column}; expected one of {names}")
+        return value
+
+    def number(self, column: str, *, default: float = np.nan, minimum: float | None = 0.0,
+               maximum: float | None = None, required: np.ndarray | bool = False) -> np.ndarray:
+        """A numeric column; empty cells take ``default``; bad or out-of-range values reported."""
+        text = self.text(column)
+        number = pd.to_numeric(pd.Series(text), errors="coerce").to_numpy(dtype=float)
+        empty = text == ""
+        self.report(~empty & ~np.isfinite(number), column, "is not a number; expected a number"
+                    + (f" >= {minimum:g}" if minimum is not None else ""))
+        need = np.broadcast_to(np.asarray(required), empty.shape)
+        self.report(empty & need, column, "is empty; expected a number for this row")
+        if minimum is not None:
+            self.report(np.isfinite(number) & (number < minimum), column,
+                        f"is below {minimum:g}; expected a number >= {minimum:g}")
+        if maximum is not None:
+            self.report(np.isfinite(number) & (number > maximum), column,
+                        f"is above {maximum:g}; expected a number <= {maximum:g}")
+        return np.where(empty, default, number)
+
+
+@dataclass
+class SectorContext:
+    """What a sector method may know besides its rows.
+
+    ``config`` is the inventory's metadata (``None`` for a bare table). ``tables`` holds the
+    inventory-level tables read from the inventory folder (e.g. ``manure_systems``), as text
+    with ``file`` and ``line`` columns. ``years`` are the reporting years (for methods such as
+    first-order decay that emit in years with no input row).
+    """
+
+    parameters: Parameters
+    config: InventoryConfig | None
+    tables: dict[str, pd.DataFrame]
+    years: np.ndarray
+
+    def setting(self, name: str, default: object = None) -> object:
+        """An inventory.toml setting (sectors may read their own, e.g. ``mean_temperature_c``)."""
+        if self.config is None:
+            return default
+        value = getattr(self.config, name, None)
+        if value is None and self.config.model_extra:
+            value = self.config.model_extra.get(name)
+        return default if value is None else value
+
+    def climate_zone(self, rows: SectorRows, mask: np.ndarray | None = None) -> np.ndarray:
+        """Per row: the ``climate_zone`` column, else the inventory's ``climate_zone``."""
+        return self._per_row(rows, "climate_zone", climate_zones().index, mask)
+
+    def ipcc_region(self, rows: SectorRows, mask: np.ndarray | None = None,
+                    meaning: str | None = None) -> np.ndarray:
+        """Per row: the ``ipcc_region`` column, else the inventory's; optionally mapped to a
+        sector's own region (``livestock_region``, ``rice_region``, ``development``)."""
+        region = self._per_row(rows, "ipcc_region", ipcc_regions().index, mask)
+        if meaning is None:
+            return region
+        table = ipcc_regions()[meaning]
+        known = np.isin(region, table.index)
+        out = np.full(len(region), "", dtype=object)
+        out[known] = table.loc[region[known]].to_numpy()
+        return out
+
+    def _per_row(self, rows: SectorRows, column: str, valid: pd.Index,
+                 mask: np.ndarray | None) -> np.ndarray:
+        default = str(self.setting(column, "") or "").strip().lower()
+        value = rows.text(column)
+        value = np.where(value == "", default, value)
+        check = np.ones(len(value), dtype=bool) if mask is None else mask
+        names = ", ".join(valid)
+        rows.report(check & (value == ""), column,
+                    f"is not set; set {column} in inventory.toml or give a {column} column "
+                    f"(one of {names})", values=value)
+        rows.report(check & (value != "") & ~np.isin(value, list(valid)), column,
+                    f"is not a valid {column}; expected one of {names}", values=value)
+        return value
+
+
+def records(rows: SectorRows, position: np.ndarray, *, year: np.ndarray | int | None = None,
+            category: np.ndarray | str, gas: str, emissions_t: np.ndarray, step: str,
+            chain: np.ndarray | str = "", biogenic: bool = False) -> pd.DataFrame:
+    """Emission records for ``rows.frame.iloc[position]`` (``year`` defaults to the row's)."""
+    position = np.asarray(position, dtype=np.int64)
+    frame = rows.frame
+    n = len(position)
+    return pd.DataFrame({
+        "row": frame["row"].to_numpy()[position],
+        "year": (frame["year"].to_numpy()[position] if year is None
+                 else np.broadcast_to(np.asarray(year), (n,))).astype(np.int64),
+        "category": np.broadcast_to(np.asarray(category, dtype=object), (n,)),
+        "gas": gas,
+        "emissions_t": np.asarray(emissions_t, dtype=float),
+        "biogenic": biogenic,
+        "step": step,
+        "chain": np.broadcast_to(np.asarray(chain, dtype=object), (n,)),
+    })
+
+
+def no_records() -> pd.DataFrame:
+    """An empty record table with the right columns."""
+    return pd.DataFrame({c: pd.Series(dtype=t) for c, t in zip(
+        RECORD_COLUMNS, ["int64", "int64", "object", "object", "float64", "bool", "object",
+                         "object"], strict=True)})
+
+
+def fmt(values: np.ndarray) -> np.ndarray:
+    """Numbers as short text for ``chain`` strings (6 significant digits), vectorised."""
+    return np.char.mod("%.6g", np.asarray(values, dtype=float)).astype(object)
