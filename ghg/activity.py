@@ -27,8 +27,15 @@ REQUIRED = ("source_id", "year", "category", "activity", "amount", "unit")
 OPTIONAL = ("region",)
 KEY = ("source_id", "year", "category", "activity", "unit")
 EXAMPLE_UNITS = "t, kt, Gg, TJ, GJ, MWh, kWh, l, m3, head"
-#: Activity kinds this version of the engine can compute.
-COMPUTABLE_KINDS = ("fuel", "electricity")
+#: Columns that only document a row; never part of its identity.
+NOTE_COLUMNS = ("source", "note", "notes", "comment")
+
+
+def computable_kinds() -> tuple[str, ...]:
+    """Activity kinds this version of the engine can compute: energy plus the sector methods."""
+    from ghg.sectors import METHODS
+
+    return ("fuel", "electricity", *METHODS)
 
 
 @dataclass(frozen=True)
@@ -145,7 +152,10 @@ def validate(tables: Iterable[RawTable], sum_duplicates: bool = False) -> pd.Dat
                                  f"{', '.join(REQUIRED)} (optional: {', '.join(OPTIONAL)})")
                          for c in missing]
             continue
-        columns = list(REQUIRED) + [c for c in OPTIONAL if c in table.cells]
+        # Extra columns are sector parameters (documented per sector) or notes: kept as text.
+        columns = list(REQUIRED) + [c for c in OPTIONAL if c in table.cells] + \
+            [c for c in table.cells.columns if c not in REQUIRED and c not in OPTIONAL
+             and c not in ("line", "file", "row") and c.strip() != ""]
         frames.append(table.cells[columns].assign(line=table.lines))
         labels.append(table.file)
     if not frames:
@@ -165,6 +175,8 @@ def validate(tables: Iterable[RawTable], sum_duplicates: bool = False) -> pd.Dat
                                       pd.Series("", index=text.index)),
         "file": files, "line": text["line"].astype(np.int32),
     })
+    for column in extra_columns(text):
+        frame[column] = text[column].fillna("").astype(str).str.strip().to_numpy(dtype=object)
     frame = as_activity_frame(frame)
     problems += check_frame(frame, sum_duplicates=sum_duplicates, year_ok=~np.isnan(year),
                             amount_text=text["amount"])
@@ -172,6 +184,12 @@ def validate(tables: Iterable[RawTable], sum_duplicates: bool = False) -> pd.Dat
         raise InputError(problems)
     frame["year"] = frame["year"].astype(np.int32)
     return frame
+
+
+def extra_columns(frame: pd.DataFrame) -> list[str]:
+    """Columns beyond the activity-table contract: sector parameters and notes."""
+    fixed = {*REQUIRED, *OPTIONAL, "file", "line", "row"}
+    return [c for c in frame.columns if c not in fixed]
 
 
 def stripped_categories(column: pd.Series) -> pd.Categorical:
@@ -237,7 +255,7 @@ def check_frame(frame: pd.DataFrame, sum_duplicates: bool = False,
         problems += _report(frame["activity"].eq(key).to_numpy(), files, lines, "activity",
                             frame["activity"], f"is not a known activity key; {hint}")
     for key in [a for a in frame["activity"].cat.categories
-                if a in known.index and known.loc[a, "kind"] not in COMPUTABLE_KINDS]:
+                if a in known.index and known.loc[a, "kind"] not in computable_kinds()]:
         problems += _report(frame["activity"].eq(key).to_numpy(), files, lines, "activity",
                             frame["activity"],
                             f"is a {known.loc[key, 'kind']} activity, which this version of ghg "
@@ -303,7 +321,10 @@ def _check_years(frame: pd.DataFrame, year_ok: np.ndarray | None) -> list[Proble
 
 
 def _check_duplicates(frame: pd.DataFrame) -> list[Problem]:
-    codes = [_key_codes(frame[c]) for c in KEY]
+    # Sector parameter columns are part of a row's identity: two rice rows of one commune may
+    # differ only by season or water regime.
+    identity = [*KEY, *(c for c in extra_columns(frame) if c not in NOTE_COLUMNS)]
+    codes = [_key_codes(frame[c]) for c in identity]
     if not _may_have_duplicates(codes):
         return []
     keys = pd.MultiIndex.from_arrays(codes)
@@ -313,10 +334,11 @@ def _check_duplicates(frame: pd.DataFrame) -> list[Problem]:
     rows = np.flatnonzero(repeated)
     firsts = first_row[rows]
     files, lines = frame["file"].to_numpy(), frame["line"].to_numpy()
+    same = "source_id, year, category, activity and unit" if len(identity) == len(KEY) else \
+        "source_id, year, category, activity, unit and " + ", ".join(identity[len(KEY):])
     return [Problem(str(files[r]), int(lines[r]), "row", None,
-                    f"duplicates {_where(files[f], lines[f], files[r])} (same source_id, year, "
-                    "category, activity and unit); expected one row per quantity, or run with "
-                    "--sum-duplicates to add them up")
+                    f"duplicates {_where(files[f], lines[f], files[r])} (same {same}); expected "
+                    "one row per quantity, or run with --sum-duplicates to add them up")
             for r, f in zip(rows, firsts, strict=True)]
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import numpy as np
+import pandas as pd
 
 from ghg.calculate import GASES
 from ghg.codes import alphabetical
@@ -24,23 +25,19 @@ def emissions_cube(result: Result) -> xr.Dataset:
     """
     import xarray as xr
 
-    calc = result.calculation
-    frame = calc.frame
+    scope, category, year, region, gas, value = _flat_emissions(result)
     axes = {
-        "scope": (calc.scope.astype(np.int64) - 1, np.array([1, 2], dtype=np.int8)),
-        "category": alphabetical(frame["category"]),
-        "year": _years(frame["year"].to_numpy()),
+        "scope": (scope.astype(np.int64) - 1, np.array([1, 2], dtype=np.int8)),
+        "category": alphabetical(category),
+        "year": _years(year),
     }
-    regions = frame["region"]
-    if (regions.astype(str) != "").any():
-        axes["region"] = alphabetical(regions)
+    if (region.astype(str) != "").any():
+        axes["region"] = alphabetical(region)
     shape = tuple(len(labels) for _, labels in axes.values())
     cell = np.ravel_multi_index(tuple(codes for codes, _ in axes.values()), shape)
-    counted = ~np.isnan(calc.emissions)
-    counted[0] &= ~calc.biogenic
+    n_cells = int(np.prod(shape))
     data = np.stack([
-        np.bincount(cell, weights=np.where(counted[g], calc.emissions[g], 0.0),
-                    minlength=int(np.prod(shape))).reshape(shape)
+        np.bincount(cell[gas == g], weights=value[gas == g], minlength=n_cells).reshape(shape)
         for g in range(len(GASES))
     ], axis=2)  # gas goes after scope and category
     dims = ["scope", "category", "gas", *list(axes)[2:]]
@@ -49,7 +46,7 @@ def emissions_cube(result: Result) -> xr.Dataset:
     cube = xr.DataArray(data, dims=dims, coords=coords)
     has_rows = {name: np.bincount(codes, minlength=len(labels)) > 0
                 for name, (codes, labels) in axes.items() if name in ("scope", "category")}
-    gas_used = counted.any(axis=1)
+    gas_used = np.bincount(gas, minlength=len(GASES)) > 0
     cube = cube.isel(scope=has_rows["scope"], category=has_rows["category"], gas=gas_used)
     gwps = xr.DataArray([result.provenance["gwp"]["values"][g] for g in cube["gas"].values],
                         dims="gas", coords={"gas": cube["gas"].values})
@@ -65,6 +62,45 @@ def emissions_cube(result: Result) -> xr.Dataset:
                                               for s in result.provenance["factor_sets"]),
                      "note": "biogenic CO2 excluded (memo item)"}
     return dataset
+
+
+def _flat_emissions(result: Result) -> tuple[np.ndarray, pd.Series, np.ndarray, pd.Series,
+                                             np.ndarray, np.ndarray]:
+    """Every counted emission as flat arrays: scope, category, year, region, gas code, tonnes.
+
+    Energy rows give one entry per row and gas emitted; sector records one entry each. Biogenic
+    CO2 (memo) is left out. Category and region stay categorical (codes, not strings).
+    """
+    calc = result.calculation
+    frame = calc.frame
+    counted = ~np.isnan(calc.emissions)
+    counted[0] &= ~calc.biogenic
+    gas_index, row = np.nonzero(counted)
+    scope = calc.scope[row]
+    category = frame["category"].iloc[row].reset_index(drop=True)
+    year = frame["year"].to_numpy()[row].astype(np.int64)
+    region = frame["region"].iloc[row].reset_index(drop=True)
+    value = calc.emissions[gas_index, row]
+    if result.sectors is None or not len(result.sectors.records):
+        return scope, category, year, region, gas_index.astype(np.int64), value
+    records = result.sectors.records
+    records = records.loc[~records["biogenic"].to_numpy(dtype=bool)]
+    origin = records["row"].to_numpy()
+    return (np.concatenate([scope, np.ones(len(records), dtype=np.int8)]),
+            _joined(category, records["category"]),
+            np.concatenate([year, records["year"].to_numpy(dtype=np.int64)]),
+            _joined(region, result.all_rows["region"].iloc[origin]),
+            np.concatenate([gas_index, records["gas"].map(
+                {g: i for i, g in enumerate(GASES)}).to_numpy(dtype=np.int64)]),
+            np.concatenate([value, records["emissions_t"].to_numpy(dtype=float)]))
+
+
+def _joined(first: pd.Series, second: pd.Series) -> pd.Series:
+    """Two text columns end to end, as one categorical."""
+    names = pd.Index(first.astype("category").cat.categories.astype(str)).union(
+        pd.Index(second.astype(str).unique()))
+    codes = [pd.Categorical(part.astype(str), categories=names).codes for part in (first, second)]
+    return pd.Series(pd.Categorical.from_codes(np.concatenate(codes), categories=names))
 
 
 def _years(year: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

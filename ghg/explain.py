@@ -19,7 +19,7 @@ DETAIL_COLUMNS = [
     "energy_tj", "electricity_mwh", "ncv_tj_per_gg", "ncv_source", "density_t_per_m3",
     "density_source",
     "emission_factor", "emission_factor_unit", "emission_factor_source", "factor_set",
-    "emissions_t", "co2e_t", "counted", "flag",
+    "emissions_t", "co2e_t", "counted", "flag", "step", "chain",
 ]  # fmt: skip
 
 
@@ -71,8 +71,12 @@ def calculation_table(result: Result, rows: np.ndarray | None = None) -> pd.Data
             "co2e_t": emissions[emitted] * gwps[gas],
             "counted": np.where(biogenic, "memo: biogenic CO2", "total"),
             "flag": factors["flag"].to_numpy(dtype=object)[k],
+            "step": np.where(electricity, "purchased electricity", "combustion"),
+            "chain": "",
         })
         parts.append(part)
+    if rows is None and result.sectors is not None and len(result.sectors.records):
+        parts.append(sector_table(result, result.sectors.records))
     if not parts:
         return pd.DataFrame(columns=DETAIL_COLUMNS)
     table = pd.concat(parts, ignore_index=True)
@@ -80,6 +84,36 @@ def calculation_table(result: Result, rows: np.ndarray | None = None) -> pd.Data
     gas_order = table["gas"].map({g: i for i, g in enumerate(GASES)})
     return table.assign(_g=gas_order).sort_values([*order, "_g"], kind="stable")\
         .drop(columns="_g").reset_index(drop=True)[DETAIL_COLUMNS]
+
+
+def sector_table(result: Result, records: pd.DataFrame) -> pd.DataFrame:
+    """Detail rows of sector records: the input row, the IPCC step and its arithmetic."""
+    frame = result.all_rows
+    origin = records["row"].to_numpy()
+    gwps = result.provenance["gwp"]["values"]
+    emissions = records["emissions_t"].to_numpy(dtype=float)
+    biogenic = records["biogenic"].to_numpy(dtype=bool)
+    nan = np.full(len(records), np.nan)
+
+    def column(name: str) -> np.ndarray:
+        return frame[name].astype(str).to_numpy(dtype=object)[origin]
+
+    return pd.DataFrame({
+        "source_id": column("source_id"), "year": records["year"].to_numpy(),
+        "category": records["category"].to_numpy(dtype=object),
+        "scope": np.ones(len(records), dtype=np.int8), "activity": column("activity"),
+        "amount": frame["amount"].to_numpy(dtype=float)[origin], "unit": column("unit"),
+        "file": column("file"), "line": frame["line"].to_numpy()[origin],
+        "gas": records["gas"].to_numpy(dtype=object),
+        "energy_tj": nan, "electricity_mwh": nan, "ncv_tj_per_gg": nan, "ncv_source": "",
+        "density_t_per_m3": nan, "density_source": "", "emission_factor": nan,
+        "emission_factor_unit": "", "emission_factor_source": "", "factor_set": "",
+        "emissions_t": emissions,
+        "co2e_t": emissions * records["gas"].map(gwps).to_numpy(dtype=float),
+        "counted": np.where(biogenic, "memo: biogenic CO2", "total"), "flag": "",
+        "step": records["step"].to_numpy(dtype=object),
+        "chain": records["chain"].to_numpy(dtype=object),
+    })[DETAIL_COLUMNS]
 
 
 def _references(result: Result) -> np.ndarray:
@@ -105,7 +139,9 @@ def explain(result: Result, source_id: str, year: int, category: str | None = No
     mask = (frame["source_id"] == source_id).to_numpy() & (frame["year"] == year).to_numpy()
     if category is not None:
         mask &= (frame["category"] == category).to_numpy()
-    if not mask.any():
+    records = _sector_records(result, source_id, year, category)
+    if not mask.any() and not len(records):
+        frame = result.all_rows
         what = f"source {source_id!r}, year {year}" + (f", category {category!r}"
                                                       if category else "")
         sources = ", ".join(map(repr, sorted(map(str, frame["source_id"].unique()))[:10]))
@@ -113,17 +149,53 @@ def explain(result: Result, source_id: str, year: int, category: str | None = No
                                   f"no activity rows for {what}; expected a source and year "
                                   f"present in the input (sources: {sources})")])
     detail = calculation_table(result, mask)
+    if len(records):
+        detail = pd.concat([detail, sector_table(result, records)], ignore_index=True)
     context = result.provenance["gwp"]["context"]
     lines = [f"Source {source_id}, year {year} (GWP: {result.gwp}, {context})"]
     for (cat, scope), block in detail.groupby(["category", "scope"], sort=True):
         lines.append(f"{cat} {title(cat)} (scope {scope})")
         for (file, line), row_block in block.groupby(["file", "line"], sort=False):
-            lines += _row_chain(row_block, file, line, context)
+            if row_block["step"].iloc[0] in ("combustion", "purchased electricity"):
+                lines += _row_chain(row_block, file, line, context)
+            else:
+                lines += _sector_chain(row_block, file, line, context)
         counted = block[block["counted"].eq("total")]
         sums = counted.groupby("gas", sort=False)[["emissions_t", "co2e_t"]].sum()
         gases = ", ".join(f"{g} {_number(v)} t" for g, v in sums["emissions_t"].items())
         lines.append(f"  total {cat}: {gases} = {_number(sums['co2e_t'].sum())} t CO2e")
     return "\n".join(lines)
+
+
+def _sector_records(result: Result, source_id: str, year: int,
+                    category: str | None) -> pd.DataFrame:
+    """Sector records of one source and year; a category selects itself and its children, and
+    the records of input rows entered under it (a livestock row under 3.A)."""
+    if result.sectors is None or not len(result.sectors.records):
+        return pd.DataFrame()
+    records = result.sectors.records
+    frame = result.all_rows
+    origin = records["row"].to_numpy()
+    keep = ((frame["source_id"].astype(str).to_numpy(dtype=object)[origin] == source_id)
+            & (records["year"].to_numpy() == year))
+    if category is not None:
+        own = records["category"].astype(str)
+        entered = frame["category"].astype(str).to_numpy(dtype=object)[origin]
+        keep &= (own.eq(category) | own.str.startswith(category + ".")).to_numpy() \
+            | (entered == category)
+    return records.loc[keep]
+
+
+def _sector_chain(rows: pd.DataFrame, file: str, line: int, context: str) -> list[str]:
+    first = rows.iloc[0]
+    out = [f"  {first['activity']}: {_number(first['amount'])} {first['unit']}  [{file}:{line}]"]
+    for row in rows.itertuples(index=False):  # display only: the records of one source-year
+        memo = "  (memo: biogenic CO2, not in totals)" if row.counted != "total" else ""
+        gwp = row.co2e_t / row.emissions_t if row.emissions_t else float("nan")
+        out.append(f"    {row.step}: {row.chain}")
+        out.append(f"      {row.gas} {_number(row.emissions_t)} t × {gwp:.6g} ({context}) = "
+                   f"{_number(row.co2e_t)} t CO2e{memo}")
+    return out
 
 
 def _number(value: float) -> str:

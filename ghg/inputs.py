@@ -22,6 +22,8 @@ from ghg.config import InventoryConfig, load_config
 from ghg.errors import ConfigError, InputError, Problem
 
 TABLE_SUFFIXES = (".csv", ".xlsx", ".xlsm")
+#: Inventory-level tables a sector method may need, read from the inventory folder if present.
+SECTOR_TABLES = ("manure_systems", "wastewater_pathways", "population")
 
 
 @dataclass(frozen=True)
@@ -34,18 +36,24 @@ class Inputs:
     local_factors: Path | None = None
     root: Path | None = None
     source: Path | None = None  # the folder or file given; None for a DataFrame
+    tables: dict[str, pd.DataFrame] = field(default_factory=dict)  # SECTOR_TABLES found
 
 
 def select_rows(inputs: Inputs, source_id: str, year: int, category: str | None = None
                 ) -> Inputs:
     """The inputs restricted to one source and year (and category), e.g. to explain them.
 
+    Sector rows of the source are all kept: a landfill emits in ``year`` from deposits of
+    earlier years, and a livestock row entered under 3.A gives records under 3.A.2 and 3.C.6.
     If nothing matches, the inputs are returned whole so the caller can report what exists.
     """
+    from ghg.sector_run import energy_mask
+
     frame = inputs.frame
     mask = (frame["source_id"] == source_id) & (frame["year"] == year)
     if category is not None:
         mask &= frame["category"] == category
+    mask |= (frame["source_id"] == source_id) & ~energy_mask(frame)
     if not mask.any():
         return inputs
     return replace(inputs, frame=frame.loc[mask.to_numpy()].reset_index(drop=True))
@@ -92,9 +100,19 @@ def _from_folder(folder: Path, sum_duplicates: bool) -> Inputs:
     if problems:
         raise InputError(problems)
     local = folder / "factors"
-    hashes = {p.relative_to(folder).as_posix(): file_sha256(p) for p in files}
+    sector_tables = [folder / f"{name}.csv" for name in SECTOR_TABLES
+                     if (folder / f"{name}.csv").is_file()]
+    hashes = {p.relative_to(folder).as_posix(): file_sha256(p) for p in [*files, *sector_tables]}
     return Inputs(frame, config, hashes, local if local.is_dir() else None, folder,
-                  folder.resolve())
+                  folder.resolve(), {p.stem: read_sector_table(p, p.name) for p in sector_tables})
+
+
+def read_sector_table(path: Path, label: str) -> pd.DataFrame:
+    """An inventory-level table as stripped text, with ``file`` and ``line`` (header = line 1)."""
+    table = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    table.columns = [str(c).strip().lower() for c in table.columns]
+    table = table.apply(lambda column: column.str.strip())
+    return table.assign(file=label, line=np.arange(2, len(table) + 2))
 
 
 def _from_frame(table: pd.DataFrame, sum_duplicates: bool) -> Inputs:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -12,10 +12,12 @@ import pandas as pd
 
 from ghg.calculate import GASES, Calculation, calculate
 from ghg.codes import alphabetical
+from ghg.config import InventoryConfig
 from ghg.factors.library import FactorLibrary, load_library
 from ghg.factors.resolve import YearFallback
 from ghg.inputs import Inputs, read_inputs
 from ghg.provenance import build_provenance
+from ghg.sector_run import SectorResult, energy_mask, run_sectors
 from ghg.units import DEFAULT_GWP, gwp100, gwp_context
 
 if TYPE_CHECKING:
@@ -46,6 +48,13 @@ class Result:
     calculation: Calculation = field(repr=False)
     library: FactorLibrary = field(repr=False)
     gwp: str = DEFAULT_GWP
+    sectors: SectorResult | None = field(default=None, repr=False)
+    frame: pd.DataFrame | None = field(default=None, repr=False)  # every input row
+
+    @property
+    def all_rows(self) -> pd.DataFrame:
+        """Every input row (energy and sector rows); ``calculation.frame`` has the energy rows."""
+        return self.frame if self.frame is not None else self.calculation.frame
 
     @cached_property
     def cube(self) -> xr.Dataset:
@@ -74,7 +83,8 @@ class Result:
 
 def compute(activity: str | Path | pd.DataFrame, factors: list[str] | None = None,
             gwp: str | None = None, *, grid_ef_fallback: YearFallback | None = None,
-            sum_duplicates: bool = False) -> Result:
+            sum_duplicates: bool = False, tables: dict[str, pd.DataFrame] | None = None,
+            config: InventoryConfig | None = None) -> Result:
     """Compute emissions from an activity table, an inventory folder or a DataFrame.
 
     Parameters
@@ -92,6 +102,12 @@ def compute(activity: str | Path | pd.DataFrame, factors: list[str] | None = Non
         ``grid_ef_fallback``, else ``"none"``.
     sum_duplicates
         Add up rows with the same source, year, category, activity and unit instead of refusing.
+    tables
+        Inventory-level tables for sector methods when ``activity`` is a DataFrame or a single
+        file (e.g. ``{"manure_systems": frame}``); an inventory folder reads its own.
+    config
+        Inventory metadata (climate zone, IPCC region, years ...) for a DataFrame or a single
+        file; an inventory folder reads its ``inventory.toml``.
 
     Examples
     --------
@@ -102,6 +118,9 @@ def compute(activity: str | Path | pd.DataFrame, factors: list[str] | None = Non
     [['CO2', 3186.3], ['CH4', 0.129], ['N2O', 0.0258]]
     """
     inputs = read_inputs(activity, sum_duplicates=sum_duplicates)
+    if tables or config is not None:
+        inputs = replace(inputs, tables={**inputs.tables, **_text_tables(tables or {})},
+                         config=config or inputs.config)
     return compute_inputs(inputs, factors, gwp, grid_ef_fallback=grid_ef_fallback,
                           sum_duplicates=sum_duplicates)
 
@@ -117,13 +136,72 @@ def compute_inputs(inputs: Inputs, factors: list[str] | None = None, gwp: str | 
     gwp_context(gwp_name)
     # An inventory may record the fallback as its owner's decision; a caller's choice wins.
     fallback: YearFallback = grid_ef_fallback or (config.grid_ef_fallback if config else "none")
-    calculation = calculate(inputs.frame, library, fallback)
+    frame = inputs.frame
+    energy = energy_mask(frame)
+    sectors = None
+    if not energy.all():
+        sectors = run_sectors(frame, library, config, inputs.tables)
+        frame = frame.loc[energy].reset_index(drop=True)
+    calculation = calculate(frame, library, fallback)
     emissions, biogenic = emission_tables(calculation, gwp_name)
+    if sectors is not None:
+        emissions, biogenic = merge_sector_emissions(emissions, biogenic, sectors.records,
+                                                     inputs.frame, gwp_name)
     provenance = build_provenance(inputs, library, gwp_name, calculation, emissions,
                                   options={"grid_ef_fallback": fallback,
                                            "sum_duplicates": sum_duplicates,
-                                           "factors": list(set_names) if set_names else None})
-    return Result(emissions, biogenic, provenance, calculation, library, gwp_name)
+                                           "factors": list(set_names) if set_names else None},
+                                  sectors=sectors)
+    return Result(emissions, biogenic, provenance, calculation, library, gwp_name, sectors,
+                  inputs.frame)
+
+
+def _text_tables(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """Caller-given tables in the form read from files: text cells, ``file`` and ``line``."""
+    out = {}
+    for name, table in tables.items():
+        text = table.astype(str).apply(lambda column: column.str.strip())
+        text.columns = [str(c).strip().lower() for c in text.columns]
+        out[name] = text.assign(file=f"<{name}>", line=np.arange(2, len(text) + 2))
+    return out
+
+
+def merge_sector_emissions(energy: pd.DataFrame, energy_memo: pd.DataFrame,
+                           records: pd.DataFrame, frame: pd.DataFrame, gwp: str
+                           ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Add the sector records to the energy emission tables (same columns, same order).
+
+    Records are summed per (source, year, category, gas) as scope 1; biogenic CO2 records go to
+    the memo table. Sector and energy rows of one key are added together, never duplicated.
+    """
+    source = frame["source_id"].astype(str).to_numpy(dtype=object)[records["row"].to_numpy()]
+    keyed = records.assign(source_id=source, scope=np.int8(1))
+    memo = keyed["biogenic"].to_numpy(dtype=bool)
+    return (_combine(energy, keyed.loc[~memo], gwp), _combine(energy_memo, keyed.loc[memo], gwp))
+
+
+def _combine(table: pd.DataFrame, records: pd.DataFrame, gwp: str) -> pd.DataFrame:
+    if records.empty:
+        return table
+    keys = ["source_id", "year", "category", "scope", "gas"]
+    both = pd.concat([table[[*keys, "emissions_t"]].astype({"source_id": str, "category": str,
+                                                             "gas": str}),
+                      records[[*keys, "emissions_t"]]], ignore_index=True)
+    both["gas_order"] = both["gas"].map({g: i for i, g in enumerate(GASES)})
+    summed = (both.groupby(["source_id", "year", "category", "scope", "gas_order"], sort=True)
+              ["emissions_t"].sum().reset_index())
+    gwps = np.array([gwp100(gwp, g) for g in GASES])
+    gas_code = summed["gas_order"].to_numpy()
+    out = pd.DataFrame({
+        "source_id": pd.Categorical(summed["source_id"]),
+        "year": summed["year"].astype(np.int32),
+        "category": pd.Categorical(summed["category"]),
+        "scope": summed["scope"].astype(np.int8),
+        "gas": pd.Categorical.from_codes(gas_code.astype(np.int8), categories=list(GASES)),
+        "emissions_t": summed["emissions_t"].to_numpy(dtype=float),
+    })
+    out["co2e_t"] = out["emissions_t"].to_numpy() * gwps[gas_code]
+    return out
 
 
 def emission_tables(calculation: Calculation, gwp: str) -> tuple[pd.DataFrame, pd.DataFrame]:

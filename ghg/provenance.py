@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from ghg.calculate import Calculation
     from ghg.factors.library import FactorLibrary
     from ghg.inputs import Inputs
+    from ghg.sector_run import SectorResult
 
 
 def package_version() -> str:
@@ -31,9 +32,10 @@ def package_version() -> str:
 
 
 def build_provenance(inputs: Inputs, library: FactorLibrary, gwp: str, calculation: Calculation,
-                     emissions: pd.DataFrame, options: dict) -> dict:
+                     emissions: pd.DataFrame, options: dict,
+                     sectors: SectorResult | None = None) -> dict:
     """Everything a reader needs to trust and reproduce a result."""
-    frame = calculation.frame
+    frame = inputs.frame
     factors = calculation.factors
     flagged = factors[factors["flag"].ne("")]
     rows_per_key = np.bincount(calculation.key, minlength=len(factors))
@@ -56,6 +58,8 @@ def build_provenance(inputs: Inputs, library: FactorLibrary, gwp: str, calculati
                  "duplicates_summed": _duplicates(frame) if options.get("sum_duplicates") else 0},
         "fallbacks": fallbacks,
         "factors_used": _factors_used(library, factors),
+        "parameters_used": _parameters_used(sectors),
+        "method_notes": list(sectors.notes) if sectors is not None else [],
         "totals": totals_by_scope(emissions),
     }
 
@@ -96,3 +100,20 @@ def _factors_used(library: FactorLibrary, factors: pd.DataFrame) -> list[dict]:
     records = table[columns].astype(object).where(table[columns].notna(), None)
     return [{k: (int(v) if isinstance(v, np.integer) else float(v) if isinstance(v, np.floating)
                  else v) for k, v in row.items()} for row in records.to_dict("records")]
+
+
+def _parameters_used(sectors: SectorResult | None) -> list[dict]:
+    """Every sector parameter row a method looked up, with its set, file, line and source."""
+    if sectors is None or not sectors.parameters.used:
+        return []
+    rows = sectors.parameters.rows
+    used = rows.iloc[sorted(sectors.parameters.used)]
+    keys = [c for c in used.columns if c.startswith("dim_")]
+    out = []
+    for row in used.to_dict("records"):  # one entry per parameter row used: a few dozen
+        out.append({"factor_set": row["factor_set"], "file": row["file"],
+                    "line": int(row["line"]), "parameter": row["parameter"],
+                    "key": {k[4:]: row[k] for k in keys if isinstance(row[k], str)},
+                    "value": float(row["value"]), "unit": row["unit"],
+                    "document": row["document"], "table": row["table"], "page": row["page"]})
+    return out

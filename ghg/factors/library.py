@@ -21,6 +21,7 @@ import pandas as pd
 
 from ghg.categories import ANY, closest_codes, is_category
 from ghg.errors import ConfigError
+from ghg.factors.parameters import Parameters, load_parameters, parameter_files
 
 FACTOR_COLUMNS = (
     "activity", "category", "parameter", "gas", "value", "unit", "year_from", "year_to",
@@ -96,6 +97,10 @@ class FactorLibrary:
         """``{set name: sha256}`` in precedence order."""
         return {s.name: s.sha256 for s in self.sets}
 
+    def parameters(self) -> Parameters:
+        """The sets' sector parameter tables, in the same precedence (a fresh usage record)."""
+        return load_parameters([(s.name, s.path) for s in self.sets])
+
 
 def load_set(path: Path, name: str | None = None) -> FactorSet:
     """Load one factor-set folder and check every row (cached while its files are unchanged).
@@ -109,7 +114,8 @@ def load_set(path: Path, name: str | None = None) -> FactorSet:
     path = Path(path)
     if not path.is_dir():
         raise ConfigError(f"{path}: factor set folder not found; expected a folder with CSV tables")
-    files = tuple((p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in sorted(path.iterdir()))
+    files = tuple((p.name, p.stat().st_size, p.stat().st_mtime_ns)
+                  for p in [*sorted(path.iterdir()), *parameter_files(path)])
     return _load_set(path.resolve(), name, files)
 
 
@@ -128,10 +134,24 @@ def _load_set(path: Path, name: str | None, files: tuple) -> FactorSet:
         frames.append(_read_table(csv, raw, set_name))
     for toml in sorted(path.glob("*.toml")):
         digest.update(toml.name.encode() + b"\0" + toml.read_bytes())
-    if not frames:
+    sector_tables = parameter_files(path)
+    for table in sector_tables:  # sector parameter tables are part of the set's version
+        digest.update(b"parameters/" + table.name.encode() + b"\0" + table.read_bytes())
+    if not frames and not sector_tables:
         raise ConfigError(f"{path}: factor set has no CSV tables; expected at least one")
-    rows = pd.concat(frames, ignore_index=True)
+    rows = pd.concat(frames, ignore_index=True) if frames else _empty_rows()
     return FactorSet(set_name, path, metadata, rows, digest.hexdigest())
+
+
+def _empty_rows() -> pd.DataFrame:
+    """The row table of a set that only has sector parameter tables."""
+    table = pd.DataFrame({c: pd.Series(dtype=object) for c in FACTOR_COLUMNS})
+    for column in ("value", "lower", "upper"):
+        table[column] = table[column].astype(float)
+    for column in ("year_from", "year_to"):
+        table[column] = table[column].astype("Int64")
+    return table.assign(file=pd.Series(dtype=object), line=pd.Series(dtype=np.int64),
+                        factor_set=pd.Series(dtype=object))
 
 
 def _read_table(csv: Path, raw: bytes, set_name: str) -> pd.DataFrame:

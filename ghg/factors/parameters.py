@@ -123,7 +123,8 @@ def _as_column(value: np.ndarray | pd.Series | str, n: int) -> np.ndarray:
 
 def load_parameters(set_paths: list[tuple[str, Path]]) -> Parameters:
     """Stack the ``parameters/`` tables of the given (name, folder) sets, first set first."""
-    frames, dimensions = [], {}
+    frames: list[pd.DataFrame] = []
+    dimensions: dict[str, tuple[str, ...]] = {}
     for rank, (name, folder) in enumerate(set_paths):
         for table_name, dims, rows in _set_tables(folder.resolve(), name):
             known = dimensions.setdefault(table_name, dims)

@@ -40,7 +40,7 @@ def _data(name: str) -> pd.DataFrame:
 
 @cache
 def ipcc_regions() -> pd.DataFrame:
-    """Valid ``ipcc_region`` names and what each means per sector (``ghg/data/ipcc_regions.csv``)."""
+    """Valid ``ipcc_region`` names, and what each means per sector (``ipcc_regions.csv``)."""
     return _data("ipcc_regions.csv").set_index("ipcc_region")
 
 
@@ -146,6 +146,9 @@ class SectorContext:
     config: InventoryConfig | None
     tables: dict[str, pd.DataFrame]
     years: np.ndarray
+    #: Method choices a reader of the results must know (e.g. the rule that filled the landfill
+    #: deposit history); recorded in provenance as ``method_notes``.
+    notes: list[str] = field(default_factory=list)
 
     def setting(self, name: str, default: object = None) -> object:
         """An inventory.toml setting (sectors may read their own, e.g. ``mean_temperature_c``)."""

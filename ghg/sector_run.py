@@ -1,0 +1,108 @@
+"""Running the sector methods (livestock, rice, soils, land, waste ...) on their activity rows.
+
+The activity frame is split by activity kind: energy rows go through :mod:`ghg.calculate`; every
+other kind goes to the method of its sector module (:data:`ghg.sectors.METHODS`), which returns
+emission records (:mod:`ghg.sectors.method`). All problems of all methods are collected and raised
+together, like the activity table's own checks, so an officer sees every bad row at once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from ghg.config import InventoryConfig
+from ghg.errors import InputError, Problem
+from ghg.factors.library import FactorLibrary, activities
+from ghg.factors.parameters import Parameters
+from ghg.sectors import METHODS, method_module
+from ghg.sectors.method import RECORD_COLUMNS, SectorContext, SectorRows, no_records
+
+ENERGY_KINDS = ("fuel", "electricity")
+
+
+def row_kinds(frame: pd.DataFrame) -> np.ndarray:
+    """The activity kind of each row (looked up once per distinct activity)."""
+    names = frame["activity"].cat.categories
+    kinds = activities().loc[names, "kind"].to_numpy(dtype=object)
+    return kinds[frame["activity"].cat.codes.to_numpy()]
+
+
+def energy_mask(frame: pd.DataFrame) -> np.ndarray:
+    """Rows computed by the energy kernels."""
+    names = frame["activity"].cat.categories
+    energy = np.isin(activities().loc[names, "kind"].to_numpy(dtype=object), ENERGY_KINDS)
+    return energy[frame["activity"].cat.codes.to_numpy()]
+
+
+@dataclass(frozen=True)
+class SectorResult:
+    """Records of every sector row, and the context they were computed in."""
+
+    records: pd.DataFrame
+    parameters: Parameters
+    years: np.ndarray
+    notes: tuple[str, ...] = ()
+
+
+def reporting_years(frame: pd.DataFrame, config: InventoryConfig | None) -> np.ndarray:
+    """The inventory's ``years`` if set, else every year from the first to the last in the data."""
+    if config is not None and config.years:
+        return np.array(sorted(config.years), dtype=np.int64)
+    year = frame["year"].to_numpy()
+    return np.arange(int(year.min()), int(year.max()) + 1, dtype=np.int64)
+
+
+def run_sectors(frame: pd.DataFrame, library: FactorLibrary, config: InventoryConfig | None,
+                tables: dict[str, pd.DataFrame], years: np.ndarray | None = None
+                ) -> SectorResult:
+    """Records of the non-energy rows of ``frame``; :class:`InputError` lists all problems."""
+    parameters = library.parameters()
+    years = reporting_years(frame, config) if years is None else years
+    kinds = row_kinds(frame)
+    sector = ~np.isin(kinds, ENERGY_KINDS)
+    if not sector.any():
+        return SectorResult(no_records(), parameters, years)
+    context = SectorContext(parameters, config, tables, years)
+    modules = sorted({METHODS[k] for k in np.unique(kinds[sector])})
+    parts, problems = [], []
+    for module_name in modules:  # one call per sector module, each vectorised over its rows
+        module = method_module(next(k for k, m in METHODS.items() if m == module_name))
+        mine = np.flatnonzero(np.isin(kinds, module.KINDS))
+        rows = SectorRows(_plain(frame, mine))
+        out = module.method(rows, context)
+        problems += rows.problems
+        parts.append(out[RECORD_COLUMNS])
+    if problems:
+        raise InputError(sorted(problems, key=_problem_order))
+    records = pd.concat(parts, ignore_index=True)
+    _check_records(records)
+    return SectorResult(records, parameters, years, tuple(dict.fromkeys(context.notes)))
+
+
+def _problem_order(problem: Problem) -> tuple:
+    return (problem.file, problem.line or 0, problem.column)
+
+
+def _plain(frame: pd.DataFrame, positions: np.ndarray) -> pd.DataFrame:
+    """The rows at ``positions`` with plain (object) text columns and their ``row`` position."""
+    part = frame.iloc[positions]
+    out = pd.DataFrame({"row": positions}, index=np.arange(len(positions)))
+    for column in part.columns:
+        values = part[column]
+        if isinstance(values.dtype, pd.CategoricalDtype):
+            values = values.astype(str)
+        out[column] = values.to_numpy()
+    return out
+
+
+def _check_records(records: pd.DataFrame) -> None:
+    """A method must never hand back NaN or infinite emissions: that would be a bug, not input."""
+    bad = ~np.isfinite(records["emissions_t"].to_numpy(dtype=float))
+    if bad.any():
+        first = records.loc[bad].iloc[0]
+        raise RuntimeError(f"sector method gave a non-finite emission for input row "
+                           f"{first['row']} ({first['step']}, {first['category']}, "
+                           f"{first['gas']}); this is a bug in ghg")
