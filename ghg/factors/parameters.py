@@ -103,6 +103,8 @@ class Parameters:
 
     def describe(self, ref: np.ndarray) -> np.ndarray:
         """Short source text per row id: ``set table p.page``; ``''`` for -1."""
+        if not len(self.rows):
+            return np.full(len(ref), "", dtype=object)
         text = (self.rows["factor_set"] + " " + self.rows["table"] + " p."
                 + self.rows["page"]).to_numpy(dtype=object)
         return np.where(ref >= 0, text[np.maximum(ref, 0)], "")
