@@ -97,9 +97,9 @@ def _flat_emissions(result: Result) -> tuple[np.ndarray, pd.Series, np.ndarray, 
 
 def _joined(first: pd.Series, second: pd.Series) -> pd.Series:
     """Two text columns end to end, as one categorical."""
-    names = pd.Index(first.astype("category").cat.categories.astype(str)).union(
-        pd.Index(second.astype(str).unique()))
-    codes = [pd.Categorical(part.astype(str), categories=names).codes for part in (first, second)]
+    first, second = (part.astype(object).fillna("").astype(str) for part in (first, second))
+    names = pd.Index(first.unique()).union(pd.Index(second.unique()))
+    codes = [pd.Categorical(part, categories=names).codes for part in (first, second)]
     return pd.Series(pd.Categorical.from_codes(np.concatenate(codes), categories=names))
 
 

@@ -160,6 +160,9 @@ def _text_tables(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     """Caller-given tables in the form read from files: text cells, ``file`` and ``line``."""
     out = {}
     for name, table in tables.items():
+        if {"file", "line"} <= set(table.columns):  # already read from a file: keep its lines
+            out[name] = table
+            continue
         text = table.astype(str).apply(lambda column: column.str.strip())
         text.columns = [str(c).strip().lower() for c in text.columns]
         out[name] = text.assign(file=f"<{name}>", line=np.arange(2, len(text) + 2))

@@ -2,8 +2,9 @@
 
 Activity data come in partitions (one activity table file, or one DataFrame, per partition). Each
 partition is validated and computed by the in-memory engine in a dask task; emission rows and the
-provincial cube are then combined. A source's rows must all be in one partition, so that its
-groups and its duplicate check are complete; this is checked, never assumed.
+provincial cube are then combined. A source's rows of one category must all be in one partition,
+so that its groups and its duplicate check are complete; this is checked, never assumed. (An
+aggregate source such as ``province`` may appear in several sector files, one per category.)
 
 Schedulers: ``threads`` and ``processes`` (local dask schedulers), ``synchronous``, or the address
 of a running ``dask.distributed`` scheduler (``tcp://host:8786``).
@@ -49,7 +50,8 @@ def _partition(load: Callable[[], Any], options: dict, keep_rows: bool) -> dict:
     return {"emissions": emissions if keep_rows else None,
             "biogenic": biogenic if keep_rows else None,
             "cube": cube, "rows": result.provenance["rows"]["read"],
-            "sources": np.unique(emissions["source_id"].to_numpy(dtype=str))}
+            "sources": np.unique((emissions["source_id"] + " / " + emissions["category"])
+                                 .to_numpy(dtype=str))}
 
 
 def compute_partitions(loaders: Sequence[Callable[[], Any]], *, scheduler: str = "threads",
@@ -90,10 +92,11 @@ def _check_disjoint(sources: list[np.ndarray]) -> None:
     names, owners = everything[order], owner[order]
     repeated = np.flatnonzero(names[1:] == names[:-1])
     if repeated.size:
-        raise InputError([Problem(f"partition {owners[i]}", None, "source_id", str(names[i]),
-                                  f"is also in partition {owners[i + 1]}; expected all rows of a "
-                                  "source in one partition (one activity file per group of "
-                                  "facilities)") for i in repeated[:20]])
+        raise InputError([Problem(f"partition {owners[i]}", None, "source_id / category",
+                                  str(names[i]), f"is also in partition {owners[i + 1]}; expected "
+                                  "all rows of a source and category in one partition (one "
+                                  "activity file per group of facilities)")
+                          for i in repeated[:20]])
 
 
 def _ordered(table: pd.DataFrame) -> pd.DataFrame:

@@ -11,7 +11,7 @@ from ghg.calculate import GASES
 from ghg.config import load_config
 from ghg.errors import ConfigError
 from ghg.factors.library import library_settings, load_library
-from ghg.inputs import file_sha256
+from ghg.inputs import SECTOR_TABLES, file_sha256, read_sector_table
 from ghg.output import csv_bytes, json_bytes, refuse_existing_run, write_bytes_atomic
 from ghg.provenance import factor_set_records, package_version, totals_by_scope
 from ghg.scale import compute_partitions, file_loaders
@@ -39,8 +39,13 @@ def compute_folder_scaled(folder: Path, out: Path, *, scheduler: str,
     gwp_context(gwp_name)
     grid_ef_fallback = grid_ef_fallback or config.grid_ef_fallback
     loaders = file_loaders(folder)
+    # Sector methods need the inventory's metadata and tables (manure systems, wastewater
+    # pathways ...) in every partition; they are small.
+    tables = {name: read_sector_table(folder / f"{name}.csv", f"{name}.csv")
+              for name in SECTOR_TABLES if (folder / f"{name}.csv").is_file()}
     result = compute_partitions(loaders, scheduler=scheduler, factors=sets, gwp=gwp_name,
-                                grid_ef_fallback=grid_ef_fallback, sum_duplicates=sum_duplicates)
+                                grid_ef_fallback=grid_ef_fallback, sum_duplicates=sum_duplicates,
+                                config=config, tables=tables)
     library = load_library(sets)
     files = sorted(p for p in (folder / "activity").glob("*")
                    if p.suffix.lower() in (".csv", ".xlsx", ".xlsm"))
@@ -54,7 +59,8 @@ def compute_folder_scaled(folder: Path, out: Path, *, scheduler: str,
                 "values": {g: gwp100(gwp_name, g) for g in GASES}},
         "factor_sets": factor_set_records(library),
         "source": str(folder.resolve()),
-        "inputs": {p.relative_to(folder).as_posix(): file_sha256(p) for p in files},
+        "inputs": {p.relative_to(folder).as_posix(): file_sha256(p)
+                   for p in [*files, *(folder / f"{n}.csv" for n in tables)]},
         "options": {"grid_ef_fallback": grid_ef_fallback, "sum_duplicates": sum_duplicates,
                     "factors": factors or config.factors, "scheduler": scheduler,
                     "partitions": result.partitions},

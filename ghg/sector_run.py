@@ -69,8 +69,9 @@ def run_sectors(frame: pd.DataFrame, library: FactorLibrary, config: InventoryCo
     modules = sorted({METHODS[k] for k in np.unique(kinds[sector])})
     parts, problems = [], []
     for module_name in modules:  # one call per sector module, each vectorised over its rows
-        module = method_module(next(k for k, m in METHODS.items() if m == module_name))
-        mine = np.flatnonzero(np.isin(kinds, module.KINDS))
+        module_kinds = [k for k, m in METHODS.items() if m == module_name]
+        module = method_module(module_kinds[0])
+        mine = np.flatnonzero(np.isin(kinds, module_kinds))
         rows = SectorRows(_plain(frame, mine))
         out = module.method(rows, context)
         problems += rows.problems

@@ -36,13 +36,18 @@ def test_compute_writes_the_contract_files(example_out):
     assert (emissions.loc[emissions["scope"] == 2, "gas"] == "CO2").all()
 
 
+def activity_files() -> list[str]:
+    return sorted(p.name for p in (EXAMPLE / "activity").glob("*.csv"))
+
+
 def test_every_input_row_is_accounted_for(example_out):
     provenance = json.loads((example_out / "provenance.json").read_text())
-    activity = pd.read_csv(EXAMPLE / "activity" / "energy.csv")
-    assert provenance["rows"] == {"read": len(activity), "computed": len(activity),
+    rows = sum(len(pd.read_csv(EXAMPLE / "activity" / name)) for name in activity_files())
+    assert provenance["rows"] == {"read": rows, "computed": rows,
                                   "rejected": 0, "duplicates_summed": 0}
-    detail = pd.read_csv(example_out / "calculation.csv")
-    assert detail[["file", "line"]].drop_duplicates().shape[0] == len(activity)
+    detail = pd.read_csv(example_out / "calculation.csv", low_memory=False)
+    # every input row has at least one line of calculation detail: none vanished
+    assert detail[["file", "line"]].drop_duplicates().shape[0] == rows
 
 
 def test_the_inventorys_recorded_fallback_applies_without_the_flag(tmp_path, example_out):
@@ -54,12 +59,16 @@ def test_the_inventorys_recorded_fallback_applies_without_the_flag(tmp_path, exa
 def test_provenance_records_gwp_sets_inputs_and_the_fallback(example_out):
     provenance = json.loads((example_out / "provenance.json").read_text())
     assert provenance["gwp"]["set"] == "AR5"
-    assert [s["name"] for s in provenance["factor_sets"]] == ["vn", "ipcc2006", "density"]
+    assert [s["name"] for s in provenance["factor_sets"]] == [
+        "vn", "ipcc2019", "ipcc2006", "wetlands2013", "density"]
     assert all(len(s["sha256"]) == 64 for s in provenance["factor_sets"])
-    assert list(provenance["inputs"]) == ["activity/energy.csv"]
+    tables = sorted(p.name for p in EXAMPLE.glob("*.csv")
+                    if p.stem in ("manure_systems", "wastewater_pathways", "population"))
+    assert list(provenance["inputs"]) == [f"activity/{n}" for n in activity_files()] + tables
     assert provenance["options"]["grid_ef_fallback"] == "latest"
     assert {f["year"] for f in provenance["fallbacks"]} == {2024}
-    assert sum(f["rows"] for f in provenance["fallbacks"]) == 4  # F01, F02, F03, F06 in 2024
+    # F01, F02, F03, F06 and the province's electricity in 2024
+    assert sum(f["rows"] for f in provenance["fallbacks"]) == 5
 
 
 def test_netcdf_holds_the_same_totals_as_the_csv(example_out):

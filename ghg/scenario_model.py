@@ -1,0 +1,179 @@
+"""The scenario model as arrays: BAU lines × years, and each measure's effect per unit uptake.
+
+:func:`build_model` checks the scenario against the inventory (unknown category, absent
+activity, combined shares above 1) and turns every measure into a line weight (fraction of the
+line removed per unit of uptake), an added-emission rate (per unit uptake) or, for landfill
+diversion, first-order decay of the diverted deposits. :func:`project` then runs any number of
+variants at once: uptake is ``(measures, variants, years)``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from ghg.errors import InputError, Problem
+from ghg.scenario_base import ELECTRICITY, Base, Landfill
+from ghg.scenario_config import Measure, Rule, ScenarioSpec
+from ghg.scenario_rules import attribute, growth_as, linear_trend, uptake_path
+from ghg.sectors import waste_disposal as fod
+from ghg.units import gwp100
+
+MJ_PER_TJ = 1e6
+
+
+@dataclass
+class Model:
+    years: np.ndarray            # (T,) base year first
+    lines: pd.DataFrame          # category, gas, scope
+    bau: np.ndarray              # (L, T) t CO2e
+    measures: list[Measure]
+    uptake: np.ndarray           # (M, T) uptake path as written
+    weight: np.ndarray           # (M, L) fraction of a line removed per unit uptake
+    added: np.ndarray            # (M, L, T) t CO2e added per unit uptake
+    landfill: Landfill | None
+    landfill_bau: np.ndarray | None   # (S, Y) DDOCm deposits, BAU
+    landfill_lines: np.ndarray   # (L,) bool: lines computed by FOD
+    fod_cols: np.ndarray         # columns of the FOD year axis that are the projection years
+    ch4_gwp: float
+    territorial: np.ndarray      # (L,) bool: scope 1
+
+
+def driver_path(spec: ScenarioSpec, rule: Rule, years: np.ndarray, file: str,
+                problems: list[Problem]) -> np.ndarray | None:
+    table = spec.drivers[spec.drivers["driver"] == rule.driver]
+    series = dict(zip(table["year"].astype(int), table["value"], strict=True))
+    missing = [int(y) for y in years if y not in series]
+    if missing:
+        problems.append(Problem(file, None, f"rule {rule.key}: driver", rule.driver,
+                                f"has no value in drivers.csv for years {missing[:4]}"
+                                f"{' ...' if len(missing) > 4 else ''}; expected every year "
+                                f"{years[0]}-{years[-1]}"))
+        return None
+    return np.array([series[int(y)] for y in years])
+
+
+def rule_for(spec: ScenarioSpec, category: str) -> Rule:
+    """The rule of the category, else of its nearest parent (``3.A`` for ``3.A.1``), else
+    the default."""
+    parts = category.split(".")
+    for n in range(len(parts), 0, -1):
+        key = ".".join(parts[:n])
+        if key in spec.rules:
+            return spec.rules[key]
+    return spec.default_rule
+
+
+def project_line(spec: ScenarioSpec, rule: Rule, base_value: float, hist: pd.Series,
+                 years: np.ndarray, problems: list[Problem]) -> np.ndarray:
+    if rule.rule == "growth_as":
+        x = driver_path(spec, rule, years, spec.bau_file, problems)
+        return np.full(len(years), base_value) if x is None else growth_as(
+            np.array(base_value), x, rule.elasticity)
+    if rule.rule == "linear_trend":
+        known = hist.dropna()
+        known = known[known.index <= years[0]]
+        return linear_trend(known.index.to_numpy(), known.to_numpy(), base_value, years)
+    if rule.rule == "series":
+        pts = np.array(rule.series, dtype=float)
+        return np.interp(years, pts[:, 0], pts[:, 1])
+    return np.full(len(years), base_value)
+
+
+def build_model(spec: ScenarioSpec, base: Base) -> Model:
+    """Arrays of the BAU and of every measure; :class:`InputError` lists every mismatch."""
+    problems: list[Problem] = []
+    years = np.arange(base.year, spec.horizon + 1)
+    lines = base.lines
+    cats = lines["category"].to_numpy(dtype=object)
+    bau = np.empty((len(lines), len(years)))
+    for i, (cat, hist) in enumerate(zip(cats, base.history.itertuples(index=False),
+                                        strict=True)):  # a few dozen lines, not data rows
+        series = pd.Series(hist, index=base.history.columns, dtype=float)
+        rule = spec.rules.get(ELECTRICITY, spec.default_rule) if cat == ELECTRICITY \
+            else rule_for(spec, str(cat))
+        bau[i] = project_line(spec, rule, float(series[base.year]), series, years, problems)
+    landfill_lines = np.zeros(len(lines), dtype=bool)
+    landfill_bau, fod_cols = None, np.zeros(0, dtype=np.int64)
+    lf = base.landfill
+    if lf is not None:
+        deposit_rule = spec.rules.get("landfill", spec.default_rule)
+        index = project_line(spec, deposit_rule, 1.0, pd.Series(dtype=float), years, problems)
+        landfill_bau = lf.grid.copy()
+        b = base.year - lf.y0
+        landfill_bau[:, b:] = lf.grid[:, b:b + 1] * index[None, :]
+        fod_cols = years - lf.y0
+        ch4 = _fod_ch4(lf, landfill_bau)[:, fod_cols] * gwp100(base.gwp, "CH4")
+        for i in np.flatnonzero((lines["gas"] == "CH4").to_numpy()):
+            mine = lf.category == cats[i]
+            if mine.any():
+                landfill_lines[i] = True
+                bau[i] = ch4[mine].sum(axis=0)
+    weight = np.zeros((len(spec.measures), len(lines)))
+    added = np.zeros((len(spec.measures), len(lines), len(years)))
+    uptake = np.array([uptake_path(years, m.uptake_years, m.uptake_shares, m.start)
+                       for m in spec.measures]).reshape(len(spec.measures), len(years))
+    model = Model(years, lines, bau, spec.measures, uptake, weight, added, lf, landfill_bau,
+                  landfill_lines, fod_cols, gwp100(base.gwp, "CH4"),
+                  (lines["scope"] == 1).to_numpy())
+    from ghg.scenario_effects import set_effect
+
+    for m, measure in enumerate(spec.measures):
+        set_effect(model, m, measure, base, spec.measures_file, problems)
+    _check_shares(model, spec.measures_file, problems)
+    if problems:
+        raise InputError(problems)
+    return model
+
+
+def _check_shares(model: Model, file: str, problems: list[Problem]) -> None:
+    """Measures taking shares of one activity must not take more than all of it."""
+    keys = [m.activity or ("grid_electricity" if m.effect == "grid_displacement" else "")
+            for m in model.measures]
+    for key in sorted({k for k in keys if k}):
+        idx = [i for i, k in enumerate(keys) if k == key]
+        total = model.uptake[idx].sum(axis=0)
+        if len(idx) > 1 and bool((total > 1.0 + 1e-9).any()):
+            t = int(np.argmax(total > 1.0 + 1e-9))
+            names = ", ".join(model.measures[i].id for i in idx)
+            problems.append(Problem(file, None, f"measure {model.measures[idx[-1]].id}: uptake",
+                                    f"{model.years[t]}: {total[t]:g}",
+                                    f"measures {names} together take more than all of activity "
+                                    f"{key}; their uptake shares must sum to at most 1"))
+
+
+def _fod_ch4(lf: Landfill, ddocm: np.ndarray) -> np.ndarray:
+    """CH4 emitted, t, per series and year of the FOD axis (eq. 3.4-3.6 and 3.1 with OX)."""
+    dec = fod.decomposed(ddocm, lf.k, lf.reaction_month)
+    return fod.ch4_generated(dec, lf.f[:, None]) * (1.0 - lf.ox)[:, None]
+
+
+def landfill_avoided(model: Model, uptake: np.ndarray, series: np.ndarray) -> np.ndarray:
+    """t CO2e avoided at the landfill per variant and projection year when a share ``uptake``
+    ``(V, T)`` of the ``series`` deposits is diverted: FOD of the diverted deposits, so the
+    saving builds up with the decay lag. Linear in deposits, so all variants run at once."""
+    lf, dep = model.landfill, model.landfill_bau
+    full = np.zeros((uptake.shape[0], dep.shape[1]))
+    full[:, model.fod_cols] = uptake
+    diverted = full[:, None, :] * dep[series][None, :, :]          # (V, S_sel, Y)
+    dec = fod.decomposed(diverted, lf.k[series][None, :], lf.reaction_month)
+    ch4 = fod.ch4_generated(dec, lf.f[series][None, :, None]) * (1.0 - lf.ox[series])[None, :,
+                                                                                       None]
+    return ch4.sum(axis=1)[:, model.fod_cols] * model.ch4_gwp
+
+
+def project(model: Model, uptake: np.ndarray) -> dict[str, np.ndarray]:
+    """Scenario emissions and each measure's saving for every variant.
+
+    ``uptake`` is ``(M, V, T)`` (share of the activity taken up). Returns ``scenario (V, L, T)``
+    and ``saved (M, V, L, T)`` in t CO2e; measures act in file order on what is left.
+    """
+    reduction = np.minimum(uptake[:, :, None, :] * model.weight[:, None, :, None], 1.0)
+    added = uptake[:, :, None, :] * model.added[:, None, :, :]
+    from ghg.scenario_effects import landfill_effects
+
+    landfill_effects(model, uptake, reduction)
+    scenario, saved = attribute(model.bau[None, :, :], reduction, added)
+    return {"scenario": scenario, "saved": saved}

@@ -1,0 +1,216 @@
+"""Manure management for the livestock method: the shares table, CH4 (3.A.2), N2O (3.A.2, 3.C.6).
+
+The inventory-level table ``manure_systems.csv`` gives, per ``activity`` (and optionally per
+``region``, the activity table's sub-provincial unit), the share of manure handled in each system
+(columns ``activity, system, share`` plus optional ``region`` and ``source``). Shares of one group
+must sum to 1. A row's group is its (activity, region) if the table has one, else the activity's
+rows without a region. Changing the shares (e.g. more biogas digesters) is how manure measures act.
+
+Each row is expanded to one long row per system of its group (a merge, no loop over rows); the
+per-system factors are looked up on the long rows and summed back per row with ``np.bincount``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ghg.errors import Problem
+from ghg.factors.parameters import Lookup, Parameters
+from ghg.sectors import livestock_kernels as k
+from ghg.sectors.method import SectorContext, SectorRows, fmt, records
+
+SPECIES = ("dairy_cattle", "other_cattle", "buffalo", "swine", "goats", "sheep", "poultry",
+           "ducks")
+#: Manure management systems (2019 Tables 10.17, 10.21; see livestock_manure_system.toml).
+SYSTEMS = ("pasture_range_paddock", "daily_spread", "solid_storage", "dry_lot", "liquid_slurry",
+           "uncovered_anaerobic_lagoon", "pit_storage", "anaerobic_digester_low_leakage",
+           "anaerobic_digester_high_leakage", "burned_for_fuel", "composting_static_pile",
+           "poultry_manure_with_litter", "poultry_manure_without_litter")
+#: Manure left on pasture: its CH4 is 3.A.2, its N2O belongs to managed soils (3.C.4).
+PASTURE = "pasture_range_paddock"
+TOLERANCE = 1e-6
+TABLE = "manure_systems"
+
+
+def lookup(parameters: Parameters, table: str, name: str, keys: dict, unit: str) -> Lookup:
+    """``parameters.lookup``, or nothing found when no factor set has ``table`` at all."""
+    if table in parameters.dimensions:
+        return parameters.lookup(table, name, keys, unit=unit)
+    n = max((len(v) for v in keys.values() if not isinstance(v, str)), default=1)
+    return Lookup(np.full(n, np.nan), np.full(n, -1, dtype=np.int64))
+
+
+def read_shares(context: SectorContext, rows: SectorRows) -> pd.DataFrame:
+    """The valid rows of ``manure_systems`` (``key``, ``system``, ``share``, ``file``, ``line``).
+
+    Problems (unknown activity or system, bad share, group not summing to 1) go to
+    ``rows.problems`` with the table's file and line.
+    """
+    table = context.tables.get(TABLE)
+    if table is None or not len(table):
+        return pd.DataFrame({"key": [], "system": [], "share": [], "file": [], "line": []})
+    text = {c: table[c].fillna("").astype(str).str.strip().str.lower().to_numpy(dtype=object)
+            if c in table else np.full(len(table), "", dtype=object)
+            for c in ("activity", "system", "share", "region")}
+    files = table["file"].astype(str).to_numpy()
+    lines = table["line"].to_numpy()
+    share = pd.to_numeric(pd.Series(text["share"]), errors="coerce").to_numpy(dtype=float)
+    bad_activity = ~np.isin(text["activity"], SPECIES)
+    bad_system = ~np.isin(text["system"], SYSTEMS)
+    bad_share = ~np.isfinite(share) | (share < 0) | (share > 1)
+    checks = ((bad_activity, "activity", text["activity"],
+               f"is not a livestock activity; expected one of {', '.join(SPECIES)}"),
+              (bad_system, "system", text["system"],
+               f"is not a manure management system; expected one of {', '.join(SYSTEMS)}"),
+              (bad_share, "share", text["share"], "is not a share; expected a number from 0 to 1"))
+    for bad, column, value, message in checks:
+        rows.problems += [Problem(files[i], int(lines[i]), column, str(value[i]), message)
+                          for i in np.flatnonzero(bad)]
+    key = text["activity"] + "|" + text["region"]
+    frame = pd.DataFrame({"key": key, "system": text["system"], "share": share,
+                          "file": files, "line": lines})
+    total = frame.groupby("key", sort=False).agg(
+        total=("share", "sum"), file=("file", "first"), first=("line", "min"),
+        last=("line", "max"))
+    off = total[np.abs(total["total"].to_numpy() - 1.0) > TOLERANCE]
+    off = off[np.isfinite(off["total"].to_numpy())]
+    for group, item in off.iterrows():  # one problem per bad group (few), not per data row
+        activity, region = str(group).split("|", 1)
+        where = f"activity {activity}" + (f", region {region}" if region else "")
+        rows.problems.append(Problem(
+            item["file"], int(item["first"]), "share", f"{item['total']:.6g}",
+            f"is the sum of the shares of {where} (lines {item['first']}-{item['last']}); "
+            "expected 1"))
+    return frame[~(bad_activity | bad_system | bad_share)]
+
+
+def expand(rows: SectorRows, activity: np.ndarray, region: np.ndarray, shares: pd.DataFrame,
+           mask: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Long arrays (row position, system, share) for the rows in ``mask``, plus which rows have
+    shares; rows without any are reported."""
+    groups = set(shares["key"].unique())
+    own = activity + "|" + region
+    key = np.where(np.isin(own, list(groups)), own, activity + "|")
+    has = np.isin(key, list(groups))
+    missing = mask & ~has
+    for name in np.unique(activity[missing]):  # one message per species (few)
+        rows.report(missing & (activity == name), "activity",
+                    f"no manure management shares for {name}; add rows to {TABLE}.csv "
+                    "(activity, system, share)")
+    wanted = pd.DataFrame({"position": np.flatnonzero(mask & has), "key": key[mask & has]})
+    long = wanted.merge(shares[["key", "system", "share"]], on="key", how="inner")
+    return (long["position"].to_numpy(dtype=np.int64),
+            long["system"].to_numpy(dtype=object), long["share"].to_numpy(dtype=float), has)
+
+
+def manure_records(rows: SectorRows, context: SectorContext, keys: dict[str, np.ndarray],
+                   mask: np.ndarray, heads: np.ndarray, lookup_missing) -> list[pd.DataFrame]:
+    """CH4 (3.A.2, eq. 10.23), direct N2O (3.A.2, eq. 10.25) and indirect N2O (3.C.6) records.
+
+    ``keys`` holds per-row ``activity``, ``livestock_region``, ``productivity``,
+    ``climate_zone`` and ``region``; ``lookup_missing`` reports rows lacking a parameter.
+    """
+    parameters = context.parameters
+    n = len(heads)
+    activity, climate = keys["activity"], keys["climate_zone"]
+    shares = read_shares(context, rows)
+    position, system, share, has = expand(rows, activity, keys["region"], shares, mask)
+    done = mask & has
+
+    weight = rows.number("weight_kg", minimum=0.0)
+    animal = {"activity": activity, "livestock_region": keys["livestock_region"],
+              "productivity": keys["productivity"]}
+    tam = lookup(parameters, "livestock_animal", "tam", animal, unit="kg")
+    tam_kg = np.where(np.isfinite(weight), weight, tam.value)
+    tam_ref_text = np.where(np.isfinite(weight), "weight_kg column",
+                            parameters.describe(tam.ref))
+    lookup_missing(done & ~np.isfinite(tam_kg), "weight_kg", "typical animal mass (TAM)",
+                   "give weight_kg (kg/head) for this row or add a factor set with TAM defaults "
+                   "(ipcc2019)")
+    per_row = {}
+    for name, unit in (("n_rate", "kg N/(1000 kg animal mass)/day"),
+                       ("vs_rate", "kg VS/(1000 kg animal mass)/day"),
+                       ("b0", "m3 CH4/kg VS")):
+        per_row[name] = lookup(parameters, "livestock_animal", name, animal, unit=unit)
+    indirect = {name: lookup(parameters, "livestock_indirect", name, {"climate_zone": climate},
+                           unit=unit)
+                for name, unit in (("ef4", "kg N2O-N/kg N volatilised"),
+                                   ("ef5", "kg N2O-N/kg N leached"))}
+
+    long_keys = {"activity": activity[position], "system": system,
+                 "climate_zone": climate[position]}
+    n2o_part = system != PASTURE
+    factor = {}
+    for name, unit, used in (("mcf", "1", np.ones(len(system), dtype=bool)),
+                             ("ef3", "kg N2O-N/kg N", n2o_part),
+                             ("frac_gas", "1", n2o_part), ("frac_leach", "1", n2o_part)):
+        found = lookup(parameters, "livestock_manure_system", name, long_keys, unit=unit)
+        lacking = used & found.missing
+        summed = np.bincount(position, weights=np.where(used, share * np.nan_to_num(
+            found.value), 0.0), minlength=n)
+        bad = np.bincount(position, weights=lacking.astype(float), minlength=n) > 0
+        first = np.full(n, "", dtype=object)
+        at, index = np.unique(position[lacking], return_index=True)
+        first[at] = system[lacking][index]  # the first lacking system of each row
+        lookup_missing(done & bad, "activity", f"{name} for manure system " + first, "")
+        source = np.full(n, "", dtype=object)
+        at, index = np.unique(position, return_index=True)
+        source[at] = parameters.describe(found.ref)[index]  # source of the first system
+        factor[name] = (summed, bad, source)
+    pasture = np.bincount(position, weights=np.where(n2o_part, 0.0, share), minlength=n)
+
+    def need(name: str, lookup, what: str) -> np.ndarray:
+        lookup_missing(done & lookup.missing, "activity", what, "")
+        return ~lookup.missing
+
+    ok_tam = np.isfinite(tam_kg)
+    ch4_ok = done & ok_tam & need("vs_rate", per_row["vs_rate"], "VS excretion rate") \
+        & need("b0", per_row["b0"], "B0") & ~factor["mcf"][1]
+    nex_ok = done & ok_tam & need("n_rate", per_row["n_rate"], "N excretion rate")
+    direct_ok = nex_ok & ~factor["ef3"][1]
+    vol_ok = nex_ok & ~factor["frac_gas"][1] & need("ef4", indirect["ef4"], "EF4")
+    leach_ok = nex_ok & ~factor["frac_leach"][1] & need("ef5", indirect["ef5"], "EF5")
+
+    out = []
+    head_text = fmt(heads) + " head × "
+    if ch4_ok.any():
+        i = np.flatnonzero(ch4_ok)
+        vs = k.per_head_daily(per_row["vs_rate"].value[i], tam_kg[i])
+        ef = k.manure_ch4_ef(vs, per_row["b0"].value[i], factor["mcf"][0][i])
+        tonnes = k.tier1_ch4_t(heads[i], ef)
+        chain = (head_text[i] + "VS " + fmt(per_row["vs_rate"].value[i]) + " kg/1000 kg/day ["
+                 + parameters.describe(per_row["vs_rate"].ref[i]) + "] × TAM " + fmt(tam_kg[i])
+                 + " kg [" + tam_ref_text[i] + "] / 1000 × 365 × B0 " + fmt(per_row["b0"].value[i])
+                 + " m3/kg [" + parameters.describe(per_row["b0"].ref[i])
+                 + "] × 0.67 × Σ MCF·AWMS " + fmt(factor["mcf"][0][i]) + " [" + TABLE + ".csv; "
+                 + factor["mcf"][2][i] + "] = EF " + fmt(ef) + " kg CH4/head/yr → "
+                 + fmt(tonnes) + " t CH4 (eq. 10.23)")
+        out.append(records(rows, i, category="3.A.2", gas="CH4", emissions_t=tonnes,
+                           step="manure_ch4", chain=chain))
+    nex = k.nitrogen_excretion(np.nan_to_num(per_row["n_rate"].value), np.nan_to_num(tam_kg))
+    nex_text = (head_text + "Nex " + fmt(nex) + " kg N/head/yr (Nrate "
+                + fmt(per_row["n_rate"].value) + " [" + parameters.describe(per_row["n_rate"].ref)
+                + "] × TAM " + fmt(tam_kg) + " kg [" + tam_ref_text + "] × 365/1000) × ")
+    pasture_text = np.where(pasture > 0, " (pasture share " + fmt(pasture)
+                            + " excluded: its N2O is 3.C.4)", "")
+    for mask_ok, name, ef, category, step, label in (
+            (direct_ok, "ef3", None, "3.A.2", "manure_n2o_direct", "Σ AWMS·EF3"),
+            (vol_ok, "frac_gas", indirect["ef4"], "3.C.6", "manure_n2o_volatilisation",
+             "Σ AWMS·FracGasMS"),
+            (leach_ok, "frac_leach", indirect["ef5"], "3.C.6", "manure_n2o_leaching",
+             "Σ AWMS·FracLeachMS")):
+        if not mask_ok.any():
+            continue
+        i = np.flatnonzero(mask_ok)
+        ef_value = 1.0 if ef is None else ef.value[i]
+        tonnes = k.manure_n2o_t(heads[i], nex[i], factor[name][0][i], ef_value)
+        ef_text = "" if ef is None else (" × " + name.replace("frac_gas", "EF4").replace(
+            "frac_leach", "EF5") + " " + fmt(ef.value[i]) + " [" + parameters.describe(ef.ref[i])
+            + "]")
+        chain = (nex_text[i] + label + " " + fmt(factor[name][0][i]) + " [" + TABLE + ".csv; "
+                 + factor[name][2][i] + "]" + ef_text + " × 44/28 = " + fmt(tonnes) + " t N2O"
+                 + pasture_text[i])
+        out.append(records(rows, i, category=category, gas="N2O", emissions_t=tonnes,
+                           step=step, chain=chain))
+    return out

@@ -1,0 +1,143 @@
+"""Rice cultivation CH4 (3.C.7): IPCC 2006 / 2019 Refinement Vol 4 ch 5, Tier 1 with scaling
+factors.
+
+One activity row is the harvested area of one season (``amount`` in ha) with its own columns:
+
+- ``water_regime``: continuously_flooded, single_drainage, multiple_drainage (includes alternate
+  wetting and drying, AWD), rainfed_regular, rainfed_drought_prone, deep_water, upland, or
+  rice_shrimp (rice-shrimp rotation fields: no IPCC default, the row must give ``sfw``);
+- ``preseason_water``: non_flooded_short (<180 d), non_flooded_long (>180 d), flooded (>30 d),
+  non_flooded_very_long (>365 d, 2019 Table 5.13 only);
+- ``cultivation_days`` (required, 1-365);
+- organic amendments as application rates in t/ha: ``straw_short_t_ha`` (straw incorporated
+  <30 days before cultivation) and ``straw_long_t_ha`` in dry weight, ``compost_t_ha``,
+  ``farmyard_manure_t_ha``, ``green_manure_t_ha`` in fresh weight (Table 5.14 note);
+- ``sfw`` (optional, with ``source``): the user's water scaling factor; it replaces the table
+  value for any regime and is required for rice_shrimp;
+- ``soil_type_sf`` (optional): SFs,r, default 1.
+
+The baseline EFc is regional in the 2019 Refinement (``ipcc_region`` mapped to ``rice_region``;
+a region without its own row takes the world value).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ghg.sectors.method import SectorContext, SectorRows, fmt, no_records, records
+
+KINDS = ("rice",)
+CATEGORY = "3.C.7"
+TABLE = "rice_ch4"
+WATER_REGIMES = ("continuously_flooded", "single_drainage", "multiple_drainage",
+                 "rainfed_regular", "rainfed_drought_prone", "deep_water", "upland", "rice_shrimp")
+PRESEASON = ("non_flooded_short", "non_flooded_long", "flooded", "non_flooded_very_long")
+#: Organic amendment (Table 5.14 row) -> its application-rate column (t/ha).
+AMENDMENTS = {"straw_short": "straw_short_t_ha", "straw_long": "straw_long_t_ha",
+              "compost": "compost_t_ha", "farmyard_manure": "farmyard_manure_t_ha",
+              "green_manure": "green_manure_t_ha"}
+
+
+def organic_amendment_factor(rate_t_ha: np.ndarray, cfoa: np.ndarray,
+                             exponent: np.ndarray | float) -> np.ndarray:
+    """SFo = (1 + Σ_i ROA_i × CFOA_i)^0.59, IPCC 2006 / 2019 Vol 4 Eq 5.3.
+
+    ``rate_t_ha`` and ``cfoa`` are (rows, amendments) arrays; ``exponent`` per row.
+    """
+    return (1.0 + (rate_t_ha * cfoa).sum(axis=1)) ** exponent
+
+
+def rice_ch4_t(area_ha: np.ndarray, days: np.ndarray, efc: np.ndarray, sfw: np.ndarray,
+               sfp: np.ndarray, sfo: np.ndarray, sfs: np.ndarray) -> np.ndarray:
+    """CH4 in t, IPCC Vol 4 Eq 5.1 with the adjusted daily EF of Eq 5.2.
+
+    EF_i = EFc × SFw × SFp × SFo × SFs,r (kg CH4/ha/day); CH4 = EF_i × t_i × A_i × 10⁻³ t
+    (Eq 5.1 gives Gg with 10⁻⁶; tonnes are reported).
+    """
+    return efc * sfw * sfp * sfo * sfs * days * area_ha * 1e-3
+
+
+def method(rows: SectorRows, context: SectorContext) -> pd.DataFrame:
+    """CH4 records under 3.C.7, one per valid rice row."""
+    n = len(rows)
+    if not n:
+        return no_records()
+    bad = np.zeros(n, dtype=bool)
+    area = rows.amount_in("ha")
+    water = rows.choice("water_regime", WATER_REGIMES)
+    bad |= ~np.isin(water, WATER_REGIMES)
+    pre = rows.choice("preseason_water", PRESEASON)
+    bad |= ~np.isin(pre, PRESEASON)
+    days = rows.number("cultivation_days", minimum=0.0, maximum=365.0, required=True)
+    rows.report(days == 0, "cultivation_days", "is 0; expected the days from planting to harvest")
+    bad |= ~(np.isfinite(days) & (days > 0) & (days <= 365))
+    rates = np.column_stack([rows.number(col, default=0.0) for col in AMENDMENTS.values()])
+    bad |= ~np.isfinite(rates).all(axis=1) | (rates < 0).any(axis=1)
+    sfs = rows.number("soil_type_sf", default=1.0)
+    bad |= ~np.isfinite(sfs) | (sfs < 0)
+    user_sfw = rows.number("sfw")
+    given = np.isfinite(user_sfw)
+    bad |= (rows.text("sfw") != "") & ~(given & (user_sfw >= 0))
+    shrimp = (water == "rice_shrimp") & (rows.text("sfw") == "")
+    rows.report(shrimp, "sfw", "is empty; a rice_shrimp row needs its water scaling factor sfw "
+                "(IPCC has no default for rice-shrimp rotation) and a source column saying where "
+                "it comes from", values=water)
+    unsourced = given & (rows.text("source") == "")
+    rows.report(unsourced, "source", "is empty; a row with its own sfw must say where the "
+                "factor comes from")
+    bad |= shrimp | unsourced
+
+    region = context.ipcc_region(rows, meaning="rice_region")
+    params = context.parameters
+    efc = params.lookup(TABLE, "efc", {"rice_region": region}, unit="kg CH4/ha/day")
+    table_sfw = params.lookup(TABLE, "sfw", {"water_regime": water}, unit="1")
+    sfp = params.lookup(TABLE, "sfp", {"preseason_water": pre}, unit="1")
+    exponent = params.lookup(TABLE, "sfo_exponent", {}, unit="1")
+    cfoa = [params.lookup(TABLE, "cfoa", {"amendment": name}, unit="1") for name in AMENDMENTS]
+    sets = factor_set_names(context)
+    checked = ~bad
+    bad |= report_missing(rows, checked, efc.missing, "ipcc_region", region,
+                          f"no rice EFc for this region (nor a world row) in factor sets {sets}")
+    bad |= report_missing(rows, checked & ~given, table_sfw.missing, "water_regime", water,
+                          f"no SFw for this water regime in factor sets {sets}; give an sfw column")
+    bad |= report_missing(rows, checked, sfp.missing, "preseason_water", pre,
+                          f"no SFp for this pre-season status in factor sets {sets} "
+                          "(non_flooded_very_long is a 2019 Refinement row)")
+    bad |= report_missing(rows, checked, np.broadcast_to(exponent.missing, (n,)),
+                          "water_regime", water, f"no SFo exponent (Eq 5.3) in factor sets {sets}")
+    for (name, col), lookup in zip(AMENDMENTS.items(), cfoa, strict=True):
+        bad |= report_missing(rows, checked & (rates[:, list(AMENDMENTS).index(name)] > 0),
+                              lookup.missing, col, rows.text(col),
+                              f"no CFOA for {name} in factor sets {sets}")
+    ok = np.flatnonzero(~bad)
+    if not len(ok):
+        return no_records()
+
+    sfw = np.where(given, user_sfw, table_sfw.value)[ok]
+    cfoa_value = np.column_stack([np.broadcast_to(np.nan_to_num(c.value), (n,))
+                                  for c in cfoa])[ok]
+    sfo = organic_amendment_factor(rates[ok], cfoa_value, np.broadcast_to(exponent.value, (n,))[ok])
+    ch4 = rice_ch4_t(area[ok], days[ok], efc.value[ok], sfw, sfp.value[ok], sfo, sfs[ok])
+    sfw_src = np.where(given[ok], "user sfw", params.describe(table_sfw.ref[ok]))
+    chain = (fmt(area[ok]) + " ha × " + fmt(days[ok]) + " d × EFc " + fmt(efc.value[ok])
+             + " kg CH4/ha/day [" + params.describe(efc.ref[ok]) + "] × SFw " + fmt(sfw)
+             + " [" + sfw_src + "] × SFp " + fmt(sfp.value[ok]) + " ["
+             + params.describe(sfp.ref[ok]) + "] × SFo " + fmt(sfo) + " (Eq 5.3) × SFs "
+             + fmt(sfs[ok]) + " × 10^-3 = " + fmt(ch4) + " t CH4")
+    return records(rows, ok, category=CATEGORY, gas="CH4", emissions_t=ch4, step="rice",
+                   chain=chain)
+
+
+def factor_set_names(context: SectorContext) -> str:
+    sets = context.parameters.rows.drop_duplicates("factor_set").sort_values("set_rank")
+    return ", ".join(sets["factor_set"]) or "none"
+
+
+def report_missing(rows: SectorRows, check: np.ndarray, missing: np.ndarray, column: str,
+                   values: np.ndarray, message: str) -> np.ndarray:
+    """Report rows in ``check`` whose parameter is missing; the mask of those rows."""
+    mask = check & np.asarray(missing, dtype=bool)
+    rows.report(mask, column, message + "; add a factor set that has it or a local "
+                "parameters table", values=values)
+    return mask
