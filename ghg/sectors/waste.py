@@ -260,6 +260,7 @@ def fod_series(rows: SectorRows, context: SectorContext, dep: pd.DataFrame) -> d
     text = _fill_history(rows, context, grid, y0, series_first, rule, start, dep, sid)
     if text is None:
         return None
+    context.notes.append(f"solid waste disposal deposit history: {text}")
     k = np.where(degradable[ok], look["k"].value, 0.0)[last]
     return {"grid": grid, "y0": y0, "k": k, "reaction_month": reaction_month, "keys": uniq,
             "rep": last, "dep": dep, "look": look, "rule": text, "site": site[last],
