@@ -73,6 +73,13 @@ def _parser() -> argparse.ArgumentParser:
                            help="year fallback for the grid factor (default: the run's)")
     recompute.add_argument("--allow-changed-inputs", action="store_true",
                            help="recompute even if input files changed since the run")
+    scenario = commands.add_parser(
+        "scenario", help="BAU and mitigation trajectories and the 2030 target check")
+    scenario.add_argument("path", metavar="PATH", type=Path,
+                          help="scenario folder (with scenario.toml naming its inventory)")
+    scenario.add_argument("-o", "--out", type=Path, required=True,
+                          help="folder for trajectories, target, wedges, progress, sensitivity")
+
     factors = commands.add_parser("factors", help="list factor sets or compare two versions")
     factor_commands = factors.add_subparsers(dest="factors_command", metavar="ACTION",
                                              required=True)
@@ -107,6 +114,8 @@ def main(argv: list[str] | None = None) -> int:
             return _recompute(args)
         if args.command == "factors":
             return _factors(args)
+        if args.command == "scenario":
+            return _scenario(args)
         return _explain(args)
     except GHGError as error:
         print(str(error), file=sys.stderr)
@@ -223,6 +232,19 @@ def _recompute(args: argparse.Namespace) -> int:
     for note in recalculation.notes:
         print(f"note: {note}", file=sys.stderr)
     print("wrote " + ", ".join(str(p) for p in written))
+    return 0
+
+
+def _scenario(args: argparse.Namespace) -> int:
+    from ghg.errors import ConfigError
+    from ghg.scenario import run_scenario
+
+    if (args.out / "target.csv").exists():  # a written scenario run is never changed
+        raise ConfigError(f"{args.out}: already holds a scenario run (target.csv); choose a new "
+                          "output folder")
+    result = run_scenario(args.path, args.out)
+    print(result.summary)
+    print(f"wrote {args.out}/")
     return 0
 
 

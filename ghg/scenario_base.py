@@ -77,7 +77,7 @@ def base_from(result: Result, inputs: Inputs, year: int | None, horizon: int) ->
                            & (detail["gas"].astype(str) == "CO2"), "electricity_mwh"].sum())
     scope2 = float(keyed.loc[(keyed["scope"] == 2) & (keyed["year"] == year), "co2e_t"].sum())
     rec = result.sectors.records if result.sectors is not None else pd.DataFrame()
-    if len(rec):
+    if len(rec) and result.sectors is not None:
         rows = result.all_rows.iloc[rec["row"].to_numpy()].reset_index(drop=True)
         rec = pd.concat([rec.reset_index(drop=True).drop(columns=["year", "category"]),
                          rows.drop(columns=["row"], errors="ignore")

@@ -39,6 +39,7 @@ class Model:
     fod_cols: np.ndarray         # columns of the FOD year axis that are the projection years
     ch4_gwp: float
     territorial: np.ndarray      # (L,) bool: scope 1
+    line_driver: np.ndarray | None = None   # (L,) driver (or rule) each BAU line follows
 
 
 def driver_path(spec: ScenarioSpec, rule: Rule, years: np.ndarray, file: str,
@@ -89,12 +90,14 @@ def build_model(spec: ScenarioSpec, base: Base) -> Model:
     lines = base.lines
     cats = lines["category"].to_numpy(dtype=object)
     bau = np.empty((len(lines), len(years)))
+    line_driver = np.empty(len(lines), dtype=object)
     for i, (cat, hist) in enumerate(zip(cats, base.history.itertuples(index=False),
                                         strict=True)):  # a few dozen lines, not data rows
         series = pd.Series(hist, index=base.history.columns, dtype=float)
         rule = spec.rules.get(ELECTRICITY, spec.default_rule) if cat == ELECTRICITY \
             else rule_for(spec, str(cat))
         bau[i] = project_line(spec, rule, float(series[base.year]), series, years, problems)
+        line_driver[i] = rule.driver if rule.rule == "growth_as" else rule.rule
     landfill_lines = np.zeros(len(lines), dtype=bool)
     landfill_bau, fod_cols = None, np.zeros(0, dtype=np.int64)
     lf = base.landfill
@@ -102,22 +105,24 @@ def build_model(spec: ScenarioSpec, base: Base) -> Model:
         deposit_rule = spec.rules.get("landfill", spec.default_rule)
         index = project_line(spec, deposit_rule, 1.0, pd.Series(dtype=float), years, problems)
         landfill_bau = lf.grid.copy()
-        b = base.year - lf.y0
+        b = int(base.year - lf.y0)
         landfill_bau[:, b:] = lf.grid[:, b:b + 1] * index[None, :]
         fod_cols = years - lf.y0
         ch4 = _fod_ch4(lf, landfill_bau)[:, fod_cols] * gwp100(base.gwp, "CH4")
-        for i in np.flatnonzero((lines["gas"] == "CH4").to_numpy()):
-            mine = lf.category == cats[i]
+        for j in np.flatnonzero((lines["gas"] == "CH4").to_numpy()):
+            mine = lf.category == cats[j]
             if mine.any():
-                landfill_lines[i] = True
-                bau[i] = ch4[mine].sum(axis=0)
+                landfill_lines[j] = True
+                line_driver[j] = (deposit_rule.driver if deposit_rule.rule == "growth_as"
+                                  else deposit_rule.rule)
+                bau[j] = ch4[mine].sum(axis=0)
     weight = np.zeros((len(spec.measures), len(lines)))
     added = np.zeros((len(spec.measures), len(lines), len(years)))
     uptake = np.array([uptake_path(years, m.uptake_years, m.uptake_shares, m.start)
                        for m in spec.measures]).reshape(len(spec.measures), len(years))
     model = Model(years, lines, bau, spec.measures, uptake, weight, added, lf, landfill_bau,
                   landfill_lines, fod_cols, gwp100(base.gwp, "CH4"),
-                  (lines["scope"] == 1).to_numpy())
+                  (lines["scope"] == 1).to_numpy(), line_driver)
     from ghg.scenario_effects import set_effect
 
     for m, measure in enumerate(spec.measures):
@@ -155,6 +160,7 @@ def landfill_avoided(model: Model, uptake: np.ndarray, series: np.ndarray) -> np
     ``(V, T)`` of the ``series`` deposits is diverted: FOD of the diverted deposits, so the
     saving builds up with the decay lag. Linear in deposits, so all variants run at once."""
     lf, dep = model.landfill, model.landfill_bau
+    assert lf is not None and dep is not None, "landfill_avoided needs the landfill series"
     full = np.zeros((uptake.shape[0], dep.shape[1]))
     full[:, model.fod_cols] = uptake
     diverted = full[:, None, :] * dep[series][None, :, :]          # (V, S_sel, Y)

@@ -36,7 +36,8 @@ def linear_trend(hist_years: np.ndarray, hist_values: np.ndarray, base: float,
 
     Examples
     --------
-    >>> linear_trend(np.array([2020, 2021, 2022]), np.array([10., 12., 14.]), 14., np.array([2022, 2023]))
+    >>> years = np.array([2020, 2021, 2022])
+    >>> linear_trend(years, np.array([10., 12., 14.]), 14., np.array([2022, 2023]))
     array([14., 16.])
     """
     x = np.asarray(hist_years, dtype=float)
@@ -65,8 +66,8 @@ def water_regime_factor(share: np.ndarray, sfw_from: float, sfw_to: float) -> np
 
     Examples
     --------
-    >>> water_regime_factor(np.array(0.5), 1.0, 0.55)
-    array(0.775)
+    >>> water_regime_factor(np.array([0.5]), 1.0, 0.55)
+    array([0.775])
     """
     return 1.0 - np.asarray(share) * (1.0 - sfw_to / sfw_from)
 
