@@ -184,7 +184,7 @@ class SectorContext:
         check = np.ones(len(value), dtype=bool) if mask is None else mask
         names = ", ".join(valid)
         rows.report(check & (value == ""), column,
-                    f"is not set; set {column} in inventory.toml or give a {column} column "
+                    f"is not set; set {column} in inventory.toml or add a column {column} "
                     f"(one of {names})", values=value)
         rows.report(check & (value != "") & ~np.isin(value, list(valid)), column,
                     f"is not a valid {column}; expected one of {names}", values=value)
