@@ -403,32 +403,25 @@ def monte_carlo(inventory: pd.DataFrame, uncertainty: pd.DataFrame, draws: int =
     cells = _cells(inventory, uncertainty)
     base, latest = _pick_years(cells.years, base_year, latest_year)
     rng = np.random.Generator(np.random.PCG64(seed))
-
-    f_index, f_first = _group_order(cells.factor_group, cells.kind_factor)
-    factor = multipliers(rng.standard_normal((draws, len(f_first))),
-                         cells.u_factor[f_first], cells.kind_factor[f_first])[:, f_index]
-    a_index, a_first = _group_order(cells.activity_group, cells.kind_activity)
-
-    sectors = sector_of(cells.keys["category"])
-    sector_ids, sector_index = np.unique(sectors.to_numpy(dtype=str), return_inverse=True)
-    onehot = np.zeros((len(sectors), len(sector_ids)))
-    onehot[np.arange(len(sectors)), sector_index] = 1.0
-    by_sector = np.empty((draws, len(cells.years), len(sector_ids)))
-    for y in range(len(cells.years)):  # ~10 years; each year is one vectorised step
-        activity = multipliers(rng.standard_normal((draws, len(a_first))),
-                               cells.u_activity[a_first], cells.kind_activity[a_first])
-        weights = cells.emissions[:, y, None] * onehot  # cells x sectors, t CO2e
-        # einsum, not @: a D x C by C x 5 product is faster without the BLAS call overhead
-        by_sector[:, y, :] = np.einsum("dc,cs->ds", activity[:, a_index] * factor, weights)
-    totals = by_sector.sum(axis=2)
-
-    estimate_sector = cells.emissions.T @ onehot  # years x sectors
+    model, sector_ids = _draw_model(cells)
+    by_sector = _sector_draws(rng, draws, model)
+    estimate_sector = cells.emissions.T @ model.onehot  # years x sectors
     estimate_total = cells.emissions.sum(axis=0)
-    total_frame = _interval(totals, estimate_total).assign(year=cells.years)
+    return _summarise(by_sector, estimate_sector, estimate_total, sector_ids, cells.years,
+                      base, latest, seed)
+
+
+def _summarise(by_sector: np.ndarray, estimate_sector: np.ndarray, estimate_total: np.ndarray,
+               sector_ids: np.ndarray, years: np.ndarray, base: int, latest: int,
+               seed: int) -> MonteCarloResult:
+    """95% intervals of drawn sector totals (draws x years x sectors), their sum and the trend."""
+    draws = by_sector.shape[0]
+    totals = by_sector.sum(axis=2)
+    total_frame = _interval(totals, estimate_total).assign(year=years)
     sector_frame = _interval(by_sector.reshape(draws, -1), estimate_sector.reshape(-1)).assign(
-        sector=np.tile(sector_ids, len(cells.years)),
-        year=np.repeat(cells.years, len(sector_ids)))
-    i0, i1 = np.searchsorted(cells.years, base), np.searchsorted(cells.years, latest)
+        sector=np.tile(sector_ids, len(years)),
+        year=np.repeat(years, len(sector_ids)))
+    i0, i1 = np.searchsorted(years, base), np.searchsorted(years, latest)
     with np.errstate(divide="ignore", invalid="ignore"):
         trend = (totals[:, i1] - totals[:, i0]) / totals[:, i0] * 100.0
     low, high = np.percentile(trend, [2.5, 97.5])
@@ -440,6 +433,54 @@ def monte_carlo(inventory: pd.DataFrame, uncertainty: pd.DataFrame, draws: int =
     cols = ["estimate_t", "mean_t", "lower_t", "upper_t", "lower_pct", "upper_pct"]
     return MonteCarloResult(draws=draws, seed=seed, totals=total_frame[["year", *cols]],
                             sectors=sector_frame[["sector", "year", *cols]], trend=trend_frame)
+
+
+@dataclass(frozen=True)
+class _DrawModel:
+    """What Monte Carlo draws need, as plain numpy arrays (small, so cheap to ship to workers)."""
+
+    emissions: np.ndarray  # cells x years, t CO2e
+    onehot: np.ndarray  # cells x sectors, 1 where the cell belongs to the sector
+    factor_index: np.ndarray  # factor group (column of the draws) of each cell
+    factor_u: np.ndarray  # per factor group: 95% half-width, %
+    factor_kind: np.ndarray  # per factor group: index into DISTRIBUTIONS
+    activity_index: np.ndarray
+    activity_u: np.ndarray
+    activity_kind: np.ndarray
+
+
+def _draw_model(cells: _Cells) -> tuple[_DrawModel, np.ndarray]:
+    """The draw model of the cells and the sector names (columns of ``onehot``)."""
+    f_index, f_first = _group_order(cells.factor_group, cells.kind_factor)
+    a_index, a_first = _group_order(cells.activity_group, cells.kind_activity)
+    sectors = sector_of(cells.keys["category"])
+    sector_ids, sector_index = np.unique(sectors.to_numpy(dtype=str), return_inverse=True)
+    onehot = np.zeros((len(sectors), len(sector_ids)))
+    onehot[np.arange(len(sectors)), sector_index] = 1.0
+    model = _DrawModel(cells.emissions, onehot,
+                       f_index, cells.u_factor[f_first], cells.kind_factor[f_first],
+                       a_index, cells.u_activity[a_first], cells.kind_activity[a_first])
+    return model, sector_ids
+
+
+def _sector_draws(rng: np.random.Generator, draws: int, model: _DrawModel) -> np.ndarray:
+    """Drawn sector totals, draws x years x sectors (t CO2e): E x A x F summed by sector.
+
+    Vol 1 ch 3 §3.2.3 (Approach 2). The order of the draws is fixed: the factor groups once
+    (shared by all years), then the activity groups year by year.
+    """
+    factor = multipliers(rng.standard_normal((draws, len(model.factor_u))),
+                         model.factor_u, model.factor_kind)[:, model.factor_index]
+    n_years = model.emissions.shape[1]
+    by_sector = np.empty((draws, n_years, model.onehot.shape[1]))
+    for y in range(n_years):  # ~10 years; each year is one vectorised step
+        activity = multipliers(rng.standard_normal((draws, len(model.activity_u))),
+                               model.activity_u, model.activity_kind)
+        weights = model.emissions[:, y, None] * model.onehot  # cells x sectors, t CO2e
+        # einsum, not @: a D x C by C x 5 product is faster without the BLAS call overhead
+        by_sector[:, y, :] = np.einsum("dc,cs->ds", activity[:, model.activity_index] * factor,
+                                       weights)
+    return by_sector
 
 
 def _group_order(group: np.ndarray, kind: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

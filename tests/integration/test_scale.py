@@ -63,6 +63,57 @@ def test_a_local_cluster_gives_identical_emissions_and_cube():
     np.testing.assert_allclose(joined["dask"], joined["memory"], rtol=1e-12)
 
 
+def ben_tre_like_uncertainty(n_cells: int = 60, seed: int = 3):
+    """Inventory (cells x 2015-2024) and uncertainty tables shaped like Ben Tre's (issue #5).
+
+    Five sectors, removals in sector 4, uncertainties 2-120 % (normal and lognormal draws), a
+    third of the cells in shared factor groups and some in shared activity groups.
+    """
+    rng = np.random.default_rng(seed)
+    years = np.arange(2015, 2025)
+    sector = np.array(["1", "2", "3", "4", "5"])[np.arange(n_cells) % 5]
+    category = np.array([f"{s}.A.{i}" for i, s in enumerate(sector)])
+    gas = np.array(["CO2", "CH4", "N2O"])[np.arange(n_cells) % 3]
+    level = rng.lognormal(8, 1.5, n_cells) * np.where(sector == "4", -1.0, 1.0)
+    values = level[:, None] * rng.normal(1.02, 0.03, (n_cells, len(years))).cumprod(axis=1)
+    inventory = pd.DataFrame({"category": np.repeat(category, len(years)),
+                              "gas": np.repeat(gas, len(years)),
+                              "year": np.tile(years, n_cells), "co2e_t": values.ravel()})
+    tied = np.arange(n_cells) % 3 == 0
+    factor_group = np.where(tied, [f"ef{i % 4}" for i in range(n_cells)], "")
+    activity_group = np.where(np.arange(n_cells) % 7 == 0, "ad_livestock", "")
+    uncertainty = pd.DataFrame({
+        "category": category, "gas": gas, "u_activity_pct": np.where(
+            activity_group != "", 10.0, rng.uniform(2, 30, n_cells)),
+        "u_factor_pct": np.where(tied, 25.0, rng.uniform(2, 120, n_cells)),
+        "factor_group": factor_group, "activity_group": activity_group})
+    return inventory, uncertainty
+
+
+def test_a_local_cluster_gives_the_in_memory_monte_carlo_cube():
+    from dask.distributed import Client, LocalCluster, wait
+
+    from ghg.uncertainty_cube import draws_cube, draws_cube_dask, intervals
+
+    inventory, uncertainty = ben_tre_like_uncertainty()
+    memory = draws_cube(inventory, uncertainty, draws=5_000, seed=2026, chunk=1_000)
+    lazy = draws_cube_dask(inventory, uncertainty, draws=5_000, seed=2026, chunk=1_000)
+    assert lazy.chunks[0] == (1_000,) * 5
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                      dashboard_address=None) as cluster, Client(cluster) as client:
+        assert len(client.scheduler_info()["workers"]) == 2
+        persisted = client.persist(lazy)  # the five blocks are drawn on the workers
+        wait(persisted)
+        held = client.who_has(persisted)
+        assert len(held) == 5 and all(held.values())  # every block sits on a worker
+        computed = persisted.compute()
+    assert memory.shape == (5_000, 5, 10)
+    assert np.array_equal(computed.values, memory.values)
+    for name in ("totals", "sectors", "trend"):
+        pd.testing.assert_frame_equal(getattr(intervals(computed), name),
+                                      getattr(intervals(memory), name), check_exact=True)
+
+
 def test_a_source_split_across_partitions_is_refused():
     table = activity(n_sources=4)
     first = table[table["year"] <= 2020].reset_index(drop=True)
