@@ -456,7 +456,7 @@ def _biological(rows: SectorRows, context: SectorContext, act: np.ndarray,
                         "expected at most M × EF")
             ok &= r <= gross
             value = bio.ch4_emitted_t(mass, look.value, r)
-            tail = " - R " + fmt(r)
+            tail: np.ndarray | str = " - R " + fmt(r)
         else:
             value, tail = bio.n2o_emitted_t(mass, look.value), ""
         chain = (fmt(mass) + " t " + keys["treatment"] + " (" + keys["basis"] + ") × EF "
@@ -512,9 +512,10 @@ def _burning_records(rows: SectorRows, context: SectorContext, st: pd.DataFrame)
                     "add a factor set or a local waste_burning row") | ~carbon
     use = ok & carbon
     mass = st["mass"].to_numpy()
-    fossil = burn.co2_t(mass, 1.0, look["dm"].value, look["cf"].value, look["fcf"].value,
+    whole = np.ones(len(mass))
+    fossil = burn.co2_t(mass, whole, look["dm"].value, look["cf"].value, look["fcf"].value,
                         look["of"].value)
-    biogenic = burn.co2_t(mass, 1.0, look["dm"].value, look["cf"].value,
+    biogenic = burn.co2_t(mass, whole, look["dm"].value, look["cf"].value,
                           1.0 - look["fcf"].value, look["of"].value)
     # One record per source row, treatment and category: components summed.
     group = pd.DataFrame({"pos": pos, "year": st["year"], "category": st["category"],

@@ -74,7 +74,7 @@ def contributions(ddocm_d: np.ndarray, k: float, year_index: int,
     """
     d = np.asarray(ddocm_d, dtype=float)
     x = np.arange(d.shape[-1])
-    first = float(first_year_fraction(k, reaction_month))
+    first = float(first_year_fraction(np.asarray(k), reaction_month))
     age = year_index - x - 1
     older = d * (1.0 - first) * np.exp(-k * np.maximum(age, 0)) * (1.0 - np.exp(-k))
     return np.where(x < year_index, older, np.where(x == year_index, d * first, 0.0))

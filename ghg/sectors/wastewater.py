@@ -143,7 +143,7 @@ def _domestic(rows: SectorRows, context: SectorContext, mask: np.ndarray) -> pd.
     rec = rows.number("ch4_recovered_t", default=0.0)
     tow_row = pd.Series(np.where(ok, tow, 0.0)).groupby(pos).transform("sum").to_numpy()
     keep = 1.0 - np.divide(sludge[pos], tow_row, out=np.zeros(len(pos)), where=tow_row > 0)
-    value = ch4_t(tow * keep, 0.0, bo.value, mcf.value)
+    value = ch4_t(tow * keep, np.zeros(len(pos)), bo.value, mcf.value)
     chain = (fmt(persons[pos]) + " persons × share " + fmt(share) + " " + path + " × BOD "
              + fmt(bod.value) + " g/day [" + p.describe(bod.ref) + "] × 0.001 × I "
              + fmt(i.value) + " [" + p.describe(i.ref) + "] × 365 = TOW " + fmt(tow)
