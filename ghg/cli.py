@@ -80,6 +80,22 @@ def _parser() -> argparse.ArgumentParser:
     scenario.add_argument("-o", "--out", type=Path, required=True,
                           help="folder for trajectories, target, wedges, progress, sensitivity")
 
+    report = commands.add_parser("report", help="provincial report: XLSX workbook, PNG charts "
+                                 "and HTML summary, in Vietnamese or English")
+    report.add_argument("path", metavar="PATH", type=Path,
+                        help="inventory folder (with inventory.toml and aggregate_sources)")
+    report.add_argument("-o", "--out", type=Path, required=True, help="output folder")
+    report.add_argument("--lang", choices=("vi", "en"), default="vi",
+                        help="language of labels and category names (default: vi)")
+    report.add_argument("--gwp", type=str.upper, choices=GWP_CHOICES,
+                        help="GWP100 set (default: the inventory's, else AR5)")
+    report.add_argument("--factors", nargs="+", metavar="SET",
+                        help="factor sets in precedence order, first wins "
+                             "(default: the inventory's)")
+    report.add_argument("--draws", type=int, default=None,
+                        help="Monte Carlo draws (default: 10000)")
+    report.add_argument("--seed", type=int, default=None,
+                        help="Monte Carlo seed (default: fixed, see ghg.province.SEED)")
     factors = commands.add_parser("factors", help="list factor sets or compare two versions")
     factor_commands = factors.add_subparsers(dest="factors_command", metavar="ACTION",
                                              required=True)
@@ -114,6 +130,8 @@ def main(argv: list[str] | None = None) -> int:
             return _recompute(args)
         if args.command == "factors":
             return _factors(args)
+        if args.command == "report":
+            return _report(args)
         if args.command == "scenario":
             return _scenario(args)
         return _explain(args)
@@ -245,6 +263,23 @@ def _scenario(args: argparse.Namespace) -> int:
     result = run_scenario(args.path, args.out)
     print(result.summary)
     print(f"wrote {args.out}/")
+    return 0
+
+
+def _report(args: argparse.Namespace) -> int:
+    from ghg import province
+    from ghg.report import write_report
+
+    provincial = province.build(
+        args.path, factors=args.factors, gwp=args.gwp,
+        draws=province.DRAWS if args.draws is None else args.draws,
+        seed=province.SEED if args.seed is None else args.seed)
+    written = write_report(provincial, args.out, lang=args.lang)
+    totals = provincial.territorial.groupby("year")["co2e_t"].sum()
+    print(f"{int(totals.index[-1])}: {totals.iloc[-1]:,.1f} t CO2e net territorial emissions "
+          f"(GWP {provincial.result.gwp}); {len(provincial.key_categories)} key categories; "
+          f"{len(provincial.qaqc)} QA/QC findings")
+    print("wrote " + ", ".join(str(p) for p in written))
     return 0
 
 

@@ -1,0 +1,167 @@
+"""``ghg report``: the workbook, charts and HTML, checked as a person would check them (open the
+workbook, convert it to PDF with LibreOffice, render the HTML in headless Chromium)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+from types import SimpleNamespace
+
+import numpy as np
+import pandas as pd
+import pytest
+from openpyxl import load_workbook
+
+from ghg import province
+from ghg.cli import main
+from ghg.report import CHART_FILES, SHEETS, Terms, _terms_table, summary_table, write_report
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLE = ROOT / "inventories" / "ben-tre"
+FILES = ["report.xlsx", *CHART_FILES, "report.html"]
+
+
+@pytest.fixture(scope="module")
+def provincial():
+    return province.build(EXAMPLE)
+
+
+@pytest.fixture(scope="module")
+def reports(provincial, tmp_path_factory):
+    """The report in both languages; Vietnamese through the command line."""
+    out = {"vi": tmp_path_factory.mktemp("vi"), "en": tmp_path_factory.mktemp("en")}
+    assert main(["report", str(EXAMPLE), "-o", str(out["vi"])]) == 0
+    write_report(provincial, out["en"], lang="en")
+    return out
+
+
+def test_all_files_written(reports):
+    for out in reports.values():
+        assert sorted(p.name for p in out.iterdir()) == sorted(FILES)
+        assert all((out / name).stat().st_size > 0 for name in FILES)
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_workbook_sheets_are_named_from_the_terms_table(reports, lang):
+    book = load_workbook(reports[lang] / "report.xlsx")
+    terms = Terms(lang)
+    assert book.sheetnames == [terms(f"sheet.{name}") for name in SHEETS]
+    if lang == "vi":
+        assert book.sheetnames[:4] == ["Tổng hợp", "Chi tiết theo nguồn", "Nguồn chính",
+                                       "Độ không chắc chắn"]
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_summary_total_of_latest_year_is_the_territorial_sum(reports, provincial, lang):
+    terms = Terms(lang)
+    sheet = load_workbook(reports[lang] / "report.xlsx")[terms("sheet.summary")]
+    rows = list(sheet.iter_rows(values_only=True))
+    header = rows[1]
+    latest = int(provincial.years[-1])
+    total = next(r for r in rows if r[0] == terms("row.total"))
+    cell = total[header.index(str(latest))]
+    territorial = provincial.territorial
+    expected = territorial.loc[territorial["year"] == latest, "co2e_t"].sum()
+    assert cell == expected  # full precision: the cell is not rounded
+    assert cell != round(cell)
+    # header row bold, panes frozen below it, numbers displayed rounded
+    assert sheet.cell(row=2, column=1).font.b
+    assert sheet.freeze_panes == "B3"
+    assert sheet.cell(row=2 + rows.index(total) - 1, column=3).number_format == "#,##0"
+
+
+def test_workbook_has_a_categories_row_per_tree_row(reports, provincial):
+    sheet = load_workbook(reports["en"] / "report.xlsx")["Category detail"]
+    rows = list(sheet.iter_rows(min_row=3, values_only=True))
+    tree = provincial.tree
+    assert len(rows) == len(tree.drop_duplicates(["category", "part", "gas"]))
+    grand = next(r for r in rows if r[0] == "0" and r[4] == "CO2e")
+    latest = int(provincial.years[-1])
+    grand_rows = tree[(tree["category"] == "0") & (tree["gas"] == "CO2e")]
+    expected = grand_rows.loc[grand_rows["year"] == latest, "co2e_t"]
+    assert grand[6 + len(provincial.years) - 1] == pytest.approx(float(expected.iloc[0]),
+                                                                 rel=1e-12)
+
+
+def test_summary_puts_removals_on_their_own_line():
+    # Hand-made year 2020: 1.A.3.b CO2 100 t; 3.A.1 CH4 10 t x GWP 28 = 280 t CO2e;
+    # 3.B.1.a CO2 -30 t (a removal). Emission lines: energy 100, AFOLU CH4 280;
+    # removals -30; total 100 + 280 - 30 = 350.
+    territorial = pd.DataFrame({"category": ["1.A.3.b", "3.A.1", "3.B.1.a"],
+                                "year": 2020, "gas": ["CO2", "CH4", "CO2"],
+                                "emissions_t": [100.0, 10.0, -30.0],
+                                "co2e_t": [100.0, 280.0, -30.0]})
+    empty = pd.DataFrame(columns=["year", "scope", "co2e_t"])
+    fake = SimpleNamespace(territorial=territorial, years=np.array([2020]),
+                           result=SimpleNamespace(emissions=empty, biogenic_co2=empty))
+    table = summary_table(fake, Terms("en")).set_index(["Sector", "Gas"])["2020"]
+    assert table[("Energy", "CO2")] == 100.0
+    assert table[("Agriculture, forestry and other land use", "CH4")] == 280.0
+    assert table[("Agriculture, forestry and other land use", "CO2")] == 0.0
+    assert table[("Removals (negative values)", "")] == -30.0
+    assert table[("Total (net emissions)", "")] == 350.0
+
+
+def test_terms_table_is_complete_and_sourced(provincial):
+    terms = _terms_table()
+    assert not terms.index.duplicated().any()
+    assert (terms[["en", "vi", "source"]] != "").all().all()
+    sources = terms["source"]
+    assert (sources.eq("translation: not an official name") | sources.str.startswith("usage")
+            ).all()
+    # every category with emissions has its Vietnamese name (no English fallback)
+    codes = {c.removesuffix(" (not allocated)") for c in provincial.tree["category"]}
+    assert {f"cat.{c}" for c in codes} <= set(terms.index)
+    assert Terms("vi").category("3.A.1") == "Lên men tiêu hóa"
+    assert Terms("vi").category("3.C.7") == "Canh tác lúa"
+    # sheet names are valid Excel names in both languages
+    names = terms.loc[[f"sheet.{s}" for s in SHEETS], ["en", "vi"]].to_numpy().ravel()
+    assert all(len(n) <= 31 and not set(n) & set("[]:*?/\\") for n in names)
+
+
+def test_same_input_gives_byte_identical_files(reports, tmp_path):
+    assert main(["report", str(EXAMPLE), "-o", str(tmp_path)]) == 0
+    for name in FILES:
+        assert (tmp_path / name).read_bytes() == (reports["vi"] / name).read_bytes(), name
+
+
+def test_html_is_self_contained_and_says_what_is_estimated(reports):
+    html = (reports["vi"] / "report.html").read_text(encoding="utf-8")
+    assert html.count("data:image/png;base64,") == len(CHART_FILES)
+    assert "<link" not in html and "<script" not in html and "http" not in html
+    assert "dòng số liệu hoạt động là ước tính" in html
+    english = (reports["en"] / "report.html").read_text(encoding="utf-8")
+    assert "activity rows are estimates" in english
+
+
+def test_bad_inventory_exits_2_and_writes_nothing(tmp_path, capsys):
+    out = tmp_path / "out"
+    assert main(["report", str(tmp_path), "-o", str(out)]) == 2
+    assert not out.exists()
+    assert "inventory.toml" in capsys.readouterr().err
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) not installed")
+def test_libreoffice_converts_the_workbook_to_pdf(reports, tmp_path):
+    profile = tmp_path / "profile"
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{profile}", "--headless",
+                    "--convert-to", "pdf", "--outdir", str(tmp_path),
+                    str(reports["vi"] / "report.xlsx")],
+                   check=True, capture_output=True, timeout=180)
+    pdf = tmp_path / "report.pdf"
+    assert pdf.is_file() and pdf.stat().st_size > 0
+    assert pdf.read_bytes()[:5] == b"%PDF-"
+
+
+@pytest.mark.skipif(shutil.which("chromium") is None, reason="chromium not installed")
+def test_chromium_renders_the_html_to_a_screenshot(reports, tmp_path):
+    shot = tmp_path / "screenshot.png"
+    subprocess.run(["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                    "--no-first-run", "--disable-background-networking",
+                    "--disable-component-update", "--disable-sync",
+                    f"--user-data-dir={tmp_path / 'chrome'}", f"--screenshot={shot}",
+                    "--window-size=1280,2000", (reports["vi"] / "report.html").as_uri()],
+                   check=True, capture_output=True, timeout=120)
+    assert shot.is_file() and shot.stat().st_size > 10_000
+    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
