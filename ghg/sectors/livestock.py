@@ -46,7 +46,15 @@ import pandas as pd
 
 from ghg.sectors import livestock_kernels as k
 from ghg.sectors.livestock_manure import SPECIES, lookup, manure_records
-from ghg.sectors.method import SectorContext, SectorRows, fmt, ipcc_regions, no_records, records
+from ghg.sectors.method import (
+    SectorContext,
+    SectorRows,
+    climate_zones,
+    fmt,
+    ipcc_regions,
+    no_records,
+    records,
+)
 
 KINDS = ("livestock",)
 ENTERIC_CATEGORIES = ("3.A", "3.A.1")
@@ -80,6 +88,8 @@ def method(rows: SectorRows, context: SectorContext) -> pd.DataFrame:
     livestock_region = _mapped(ipcc, known, regions["livestock_region"])
     development = _mapped(ipcc, known, regions["development"])
     climate = context.climate_zone(rows)
+    # A row without a valid region or climate zone has that problem reported; nothing more.
+    valid &= (livestock_region != "") & np.isin(climate, climate_zones().index)
     productivity = rows.text("productivity")
     rows.report((productivity != "") & ~np.isin(productivity, PRODUCTIVITY), "productivity",
                 "is not a valid productivity; expected high, low or an empty cell")

@@ -34,11 +34,17 @@ TABLE = "manure_systems"
 
 
 def lookup(parameters: Parameters, table: str, name: str, keys: dict, unit: str) -> Lookup:
-    """``parameters.lookup``, or nothing found when no factor set has ``table`` at all."""
-    if table in parameters.dimensions:
-        return parameters.lookup(table, name, keys, unit=unit)
+    """``parameters.lookup`` on the distinct key combinations only, spread back to every row;
+    nothing found when no factor set has ``table`` at all."""
     n = max((len(v) for v in keys.values() if not isinstance(v, str)), default=1)
-    return Lookup(np.full(n, np.nan), np.full(n, -1, dtype=np.int64))
+    if table not in parameters.dimensions:
+        return Lookup(np.full(n, np.nan), np.full(n, -1, dtype=np.int64))
+    frame = pd.DataFrame({d: np.broadcast_to(np.asarray(v, dtype=object), (n,))
+                          for d, v in keys.items()})
+    codes = frame.groupby(list(keys), sort=False).ngroup().to_numpy()
+    first = frame.drop_duplicates()
+    found = parameters.lookup(table, name, {d: first[d].to_numpy() for d in keys}, unit=unit)
+    return Lookup(found.value[codes], found.ref[codes])
 
 
 def read_shares(context: SectorContext, rows: SectorRows) -> pd.DataFrame:
@@ -49,7 +55,9 @@ def read_shares(context: SectorContext, rows: SectorRows) -> pd.DataFrame:
     """
     table = context.tables.get(TABLE)
     if table is None or not len(table):
-        return pd.DataFrame({"key": [], "system": [], "share": [], "file": [], "line": []})
+        return pd.DataFrame({"key": pd.Series(dtype=object), "system": pd.Series(dtype=object),
+                             "share": pd.Series(dtype=float), "file": pd.Series(dtype=object),
+                             "line": pd.Series(dtype=np.int64)})
     text = {c: table[c].fillna("").astype(str).str.strip().str.lower().to_numpy(dtype=object)
             if c in table else np.full(len(table), "", dtype=object)
             for c in ("activity", "system", "share", "region")}
@@ -85,23 +93,28 @@ def read_shares(context: SectorContext, rows: SectorRows) -> pd.DataFrame:
     return frame[~(bad_activity | bad_system | bad_share)]
 
 
-def expand(rows: SectorRows, activity: np.ndarray, region: np.ndarray, shares: pd.DataFrame,
-           mask: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Long arrays (row position, system, share) for the rows in ``mask``, plus which rows have
-    shares; rows without any are reported."""
-    groups = set(shares["key"].unique())
+def expand(activity: np.ndarray, region: np.ndarray, shares: pd.DataFrame
+           ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Long arrays (position, system, share) of the given classes, and which have shares."""
+    groups = list(shares["key"].unique())
     own = activity + "|" + region
-    key = np.where(np.isin(own, list(groups)), own, activity + "|")
-    has = np.isin(key, list(groups))
-    missing = mask & ~has
-    for name in np.unique(activity[missing]):  # one message per species (few)
-        rows.report(missing & (activity == name), "activity",
-                    f"no manure management shares for {name}; add rows to {TABLE}.csv "
-                    "(activity, system, share)")
-    wanted = pd.DataFrame({"position": np.flatnonzero(mask & has), "key": key[mask & has]})
+    key = np.where(np.isin(own, groups), own, activity + "|")
+    has = np.isin(key, groups)
+    wanted = pd.DataFrame({"position": np.flatnonzero(has), "key": key[has]})
     long = wanted.merge(shares[["key", "system", "share"]], on="key", how="inner")
     return (long["position"].to_numpy(dtype=np.int64),
             long["system"].to_numpy(dtype=object), long["share"].to_numpy(dtype=float), has)
+
+
+def classes(columns: dict[str, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """Per row the code of its distinct combination of ``columns``, and the first row of each.
+
+    Every manure factor of a row depends only on these columns, so the factors (and the factor
+    part of each chain) are worked out once per class and gathered back to the rows.
+    """
+    frame = pd.DataFrame(columns)
+    codes = frame.groupby(list(columns), sort=False, dropna=False).ngroup().to_numpy()
+    return codes, frame.drop_duplicates().index.to_numpy()
 
 
 def manure_records(rows: SectorRows, context: SectorContext, keys: dict[str, np.ndarray],
@@ -112,34 +125,45 @@ def manure_records(rows: SectorRows, context: SectorContext, keys: dict[str, np.
     ``climate_zone`` and ``region``; ``lookup_missing`` reports rows lacking a parameter.
     """
     parameters = context.parameters
-    n = len(heads)
-    activity, climate = keys["activity"], keys["climate_zone"]
+    describe = parameters.describe
+    weight = rows.number("weight_kg", minimum=0.0)
     shares = read_shares(context, rows)
-    position, system, share, has = expand(rows, activity, keys["region"], shares, mask)
+    names = ("activity", "livestock_region", "productivity", "climate_zone", "region")
+    code, first = classes({**{c: keys[c] for c in names}, "weight": weight})
+    c = {name: keys[name][first] for name in names}  # one entry per class
+    c_weight = weight[first]
+    n = len(first)
+    position, system, share, c_has = expand(c["activity"], c["region"], shares)
+    has = c_has[code]
+    lacking_shares = mask & ~has
+    for name in np.unique(keys["activity"][lacking_shares]):  # one message per species (few)
+        rows.report(lacking_shares & (keys["activity"] == name), "activity",
+                    f"no manure management shares for {name}; add rows to {TABLE}.csv "
+                    "(activity, system, share)")
     done = mask & has
 
-    weight = rows.number("weight_kg", minimum=0.0)
-    animal = {"activity": activity, "livestock_region": keys["livestock_region"],
-              "productivity": keys["productivity"]}
+    def missing(class_bad: np.ndarray, column: str, what, hint: str) -> None:
+        what = what[code] if isinstance(what, np.ndarray) else what
+        lookup_missing(done & class_bad[code], column, what, hint)
+
+    animal = {"activity": c["activity"], "livestock_region": c["livestock_region"],
+              "productivity": c["productivity"]}
     tam = lookup(parameters, "livestock_animal", "tam", animal, unit="kg")
-    tam_kg = np.where(np.isfinite(weight), weight, tam.value)
-    tam_ref_text = np.where(np.isfinite(weight), "weight_kg column",
-                            parameters.describe(tam.ref))
-    lookup_missing(done & ~np.isfinite(tam_kg), "weight_kg", "typical animal mass (TAM)",
-                   "give weight_kg (kg/head) for this row or add a factor set with TAM defaults "
-                   "(ipcc2019)")
-    per_row = {}
-    for name, unit in (("n_rate", "kg N/(1000 kg animal mass)/day"),
-                       ("vs_rate", "kg VS/(1000 kg animal mass)/day"),
-                       ("b0", "m3 CH4/kg VS")):
-        per_row[name] = lookup(parameters, "livestock_animal", name, animal, unit=unit)
-    indirect = {name: lookup(parameters, "livestock_indirect", name, {"climate_zone": climate},
-                           unit=unit)
+    tam_kg = np.where(np.isfinite(c_weight), c_weight, tam.value)
+    tam_source = np.where(np.isfinite(c_weight), "weight_kg column", describe(tam.ref))
+    missing(~np.isfinite(tam_kg), "weight_kg", "typical animal mass (TAM)",
+            "give weight_kg (kg/head) for this row or add a factor set with TAM defaults "
+            "(ipcc2019)")
+    per_class = {name: lookup(parameters, "livestock_animal", name, animal, unit=unit)
+                 for name, unit in (("n_rate", "kg N/(1000 kg animal mass)/day"),
+                                    ("vs_rate", "kg VS/(1000 kg animal mass)/day"),
+                                    ("b0", "m3 CH4/kg VS"))}
+    indirect = {name: lookup(parameters, "livestock_indirect", name,
+                             {"climate_zone": c["climate_zone"]}, unit=unit)
                 for name, unit in (("ef4", "kg N2O-N/kg N volatilised"),
                                    ("ef5", "kg N2O-N/kg N leached"))}
-
-    long_keys = {"activity": activity[position], "system": system,
-                 "climate_zone": climate[position]}
+    long_keys = {"activity": c["activity"][position], "system": system,
+                 "climate_zone": c["climate_zone"][position]}
     n2o_part = system != PASTURE
     factor = {}
     for name, unit, used in (("mcf", "1", np.ones(len(system), dtype=bool)),
@@ -150,67 +174,69 @@ def manure_records(rows: SectorRows, context: SectorContext, keys: dict[str, np.
         summed = np.bincount(position, weights=np.where(used, share * np.nan_to_num(
             found.value), 0.0), minlength=n)
         bad = np.bincount(position, weights=lacking.astype(float), minlength=n) > 0
-        first = np.full(n, "", dtype=object)
+        first_lacking = np.full(n, "", dtype=object)
         at, index = np.unique(position[lacking], return_index=True)
-        first[at] = system[lacking][index]  # the first lacking system of each row
-        lookup_missing(done & bad, "activity", f"{name} for manure system " + first, "")
+        first_lacking[at] = system[lacking][index]
+        missing(bad, "activity", f"{name} for manure system " + first_lacking, "")
         source = np.full(n, "", dtype=object)
         at, index = np.unique(position, return_index=True)
-        source[at] = parameters.describe(found.ref)[index]  # source of the first system
+        source[at] = describe(found.ref)[index]  # the source of the class's first system
         factor[name] = (summed, bad, source)
     pasture = np.bincount(position, weights=np.where(n2o_part, 0.0, share), minlength=n)
 
-    def need(name: str, lookup, what: str) -> np.ndarray:
-        lookup_missing(done & lookup.missing, "activity", what, "")
-        return ~lookup.missing
+    def need(found: Lookup, what: str) -> np.ndarray:
+        missing(found.missing, "activity", what, "")
+        return ~found.missing
 
     ok_tam = np.isfinite(tam_kg)
-    ch4_ok = done & ok_tam & need("vs_rate", per_row["vs_rate"], "VS excretion rate") \
-        & need("b0", per_row["b0"], "B0") & ~factor["mcf"][1]
-    nex_ok = done & ok_tam & need("n_rate", per_row["n_rate"], "N excretion rate")
-    direct_ok = nex_ok & ~factor["ef3"][1]
-    vol_ok = nex_ok & ~factor["frac_gas"][1] & need("ef4", indirect["ef4"], "EF4")
-    leach_ok = nex_ok & ~factor["frac_leach"][1] & need("ef5", indirect["ef5"], "EF5")
+    ch4_ok = ok_tam & need(per_class["vs_rate"], "VS excretion rate") \
+        & need(per_class["b0"], "B0") & ~factor["mcf"][1]
+    nex_ok = ok_tam & need(per_class["n_rate"], "N excretion rate")
+    class_ok = {"ef3": nex_ok & ~factor["ef3"][1],
+                "frac_gas": nex_ok & ~factor["frac_gas"][1] & need(indirect["ef4"], "EF4"),
+                "frac_leach": nex_ok & ~factor["frac_leach"][1] & need(indirect["ef5"], "EF5")}
 
     out = []
     head_text = fmt(heads) + " head × "
-    if ch4_ok.any():
-        i = np.flatnonzero(ch4_ok)
-        vs = k.per_head_daily(per_row["vs_rate"].value[i], tam_kg[i])
-        ef = k.manure_ch4_ef(vs, per_row["b0"].value[i], factor["mcf"][0][i])
-        tonnes = k.tier1_ch4_t(heads[i], ef)
-        chain = (head_text[i] + "VS " + fmt(per_row["vs_rate"].value[i]) + " kg/1000 kg/day ["
-                 + parameters.describe(per_row["vs_rate"].ref[i]) + "] × TAM " + fmt(tam_kg[i])
-                 + " kg [" + tam_ref_text[i] + "] / 1000 × 365 × B0 " + fmt(per_row["b0"].value[i])
-                 + " m3/kg [" + parameters.describe(per_row["b0"].ref[i])
-                 + "] × 0.67 × Σ MCF·AWMS " + fmt(factor["mcf"][0][i]) + " [" + TABLE + ".csv; "
-                 + factor["mcf"][2][i] + "] = EF " + fmt(ef) + " kg CH4/head/yr → "
-                 + fmt(tonnes) + " t CH4 (eq. 10.23)")
+    vs = k.per_head_daily(per_class["vs_rate"].value, tam_kg)
+    ef_ch4 = k.manure_ch4_ef(vs, per_class["b0"].value, factor["mcf"][0])
+    i = np.flatnonzero(done & ch4_ok[code])
+    if len(i):
+        middle = ("VS " + fmt(per_class["vs_rate"].value) + " kg/1000 kg/day ["
+                  + describe(per_class["vs_rate"].ref) + "] × TAM " + fmt(tam_kg) + " kg ["
+                  + tam_source + "] / 1000 × 365 × B0 " + fmt(per_class["b0"].value)
+                  + " m3/kg [" + describe(per_class["b0"].ref) + "] × 0.67 × Σ MCF·AWMS "
+                  + fmt(factor["mcf"][0]) + " [" + TABLE + ".csv; " + factor["mcf"][2]
+                  + "] = EF " + fmt(ef_ch4) + " kg CH4/head/yr → ")
+        tonnes = k.tier1_ch4_t(heads[i], ef_ch4[code[i]])
         out.append(records(rows, i, category="3.A.2", gas="CH4", emissions_t=tonnes,
-                           step="manure_ch4", chain=chain))
-    nex = k.nitrogen_excretion(np.nan_to_num(per_row["n_rate"].value), np.nan_to_num(tam_kg))
-    nex_text = (head_text + "Nex " + fmt(nex) + " kg N/head/yr (Nrate "
-                + fmt(per_row["n_rate"].value) + " [" + parameters.describe(per_row["n_rate"].ref)
-                + "] × TAM " + fmt(tam_kg) + " kg [" + tam_ref_text + "] × 365/1000) × ")
+                           step="manure_ch4",
+                           chain=head_text[i] + middle[code[i]] + fmt(tonnes)
+                           + " t CH4 (eq. 10.23)"))
+    nex = k.nitrogen_excretion(np.nan_to_num(per_class["n_rate"].value), np.nan_to_num(tam_kg))
+    nex_text = ("Nex " + fmt(nex) + " kg N/head/yr (Nrate " + fmt(per_class["n_rate"].value)
+                + " [" + describe(per_class["n_rate"].ref) + "] × TAM " + fmt(tam_kg) + " kg ["
+                + tam_source + "] × 365/1000) × ")
     pasture_text = np.where(pasture > 0, " (pasture share " + fmt(pasture)
                             + " excluded: its N2O is 3.C.4)", "")
-    for mask_ok, name, ef, category, step, label in (
-            (direct_ok, "ef3", None, "3.A.2", "manure_n2o_direct", "Σ AWMS·EF3"),
-            (vol_ok, "frac_gas", indirect["ef4"], "3.C.6", "manure_n2o_volatilisation",
+    for name, ef, category, step, label in (
+            ("ef3", None, "3.A.2", "manure_n2o_direct", "Σ AWMS·EF3"),
+            ("frac_gas", indirect["ef4"], "3.C.6", "manure_n2o_volatilisation",
              "Σ AWMS·FracGasMS"),
-            (leach_ok, "frac_leach", indirect["ef5"], "3.C.6", "manure_n2o_leaching",
+            ("frac_leach", indirect["ef5"], "3.C.6", "manure_n2o_leaching",
              "Σ AWMS·FracLeachMS")):
-        if not mask_ok.any():
+        i = np.flatnonzero(done & class_ok[name][code])
+        if not len(i):
             continue
-        i = np.flatnonzero(mask_ok)
-        ef_value = 1.0 if ef is None else ef.value[i]
-        tonnes = k.manure_n2o_t(heads[i], nex[i], factor[name][0][i], ef_value)
-        ef_text = "" if ef is None else (" × " + name.replace("frac_gas", "EF4").replace(
-            "frac_leach", "EF5") + " " + fmt(ef.value[i]) + " [" + parameters.describe(ef.ref[i])
-            + "]")
-        chain = (nex_text[i] + label + " " + fmt(factor[name][0][i]) + " [" + TABLE + ".csv; "
-                 + factor[name][2][i] + "]" + ef_text + " × 44/28 = " + fmt(tonnes) + " t N2O"
-                 + pasture_text[i])
+        ef_value = np.ones(n) if ef is None else ef.value
+        ef_text = "" if ef is None else (
+            " × " + {"frac_gas": "EF4", "frac_leach": "EF5"}[name] + " " + fmt(ef.value) + " ["
+            + describe(ef.ref) + "]")
+        per_head_t = nex * factor[name][0] * ef_value * k.N2O_PER_N / 1000.0  # eq. 10.25-10.29
+        middle = (nex_text + label + " " + fmt(factor[name][0]) + " [" + TABLE + ".csv; "
+                  + factor[name][2] + "]" + ef_text + " × 44/28" + pasture_text + " = ")
+        tonnes = heads[i] * per_head_t[code[i]]
         out.append(records(rows, i, category=category, gas="N2O", emissions_t=tonnes,
-                           step=step, chain=chain))
+                           step=step, chain=head_text[i] + middle[code[i]] + fmt(tonnes)
+                           + " t N2O"))
     return out
