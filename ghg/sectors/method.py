@@ -79,7 +79,10 @@ class SectorRows:
         """A column as lower-case text, ``''`` where empty or absent."""
         if column not in self.frame:
             return np.full(len(self.frame), "", dtype=object)
-        return self.frame[column].astype(str).str.strip().str.lower().to_numpy(dtype=object)
+        # Strip and lower each distinct value once: 10^6 rows hold a handful of them.
+        codes, names = pd.factorize(self.frame[column].astype(object).fillna(""))
+        clean = pd.Index(names.astype(str)).str.strip().str.lower().to_numpy(dtype=object)
+        return clean[codes]
 
     def report(self, mask: np.ndarray, column: str, message: str,
                values: np.ndarray | None = None) -> None:
@@ -219,5 +222,9 @@ def no_records() -> pd.DataFrame:
 
 
 def fmt(values: np.ndarray) -> np.ndarray:
-    """Numbers as short text for ``chain`` strings (6 significant digits), vectorised."""
-    return np.char.mod("%.6g", np.asarray(values, dtype=float)).astype(object)
+    """Numbers as short text for ``chain`` strings (6 significant digits), vectorised.
+
+    Each distinct value is formatted once: factors repeat across rows.
+    """
+    distinct, index = np.unique(np.asarray(values, dtype=float), return_inverse=True)
+    return np.char.mod("%.6g", distinct).astype(object)[index.reshape(np.shape(values))]

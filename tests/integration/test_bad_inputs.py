@@ -68,10 +68,16 @@ EXPECTED = {
         "not_utf8.csv:4: byte 0xf2 is not UTF-8; the file looks like CP1258 (Windows code page); "
         "expected a UTF-8 file: in Excel save as 'CSV UTF-8 (Comma delimited)', or convert it, "
         "e.g. iconv -f CP1258 -t UTF-8"],
-    "livestock_not_yet.csv": [
-        "livestock_not_yet.csv:3: activity: 'swine' is a livestock activity, which this version "
-        "of ghg cannot compute yet (no sector method); expected an energy activity (a fuel or "
-        "grid_electricity)"],
+    "livestock_without_metadata.csv": [
+        "livestock_without_metadata.csv:3: climate_zone: '' is not set; set climate_zone in "
+        "inventory.toml or add a column climate_zone (one of tropical_wet, tropical_moist, "
+        "tropical_dry, tropical_montane, warm_temperate_moist, warm_temperate_dry, "
+        "cool_temperate_moist, cool_temperate_dry, boreal_moist, boreal_dry, polar_moist, "
+        "polar_dry)",
+        "livestock_without_metadata.csv:3: ipcc_region: '' is not set; set ipcc_region in "
+        "inventory.toml or add a column ipcc_region (one of asia, south_east_asia, east_asia, "
+        "south_asia, indian_subcontinent, north_america, western_europe, eastern_europe, "
+        "oceania, latin_america, africa, middle_east)"],
     "several_problems.csv": [
         "several_problems.csv:3: category: '1.a.2' is not an IPCC 2006 category; expected a code "
         "such as 1.A.2, 1.A.2.m, 1.A.2.l",
