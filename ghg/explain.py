@@ -149,6 +149,7 @@ def explain(result: Result, source_id: str, year: int, category: str | None = No
                                   f"no activity rows for {what}; expected a source and year "
                                   f"present in the input (sources: {sources})")])
     detail = calculation_table(result, mask)
+    gwps = result.provenance["gwp"]["values"]
     if len(records):
         detail = pd.concat([detail, sector_table(result, records)], ignore_index=True)
     context = result.provenance["gwp"]["context"]
@@ -159,7 +160,9 @@ def explain(result: Result, source_id: str, year: int, category: str | None = No
             if row_block["step"].iloc[0] in ("combustion", "purchased electricity"):
                 lines += _row_chain(row_block, file, line, context)
             else:
-                lines += _sector_chain(row_block, file, line, context)
+                lines += _sector_chain(row_block, file, line, context, gwps)
+        if (block["step"] == "swds_fod").any():
+            lines += _fod_by_deposit_year(result, source_id, year)
         counted = block[block["counted"].eq("total")]
         sums = counted.groupby("gas", sort=False)[["emissions_t", "co2e_t"]].sum()
         gases = ", ".join(f"{g} {_number(v)} t" for g, v in sums["emissions_t"].items())
@@ -186,16 +189,39 @@ def _sector_records(result: Result, source_id: str, year: int,
     return records.loc[keep]
 
 
-def _sector_chain(rows: pd.DataFrame, file: str, line: int, context: str) -> list[str]:
+def _sector_chain(rows: pd.DataFrame, file: str, line: int, context: str,
+                  gwps: dict[str, float]) -> list[str]:
     first = rows.iloc[0]
     out = [f"  {first['activity']}: {_number(first['amount'])} {first['unit']}  [{file}:{line}]"]
     for row in rows.itertuples(index=False):  # display only: the records of one source-year
         memo = "  (memo: biogenic CO2, not in totals)" if row.counted != "total" else ""
-        gwp = row.co2e_t / row.emissions_t if row.emissions_t else float("nan")
+        gwp = gwps[row.gas]
         out.append(f"    {row.step}: {row.chain}")
         out.append(f"      {row.gas} {_number(row.emissions_t)} t × {gwp:.6g} ({context}) = "
                    f"{_number(row.co2e_t)} t CO2e{memo}")
     return out
+
+
+def _fod_by_deposit_year(result: Result, source_id: str, year: int) -> list[str]:
+    """CH4 generated at a disposal site in ``year``, by the year its waste was deposited."""
+    from ghg.sector_run import sector_rows
+    from ghg.sectors import METHODS, waste
+
+    sectors = result.sectors
+    if sectors is None:
+        return []
+    kinds = tuple(k for k, module in METHODS.items() if module == "waste")
+    parts = waste.contributions(sector_rows(result.all_rows, kinds), sectors.context(),
+                                source_id, year)
+    if parts.empty:
+        return []
+    by_year = parts.groupby("deposit_year")["ch4_t"].sum()
+    total = by_year.sum()
+    lines = [f"  CH4 generated in {year} by deposit year (first-order decay, eq. 3.4-3.6; "
+             f"before OX and recovery): {_number(total)} t"]
+    lines += [f"    deposited {deposit}: {_number(value)} t CH4 ({value / total:.1%})"
+              for deposit, value in by_year.items()]  # display only: one line per year
+    return lines
 
 
 def _number(value: float) -> str:

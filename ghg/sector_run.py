@@ -45,6 +45,12 @@ class SectorResult:
     parameters: Parameters
     years: np.ndarray
     notes: tuple[str, ...] = ()
+    config: InventoryConfig | None = None
+    tables: dict[str, pd.DataFrame] | None = None
+
+    def context(self) -> SectorContext:
+        """A context like the one the methods ran in (e.g. to explain a landfill result)."""
+        return SectorContext(self.parameters, self.config, self.tables or {}, self.years)
 
 
 def reporting_years(frame: pd.DataFrame, config: InventoryConfig | None) -> np.ndarray:
@@ -64,7 +70,7 @@ def run_sectors(frame: pd.DataFrame, library: FactorLibrary, config: InventoryCo
     kinds = row_kinds(frame)
     sector = ~np.isin(kinds, ENERGY_KINDS)
     if not sector.any():
-        return SectorResult(no_records(), parameters, years)
+        return SectorResult(no_records(), parameters, years, (), config, tables)
     context = SectorContext(parameters, config, tables, years)
     modules = sorted({METHODS[k] for k in np.unique(kinds[sector])})
     parts, problems = [], []
@@ -80,11 +86,17 @@ def run_sectors(frame: pd.DataFrame, library: FactorLibrary, config: InventoryCo
         raise InputError(sorted(problems, key=_problem_order))
     records = pd.concat(parts, ignore_index=True)
     _check_records(records)
-    return SectorResult(records, parameters, years, tuple(dict.fromkeys(context.notes)))
+    return SectorResult(records, parameters, years, tuple(dict.fromkeys(context.notes)), config,
+                        tables)
 
 
 def _problem_order(problem: Problem) -> tuple:
     return (problem.file, problem.line or 0, problem.column)
+
+
+def sector_rows(frame: pd.DataFrame, kinds: tuple[str, ...]) -> SectorRows:
+    """The rows of the given activity kinds, as a sector method receives them."""
+    return SectorRows(_plain(frame, np.flatnonzero(np.isin(row_kinds(frame), kinds))))
 
 
 def _plain(frame: pd.DataFrame, positions: np.ndarray) -> pd.DataFrame:
