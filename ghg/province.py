@@ -91,6 +91,7 @@ def build(path: str | Path, *, factors: list[str] | None = None, gwp: str | None
         qaqc.missing_years(_tree_totals(aggregated), years),
         qaqc.source_changes(_activity_sources(result)),
         qaqc.not_allocated(aggregated),
+        qaqc.implied_factor_range(implied_energy_factors(result)),
         _reference_approach(folder, result),
     )
     return Provincial(result, territorial, excluded, aggregated, notation, reconciliation,
@@ -210,11 +211,43 @@ def _activity_sources(result: Result) -> pd.DataFrame:
                          "source": source})
 
 
+def implied_energy_factors(result: Result) -> pd.DataFrame:
+    """Implied emission factors of fuel combustion (kg/TJ) per category, gas and year, with the
+    range of the factor rows used (their ``lower``/``upper``; NaN where a table gives none)."""
+    calc = result.calculation
+    table = result.library.table
+    energy = calc.energy_tj
+    parts = []
+    for index, gas in enumerate(("CO2", "CH4", "N2O")):  # three gases, whole columns each
+        emitted = ~np.isnan(calc.emissions[index]) & ~np.isnan(energy)
+        ef_row = calc.factors[f"ef_{gas}_factor_row"].to_numpy()[calc.key[emitted]]
+        parts.append(pd.DataFrame({
+            "category": calc.frame["category"].astype(str).to_numpy()[emitted],
+            "year": calc.frame["year"].to_numpy()[emitted], "gas": gas,
+            "kg": calc.emissions[index, emitted] * 1000.0, "tj": energy[emitted],
+            "lower": table["lower"].to_numpy(float)[ef_row],
+            "upper": table["upper"].to_numpy(float)[ef_row]}))
+    rows = pd.concat(parts, ignore_index=True)
+    out = rows.groupby(["category", "gas", "year"], sort=True).agg(
+        kg=("kg", "sum"), tj=("tj", "sum"), lower=("lower", "min"), upper=("upper", "max"),
+        bounded=("lower", "count"), n=("kg", "size")).reset_index()
+    # a range is known only if every factor row behind the series has one
+    known = out["bounded"] == out["n"]
+    return pd.DataFrame({"category": out["category"], "gas": out["gas"], "year": out["year"],
+                         "ief": out["kg"] / out["tj"], "ief_unit": "kg/TJ",
+                         "lower": out["lower"].where(known), "upper": out["upper"].where(known)})
+
+
 def _reference_approach(folder: Path, result: Result) -> pd.DataFrame:
     """Fuel supply (``fuel_supply.csv``: fuel, year, co2_t) against the sectoral CO2."""
     path = folder / "fuel_supply.csv"
     if not path.is_file():
-        return qaqc.combine()
+        return pd.DataFrame([{
+            "check": "reference_approach", "severity": "note", "category": "1.A", "gas": "CO2",
+            "year": int(result.emissions["year"].max()), "value": "", "expected": "",
+            "message": "Reference Approach not performed: no fuel supply data (add "
+                       "fuel_supply.csv with fuel, year, co2_t to compare supply with the "
+                       "sectoral approach)"}])
     supply = read_sector_table(path, path.name)
     supply = supply.assign(year=supply["year"].astype(int),
                            co2_t=pd.to_numeric(supply["co2_t"]))[["fuel", "year", "co2_t"]]

@@ -61,3 +61,29 @@ def test_an_uncertainty_table_without_its_columns_is_refused(tmp_path):
     cells = pd.DataFrame({"category": ["3.A.1"], "gas": ["CH4"], "year": 2020, "co2e_t": 1.0})
     with pytest.raises(ConfigError, match="u_activity_pct"):
         uncertainty_inputs(cells, path)
+
+
+def test_implied_factors_outside_their_stated_range_are_findings(tmp_path):
+    import ghg
+    from ghg import qaqc
+    from ghg.province import implied_energy_factors
+
+    own = tmp_path / "measured"
+    own.mkdir()
+    (own / "set.toml").write_text('name = "measured"\n', encoding="utf-8")
+    (own / "ef.csv").write_text(
+        "activity,category,parameter,gas,value,unit,year_from,year_to,lower,upper,source_id,"
+        "document,table,page,note\n"
+        "diesel,1.A.2,ef,CO2,80000,kg CO2/TJ,,,70000,75000,,test,T1,1,range deliberately low\n",
+        encoding="utf-8")
+    (own / "ef.toml").write_text('title = "t"\n', encoding="utf-8")
+    table = pd.DataFrame({"source_id": ["F1", "F1"], "year": [2022, 2022],
+                          "category": ["1.A.2", "1.A.4.b"], "activity": ["diesel", "diesel"],
+                          "amount": [1000.0, 10.0], "unit": ["t", "t"]})
+    result = ghg.compute(table, factors=[str(own), "ipcc2006"])
+    ief = implied_energy_factors(result).set_index(["category", "gas"])
+    # 1000 t × 43 TJ/Gg = 43 TJ; 43 TJ × 80,000 kg/TJ / 43 TJ = 80,000 kg/TJ
+    assert ief.loc[("1.A.2", "CO2"), "ief"] == pytest.approx(80000.0)
+    assert ief.loc[("1.A.4.b", "CO2"), "ief"] == pytest.approx(74100.0)  # IPCC default, no range
+    findings = qaqc.implied_factor_range(ief.reset_index())
+    assert findings[["category", "gas", "year"]].values.tolist() == [["1.A.2", "CO2", 2022]]
