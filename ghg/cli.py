@@ -161,8 +161,11 @@ def _compute(args: argparse.Namespace) -> int:
     totals = result.provenance["totals"]
     print(f"{rows['read']} rows read, {rows['computed']} computed, {rows['rejected']} rejected "
           f"(GWP {result.gwp})")
-    print(f"scope 1 (direct): {totals['co2e_t_scope1']:,.1f} t CO2e; "
-          f"scope 2 (purchased electricity): {totals['co2e_t_scope2']:,.1f} t CO2e")
+    years = result.emissions["year"]
+    print(f"sum of all sources, {years.min()}-{years.max()}: scope 1 (direct) "
+          f"{totals['co2e_t_scope1']:,.1f} t CO2e; scope 2 (purchased electricity) "
+          f"{totals['co2e_t_scope2']:,.1f} t CO2e (territorial totals by year, with facilities "
+          "counted once: ghg report)")
     for fallback in result.provenance["fallbacks"]:
         print(f"warning: {fallback['activity']} {fallback['category']} {fallback['year']}: "
               f"{fallback['flag']} (rows: {fallback['rows']})", file=sys.stderr)
