@@ -7,10 +7,10 @@ the rules; measures act in file order on what is left of each line, so the savin
 the measures add up exactly to BAU − scenario. Territorial totals (and the target) are scope 1;
 purchased electricity (scope 2) is its own ``electricity`` line, never in those totals.
 
-Examples
---------
->>> result = run_scenario("scenarios/ben-tre")        # doctest: +SKIP
->>> result.target.loc[result.target["year"] == 2030, "met"].item()   # doctest: +SKIP
+Usage (the bundled scenario is run by tests/integration/test_scenario_ben_tre.py)::
+
+    result = run_scenario("scenarios/ben-tre")
+    result.target.loc[result.target["year"] == 2030, "met"].item()
 """
 
 from __future__ import annotations
