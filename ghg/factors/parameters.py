@@ -70,8 +70,7 @@ class Parameters:
             raise ConfigError(f"parameter table {table!r} has no dimension {sorted(extra)}; "
                               f"its dimensions are {', '.join(dims)}")
         n = _length(keys)
-        frame = pd.DataFrame({d: _as_column(keys.get(d, ANY), n) for d in dims})
-        distinct = frame.drop_duplicates().reset_index(drop=True)
+        distinct, position = _distinct_keys({d: keys.get(d, ANY) for d in dims}, n)
         candidates = self.rows[(self.rows["table_name"] == table)
                                & (self.rows["parameter"] == parameter)]
         value = np.full(len(distinct), np.nan)
@@ -97,8 +96,6 @@ class Parameters:
                 raise ConfigError(f"{bad['file']}:{bad['line']}: unit: {bad['unit']!r}; expected "
                                   f"{unit!r} for {parameter} in {table}")
             self.used.update(int(i) for i in np.unique(ids))
-        position = frame.merge(distinct.reset_index(names="target"), how="left", on=list(dims),
-                               validate="many_to_one")["target"].to_numpy()
         return Lookup(value[position], ref[position])
 
     def describe(self, ref: np.ndarray) -> np.ndarray:
@@ -117,10 +114,29 @@ def _length(keys: dict) -> int:
     return lengths.pop() if lengths else 1
 
 
-def _as_column(value: np.ndarray | pd.Series | str, n: int) -> np.ndarray:
-    if isinstance(value, str):
-        return np.full(n, value, dtype=object)
-    return np.asarray(value, dtype=object)
+def _distinct_keys(keys: dict[str, np.ndarray | pd.Series | str], n: int
+                   ) -> tuple[pd.DataFrame, np.ndarray]:
+    """The distinct key combinations, and each row's index into them.
+
+    Each key column is factorized once (a constant is not expanded), the codes are packed into
+    one integer per row, and the distinct integers give the combinations: no hashing of tuples.
+    """
+    codes, names = [], {}
+    for dim, value in keys.items():
+        if isinstance(value, str):
+            code, unique = np.zeros(n, dtype=np.int64), np.array([value], dtype=object)
+        else:
+            code, unique = pd.factorize(np.asarray(value, dtype=object))
+        codes.append(code.astype(np.int64))
+        names[dim] = np.asarray(unique, dtype=object)
+    shape = tuple(max(len(u), 1) for u in names.values())
+    packed = np.ravel_multi_index(tuple(codes), shape) if codes else np.zeros(n, dtype=np.int64)
+    used, position = np.unique(packed, return_inverse=True)
+    parts = np.unravel_index(used, shape) if codes else ()
+    distinct = pd.DataFrame({dim: names[dim][part] for dim, part in zip(names, parts,
+                                                                          strict=True)},
+                            index=np.arange(len(used)))
+    return distinct, position.reshape(-1)
 
 
 def load_parameters(set_paths: list[tuple[str, Path]]) -> Parameters:

@@ -18,7 +18,7 @@ import pandas as pd
 from ghg.errors import Problem
 from ghg.factors.parameters import Lookup, Parameters
 from ghg.sectors import livestock_kernels as k
-from ghg.sectors.method import SectorContext, SectorRows, fmt, records
+from ghg.sectors.method import SectorContext, SectorRows, classes, fmt, records
 
 SPECIES = ("dairy_cattle", "other_cattle", "buffalo", "swine", "goats", "sheep", "poultry",
            "ducks")
@@ -104,17 +104,6 @@ def expand(activity: np.ndarray, region: np.ndarray, shares: pd.DataFrame
     long = wanted.merge(shares[["key", "system", "share"]], on="key", how="inner")
     return (long["position"].to_numpy(dtype=np.int64),
             long["system"].to_numpy(dtype=object), long["share"].to_numpy(dtype=float), has)
-
-
-def classes(columns: dict[str, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
-    """Per row the code of its distinct combination of ``columns``, and the first row of each.
-
-    Every manure factor of a row depends only on these columns, so the factors (and the factor
-    part of each chain) are worked out once per class and gathered back to the rows.
-    """
-    frame = pd.DataFrame(columns)
-    codes = frame.groupby(list(columns), sort=False, dropna=False).ngroup().to_numpy()
-    return codes, frame.drop_duplicates().index.to_numpy()
 
 
 def manure_records(rows: SectorRows, context: SectorContext, keys: dict[str, np.ndarray],

@@ -62,6 +62,7 @@ class SectorRows:
 
     frame: pd.DataFrame
     problems: list[Problem] = field(default_factory=list)
+    _texts: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
 
     def __len__(self) -> int:
         return len(self.frame)
@@ -79,10 +80,12 @@ class SectorRows:
         """A column as lower-case text, ``''`` where empty or absent."""
         if column not in self.frame:
             return np.full(len(self.frame), "", dtype=object)
-        # Strip and lower each distinct value once: 10^6 rows hold a handful of them.
-        codes, names = pd.factorize(self.frame[column].astype(object).fillna(""))
-        clean = pd.Index(names.astype(str)).str.strip().str.lower().to_numpy(dtype=object)
-        return clean[codes]
+        if column not in self._texts:  # columns are read by several checks: clean them once
+            # Strip and lower each distinct value once: 10^6 rows hold a handful of them.
+            codes, names = pd.factorize(self.frame[column].astype(object).fillna(""))
+            clean = pd.Index(names.astype(str)).str.strip().str.lower().to_numpy(dtype=object)
+            self._texts[column] = clean[codes]
+        return self._texts[column].copy()
 
     def report(self, mask: np.ndarray, column: str, message: str,
                values: np.ndarray | None = None) -> None:
@@ -120,7 +123,9 @@ class SectorRows:
                maximum: float | None = None, required: np.ndarray | bool = False) -> np.ndarray:
         """A numeric column; empty cells take ``default``; bad or out-of-range values reported."""
         text = self.text(column)
-        number = pd.to_numeric(pd.Series(text), errors="coerce").to_numpy(dtype=float)
+        codes, distinct = pd.factorize(text)  # parse each distinct spelling once
+        number = pd.to_numeric(pd.Series(distinct), errors="coerce").to_numpy(dtype=float)[codes] \
+            if len(text) else np.zeros(0)
         empty = text == ""
         self.report(~empty & ~np.isfinite(number), column, "is not a number; expected a number"
                     + (f" >= {minimum:g}" if minimum is not None else ""))
@@ -219,6 +224,17 @@ def no_records() -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series(dtype=t) for c, t in zip(
         RECORD_COLUMNS, ["int64", "int64", "object", "object", "float64", "bool", "object",
                          "object"], strict=True)})
+
+
+def classes(columns: dict[str, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """Per row the code of its distinct combination of ``columns``, and the first row of each.
+
+    Factors (and the factor part of each ``chain``) that depend only on these columns are worked
+    out once per class and gathered back to the rows: 10^6 rows have a few dozen classes.
+    """
+    frame = pd.DataFrame(columns)
+    codes = frame.groupby(list(columns), sort=False, dropna=False).ngroup().to_numpy()
+    return codes, frame.drop_duplicates().index.to_numpy()
 
 
 def fmt(values: np.ndarray) -> np.ndarray:

@@ -25,7 +25,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ghg.sectors.method import SectorContext, SectorRows, fmt, no_records, records
+from ghg.sectors.method import SectorContext, SectorRows, classes, fmt, no_records, records
 
 KINDS = ("rice",)
 CATEGORY = "3.C.7"
@@ -119,12 +119,17 @@ def method(rows: SectorRows, context: SectorContext) -> pd.DataFrame:
                                   for c in cfoa])[ok]
     sfo = organic_amendment_factor(rates[ok], cfoa_value, np.broadcast_to(exponent.value, (n,))[ok])
     ch4 = rice_ch4_t(area[ok], days[ok], efc.value[ok], sfw, sfp.value[ok], sfo, sfs[ok])
-    sfw_src = np.where(given[ok], "user sfw", params.describe(table_sfw.ref[ok]))
-    chain = (fmt(area[ok]) + " ha × " + fmt(days[ok]) + " d × EFc " + fmt(efc.value[ok])
-             + " kg CH4/ha/day [" + params.describe(efc.ref[ok]) + "] × SFw " + fmt(sfw)
-             + " [" + sfw_src + "] × SFp " + fmt(sfp.value[ok]) + " ["
-             + params.describe(sfp.ref[ok]) + "] × SFo " + fmt(sfo) + " (Eq 5.3) × SFs "
-             + fmt(sfs[ok]) + " × 10^-3 = " + fmt(ch4) + " t CH4")
+    # The factor part of the chain is written once per class of rows with the same factors.
+    code, first = classes({"days": days[ok], "efc": efc.ref[ok], "sfw": sfw, "given": given[ok],
+                           "sfw_ref": table_sfw.ref[ok], "sfp": sfp.ref[ok], "sfo": sfo,
+                           "sfs": sfs[ok]})
+    sfw_src = np.where(given[ok][first], "user sfw", params.describe(table_sfw.ref[ok][first]))
+    middle = (" ha × " + fmt(days[ok][first]) + " d × EFc " + fmt(efc.value[ok][first])
+              + " kg CH4/ha/day [" + params.describe(efc.ref[ok][first]) + "] × SFw "
+              + fmt(sfw[first]) + " [" + sfw_src + "] × SFp " + fmt(sfp.value[ok][first]) + " ["
+              + params.describe(sfp.ref[ok][first]) + "] × SFo " + fmt(sfo[first])
+              + " (Eq 5.3) × SFs " + fmt(sfs[ok][first]) + " × 10^-3 = ")
+    chain = fmt(area[ok]) + middle[code] + fmt(ch4) + " t CH4"
     return records(rows, ok, category=CATEGORY, gas="CH4", emissions_t=ch4, step="rice",
                    chain=chain)
 
