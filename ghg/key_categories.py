@@ -152,13 +152,19 @@ def trend_table(inventory: pd.DataFrame, base_year: int | None = None,
     share (% contribution to trend as a fraction), cumulative, key, criterion.
     """
     matrix = _matrix(inventory)
+    base, latest = _base_and_latest(matrix, base_year, latest_year)
+    trend = trend_assessment(base, latest)
+    return _table(matrix, {"base_year_co2e_t": base, "latest_year_co2e_t": latest,
+                           "trend": trend}, trend, THRESHOLD_APPROACH1, "T1")
+
+
+def _base_and_latest(matrix: pd.DataFrame, base_year: int | None, latest_year: int | None
+                     ) -> tuple[np.ndarray, np.ndarray]:
     base = matrix[_year(matrix, base_year, last=False)].to_numpy(dtype=float)
     latest = matrix[_year(matrix, latest_year, last=True)].to_numpy(dtype=float)
     if base.sum() == 0.0:
         raise KeyCategoryInputError("the base-year total is zero: the trend is undefined")
-    trend = trend_assessment(base, latest)
-    return _table(matrix, {"base_year_co2e_t": base, "latest_year_co2e_t": latest,
-                           "trend": trend}, trend, THRESHOLD_APPROACH1, "T1")
+    return base, latest
 
 
 def level_table_approach2(inventory: pd.DataFrame, uncertainty: pd.DataFrame,
@@ -182,10 +188,7 @@ def trend_table_approach2(inventory: pd.DataFrame, uncertainty: pd.DataFrame,
                           latest_year: int | None = None) -> pd.DataFrame:
     """Approach 2 trend assessment, eq. 4.5 (criterion ``T2``, cumulative 90%)."""
     matrix = _matrix(inventory)
-    base = matrix[_year(matrix, base_year, last=False)].to_numpy(dtype=float)
-    latest = matrix[_year(matrix, latest_year, last=True)].to_numpy(dtype=float)
-    if base.sum() == 0.0:
-        raise KeyCategoryInputError("the base-year total is zero: the trend is undefined")
+    base, latest = _base_and_latest(matrix, base_year, latest_year)
     u = _uncertainty(matrix, uncertainty)
     trend = trend_assessment(base, latest)
     weighted = trend * u

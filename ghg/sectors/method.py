@@ -67,6 +67,22 @@ class SectorRows:
     def __len__(self) -> int:
         return len(self.frame)
 
+    @classmethod
+    def from_records(cls, *records: dict) -> SectorRows:
+        """Rows built from dicts, for calling a sector method directly (library use, tests).
+
+        Missing contract columns get neutral values: source ``p``, year 2020, no region, file
+        ``t.csv`` with lines from 2.
+        """
+        frame = pd.DataFrame(list(records))
+        for column, value in {"source_id": "p", "year": 2020, "region": "",
+                              "file": "t.csv"}.items():
+            if column not in frame:
+                frame[column] = value
+        frame["row"] = np.arange(len(frame))
+        frame["line"] = np.arange(2, len(frame) + 2)
+        return cls(frame.fillna(""))
+
     def amount_in(self, unit: str) -> np.ndarray:
         """Each row's amount converted to ``unit`` (each distinct unit parsed once)."""
         from ghg.units import registry
@@ -157,6 +173,19 @@ class SectorContext:
     #: Method choices a reader of the results must know (e.g. the rule that filled the landfill
     #: deposit history); recorded in provenance as ``method_notes``.
     notes: list[str] = field(default_factory=list)
+
+    @classmethod
+    def for_sets(cls, *sets: str, climate_zone: str = "tropical_wet",
+                 ipcc_region: str = "south_east_asia", years: np.ndarray | None = None,
+                 tables: dict[str, pd.DataFrame] | None = None) -> SectorContext:
+        """A context with the built-in factor sets ``sets`` (in precedence order)."""
+        from ghg.factors.library import builtin_data
+        from ghg.factors.parameters import load_parameters
+
+        return cls(load_parameters([(s, builtin_data() / s) for s in sets]),
+                   InventoryConfig(name="direct call", climate_zone=climate_zone,
+                                   ipcc_region=ipcc_region),
+                   tables or {}, np.arange(2020, 2021) if years is None else years)
 
     def setting(self, name: str, default: object = None) -> object:
         """An inventory.toml setting (sectors may read their own, e.g. ``mean_temperature_c``)."""

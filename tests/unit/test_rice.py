@@ -5,33 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
-import pandas as pd
 import pytest
 
-from ghg.config import InventoryConfig
-from ghg.factors.parameters import load_parameters
 from ghg.sectors import rice
 from ghg.sectors.method import SectorContext, SectorRows
 
 DATA = Path(__file__).resolve().parents[2] / "ghg" / "factors" / "data"
 
 
-def context(*sets: str, climate_zone: str = "tropical_wet",
-            ipcc_region: str = "south_east_asia") -> SectorContext:
-    return SectorContext(
-        parameters=load_parameters([(s, DATA / s) for s in sets]),
-        config=InventoryConfig(name="t", climate_zone=climate_zone, ipcc_region=ipcc_region),
-        tables={}, years=np.arange(2020, 2021))
-
-
-def sector_rows(*records: dict) -> SectorRows:
-    frame = pd.DataFrame(list(records))
-    for column, value in {"source_id": "p", "year": 2020, "region": "", "file": "t.csv"}.items():
-        if column not in frame:
-            frame[column] = value
-    frame["row"] = np.arange(len(frame))
-    frame["line"] = np.arange(2, len(frame) + 2)
-    return SectorRows(frame.fillna(""))
+context = SectorContext.for_sets
+sector_rows = SectorRows.from_records
 
 
 
