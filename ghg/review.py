@@ -25,6 +25,7 @@ from ghg.errors import ConfigError, InputError, Problem
 from ghg.inputs import Inputs, read_inputs
 from ghg.inventory import Result, compute_inputs
 from ghg.register import read_register
+from ghg.sector_run import energy_mask
 
 #: 1 TOE = 10^7 kcal (IT) = 41.868 GJ (IEA/OECD definition; pint's ``toe``).
 TJ_PER_TOE = 0.041868
@@ -163,10 +164,15 @@ def review(path: str | Path, year: int, *, criteria: Path | None = None,
     period = review_period(year)
     inputs = read_inputs(folder, sum_duplicates=compute_options.get("sum_duplicates", False))
     _check_sources(inputs, register)
-    in_period = inputs.frame["year"].isin(period).to_numpy()
+    frame = inputs.frame
+    in_period = frame["year"].isin(period).to_numpy()
+    facility = frame["source_id"].isin(register["facility_id"]).to_numpy()
     notes: list[str] = []
-    if in_period.any():
-        frame = inputs.frame.loc[in_period].reset_index(drop=True)
+    if (in_period & facility).any():
+        # Only the register's facilities are evidence. Their energy rows of the period suffice;
+        # sector rows keep every year, since a landfill emits from earlier deposits.
+        keep = facility & (in_period | ~energy_mask(frame))
+        frame = frame.loc[keep].reset_index(drop=True)
         result = compute_inputs(replace(inputs, frame=frame), **compute_options)
         energy, toe_notes = _energy_toe(result, toe_fallback)
         notes += toe_notes
@@ -215,7 +221,7 @@ def _evidence(ids: pd.Series, period: tuple[int, ...], result: Result | None,
         reported = pd.DataFrame(False, index=ids, columns=list(period))
         by_scope = pd.DataFrame()
     else:
-        frame = result.calculation.frame
+        frame = result.all_rows
         reported = (frame.groupby(["source_id", "year"], observed=True).size().unstack("year")
                     .reindex(index=ids, columns=list(period)).notna())
         by_scope = (result.emissions.groupby(["source_id", "scope", "year"], observed=True)
@@ -244,7 +250,7 @@ def _energy_toe(result: Result, toe_fallback: ToeFallback) -> tuple[pd.DataFrame
     known = conversion[conversion["activity"].isin(activity_names)]
     lookup[[activity_names.index(a) for a in known["activity"]],
            [QUANTITIES.index(q) for q in known["quantity"]]] = known["toe_per_canonical"]
-    unit_quantity = calc.quantity
+    unit_quantity = calc.quantity.astype(np.int64)  # float when there are no energy rows
     toe = calc.amount_canonical * lookup[frame["activity"].cat.codes.to_numpy(), unit_quantity]
     heat = unit_quantity == QUANTITIES.index("heat")
     toe[heat] = calc.energy_tj[heat] / TJ_PER_TOE  # energy given directly: a unit conversion

@@ -258,3 +258,31 @@ def test_activity_of_an_unregistered_source_is_listed_not_dropped(tmp_path, caps
     assert capsys.readouterr().err.splitlines() == [
         f"activity/energy.csv:15: source_id: 'F99' {hint}",
         f"activity/energy.csv:16: source_id: 'F98' {hint}"]
+
+
+def test_a_landfill_facility_is_judged_on_its_whole_deposit_history(tmp_path):
+    """The review period is two years, but a landfill emits from every earlier deposit: the
+    evidence must be the first-order decay over the whole history, as ghg compute gives it."""
+    import ghg
+
+    folder = tmp_path / "inv"
+    (folder / "activity").mkdir(parents=True)
+    (folder / "inventory.toml").write_text(
+        'name = "landfill"\nclimate_zone = "tropical_wet"\nipcc_region = "south_east_asia"\n'
+        'factors = ["ipcc2019", "ipcc2006"]\n[waste_history]\nrule = "site_opened"\n',
+        encoding="utf-8")
+    years = range(2000, 2025)
+    rows = "".join(f"L1,{y},4.A.1,food_waste,{20000 + 500 * (y - 2000)},t,managed_anaerobic\n"
+                   for y in years)
+    (folder / "activity" / "waste.csv").write_text(
+        "source_id,year,category,activity,amount,unit,site_type\n" + rows, encoding="utf-8")
+    (folder / "facilities.csv").write_text(
+        "facility_id,name,facility_type,on_current_list,waste_capacity_t_per_yr\n"
+        "L1,Landfill,solid_waste_treatment,no,\n", encoding="utf-8")
+    computed = ghg.compute(folder).emissions
+    table = review(folder, 2025).table.set_index("facility_id")
+    for year in (2023, 2024):
+        expected = computed.loc[computed["year"] == year, "co2e_t"].sum()
+        assert expected > 3000.0  # decades of deposits: well above the threshold
+        assert table.loc["L1", f"emissions_scope1_t_co2e_{year}"] == pytest.approx(expected)
+    assert table.loc["L1", "must_be_listed"] == "yes"
