@@ -59,8 +59,9 @@ def test_the_inventorys_recorded_fallback_applies_without_the_flag(tmp_path, exa
 def test_provenance_records_gwp_sets_inputs_and_the_fallback(example_out):
     provenance = json.loads((example_out / "provenance.json").read_text())
     assert provenance["gwp"]["set"] == "AR5"
+    # the inventory's own factors/ folder (local Tier 2 factors) always comes first
     assert [s["name"] for s in provenance["factor_sets"]] == [
-        "vn", "ipcc2019", "ipcc2006", "wetlands2013", "density"]
+        "local", "vn", "ipcc2019", "ipcc2006", "wetlands2013", "density"]
     assert all(len(s["sha256"]) == 64 for s in provenance["factor_sets"])
     tables = sorted(p.name for p in EXAMPLE.glob("*.csv")
                     if p.stem in ("manure_systems", "wastewater_pathways", "population"))

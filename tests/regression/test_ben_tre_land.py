@@ -74,14 +74,15 @@ def result():
 
 
 def test_coconut_removal_2021_worked_by_hand(result):
-    # 2021: 77,188 ha (published) × 2.052 t C/ha/yr = 158,389.776 t C gained;
-    #   CO2 = −158,389.776 × 44/12 = −580,762.512 t (a removal, negative)
+    # 2021: growth-phase area = 77,188 ha standing (published) × 6.223% not yet bearing
+    #   (2022: (77,708 - 72,872) / 77,708) = 4,804 ha; × 2.052 t C/ha/yr = 9,857.808 t C gained;
+    #   CO2 = −9,857.808 × 44/12 = −36,145.296 t (a removal, negative)
     rows = result.detail
     coconut = rows[(rows["activity"] == "coconut") & (rows["year"] == 2021)]
     assert len(coconut) == 1
     assert coconut["category"].iloc[0] == "3.B.2.a"
     assert coconut["gas"].iloc[0] == "CO2"
-    assert coconut["emissions_t"].iloc[0] == pytest.approx(-580762.512, rel=1e-9)
+    assert coconut["emissions_t"].iloc[0] == pytest.approx(-36145.296, rel=1e-9)
     assert "[local " in coconut["chain"].iloc[0]  # the inventory's own factor set was used
 
 
@@ -92,9 +93,9 @@ def test_land_is_a_removal_every_year_2015_2024(result):
     by_year = land.groupby("year")["emissions_t"].sum()
     assert list(by_year.index) == list(range(2015, 2025))
     assert (by_year < 0).all()
-    # 2015: coconut 73,992 ha × 2.052 + orchards 26,657 ha × 2.296 = 151,831.584 + 61,204.472
-    #   = 213,036.056 t C; × 44/12 = 781,132.205 t CO2 removed
-    assert by_year[2015] == pytest.approx(-781132.205333, rel=1e-9)
+    # 2015: coconut growth-phase area 4,605 ha × 2.052 = 9,449.46 t C; × 44/12 = 34,648.02 t
+    #   CO2 removed (orchards are not computed: their growth-phase area is unknown)
+    assert by_year[2015] == pytest.approx(-34648.02, rel=1e-9)
 
 
 def test_aquaculture_n2o_2023(result):
@@ -108,6 +109,6 @@ def test_aquaculture_n2o_2023(result):
 def test_mangrove_rows_stay_pending():
     pending = pd.read_csv(BEN_TRE / "activity-pending" / "land.csv")
     active = pd.read_csv(BEN_TRE / "activity" / "land.csv")
-    assert set(pending["activity"]) == {"mangrove"}
-    assert len(pending) == 10  # 2015-2024
-    assert set(active["activity"]) == {"coconut", "fruit_orchard", "fish_production"}
+    assert set(pending["activity"]) == {"mangrove", "fruit_orchard"}
+    assert len(pending) == 20  # 2015-2024 each
+    assert set(active["activity"]) == {"coconut", "fish_production"}
