@@ -12,9 +12,9 @@ import pandas as pd
 
 from ghg.inputs import Inputs
 from ghg.inventory import Result
-from ghg.sector_run import row_kinds
+from ghg.sector_run import sector_rows
 from ghg.sectors import waste
-from ghg.sectors.method import SectorContext, SectorRows
+from ghg.sectors.method import SectorContext
 from ghg.units import gwp100
 
 #: Category label of the purchased-electricity line (scope 2, never in territorial totals).
@@ -96,19 +96,12 @@ def _landfill(result: Result, inputs: Inputs, horizon: int) -> Landfill | None:
     """The FOD deposit series of the inventory, extended with empty years to the horizon."""
     if result.sectors is None:
         return None
-    frame = result.all_rows
-    kinds = row_kinds(frame)
-    mine = np.flatnonzero(np.isin(kinds, WASTE_KINDS))
-    if not len(mine):
+    rows = sector_rows(result.all_rows, tuple(WASTE_KINDS))  # as the engine gives the method
+    if not len(rows):
         return None
-    from ghg.sector_run import _plain  # the same plain-text rows the engine gives the method
-
-    rows = SectorRows(_plain(frame, mine))
     years = np.arange(int(result.sectors.years.min()), horizon + 1)
     context = SectorContext(result.sectors.parameters, inputs.config, inputs.tables, years)
-    act = rows.frame["activity"].astype(str).to_numpy()
-    msw = waste._msw_streams(rows, context, act == "msw_generation")
-    s = waste.fod_series(rows, context, waste._deposits(rows, act, msw))
+    s = waste.deposit_series(rows, context)
     if s is None:
         return None
     look, rep = s["look"], s["rep"]

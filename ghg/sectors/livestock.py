@@ -49,6 +49,7 @@ from ghg.sectors.livestock_manure import SPECIES, lookup, manure_records
 from ghg.sectors.method import (
     SectorContext,
     SectorRows,
+    classes,
     climate_zones,
     fmt,
     ipcc_regions,
@@ -152,8 +153,10 @@ def _enteric(rows: SectorRows, context: SectorContext, keys: dict[str, np.ndarra
     i = np.flatnonzero(tier1 & ~found.missing)
     if len(i):
         tonnes = k.tier1_ch4_t(heads[i], found.value[i])
-        chain = (fmt(heads[i]) + " head × EF " + fmt(found.value[i]) + " " + ENTERIC_UNIT
-                 + " [" + parameters.describe(found.ref[i]) + "] = " + fmt(tonnes) + " t CH4")
+        # One text per factor row, shared by the rows that use it (heads and tonnes are columns).
+        code, first = classes({"ref": found.ref[i]})
+        chain = ("head × EF " + fmt(found.value[i][first]) + " " + ENTERIC_UNIT + " ["
+                 + parameters.describe(found.ref[i][first]) + "]")[code]
         out.append(records(rows, i, category="3.A.1", gas="CH4", emissions_t=tonnes,
                            step="enteric", chain=chain))
     if tier2.any():

@@ -186,22 +186,20 @@ def manure_records(rows: SectorRows, context: SectorContext, keys: dict[str, np.
                 "frac_leach": nex_ok & ~factor["frac_leach"][1] & need(indirect["ef5"], "EF5")}
 
     out = []
-    head_text = fmt(heads) + " head × "
     vs = k.per_head_daily(per_class["vs_rate"].value, tam_kg)
     ef_ch4 = k.manure_ch4_ef(vs, per_class["b0"].value, factor["mcf"][0])
     i = np.flatnonzero(done & ch4_ok[code])
     if len(i):
-        middle = ("VS " + fmt(per_class["vs_rate"].value) + " kg/1000 kg/day ["
+        middle = ("head × VS " + fmt(per_class["vs_rate"].value) + " kg/1000 kg/day ["
                   + describe(per_class["vs_rate"].ref) + "] × TAM " + fmt(tam_kg) + " kg ["
                   + tam_source + "] / 1000 × 365 × B0 " + fmt(per_class["b0"].value)
                   + " m3/kg [" + describe(per_class["b0"].ref) + "] × 0.67 × Σ MCF·AWMS "
                   + fmt(factor["mcf"][0]) + " [" + TABLE + ".csv; " + factor["mcf"][2]
-                  + "] = EF " + fmt(ef_ch4) + " kg CH4/head/yr → ")
+                  + "] = EF " + fmt(ef_ch4) + " kg CH4/head/yr (eq. 10.23)")
         tonnes = k.tier1_ch4_t(heads[i], ef_ch4[code[i]])
+        # The chain is the class's text: rows share it (their heads and tonnes are columns).
         out.append(records(rows, i, category="3.A.2", gas="CH4", emissions_t=tonnes,
-                           step="manure_ch4",
-                           chain=head_text[i] + middle[code[i]] + fmt(tonnes)
-                           + " t CH4 (eq. 10.23)"))
+                           step="manure_ch4", chain=middle[code[i]]))
     nex = k.nitrogen_excretion(np.nan_to_num(per_class["n_rate"].value), np.nan_to_num(tam_kg))
     nex_text = ("Nex " + fmt(nex) + " kg N/head/yr (Nrate " + fmt(per_class["n_rate"].value)
                 + " [" + describe(per_class["n_rate"].ref) + "] × TAM " + fmt(tam_kg) + " kg ["
@@ -222,10 +220,10 @@ def manure_records(rows: SectorRows, context: SectorContext, keys: dict[str, np.
             " × " + {"frac_gas": "EF4", "frac_leach": "EF5"}[name] + " " + fmt(ef.value) + " ["
             + describe(ef.ref) + "]")
         per_head_t = nex * factor[name][0] * ef_value * k.N2O_PER_N / 1000.0  # eq. 10.25-10.29
-        middle = (nex_text + label + " " + fmt(factor[name][0]) + " [" + TABLE + ".csv; "
-                  + factor[name][2] + "]" + ef_text + " × 44/28" + pasture_text + " = ")
+        middle = ("head × " + nex_text + label + " " + fmt(factor[name][0]) + " [" + TABLE
+                  + ".csv; " + factor[name][2] + "]" + ef_text + " × 44/28" + pasture_text
+                  + " = " + fmt(per_head_t * 1000.0) + " kg N2O/head/yr")
         tonnes = heads[i] * per_head_t[code[i]]
         out.append(records(rows, i, category=category, gas="N2O", emissions_t=tonnes,
-                           step=step, chain=head_text[i] + middle[code[i]] + fmt(tonnes)
-                           + " t N2O"))
+                           step=step, chain=middle[code[i]]))
     return out

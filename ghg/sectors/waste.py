@@ -400,12 +400,18 @@ def _recovery(rows: SectorRows, s: dict, gen: np.ndarray, mask: np.ndarray) -> p
                    step="swds_recovery", chain=chain)
 
 
+def deposit_series(rows: SectorRows, context: SectorContext) -> dict | None:
+    """The first-order decay series of the waste rows: deposits by site and waste type over the
+    years (history filled by the inventory's rule) with their factors; ``None`` if none."""
+    act = rows.frame["activity"].astype(str).to_numpy()
+    msw = _msw_streams(rows, context, act == "msw_generation")
+    return fod_series(rows, context, _deposits(rows, act, msw))
+
+
 def contributions(rows: SectorRows, context: SectorContext, site: str,
                   year: int) -> pd.DataFrame:
     """CH4 generated at ``site`` in ``year`` by deposit year and waste type (for explain)."""
-    act = rows.frame["activity"].astype(str).to_numpy()
-    msw = _msw_streams(rows, context, act == "msw_generation")
-    s = fod_series(rows, context, _deposits(rows, act, msw))
+    s = deposit_series(rows, context)
     if s is None:
         return pd.DataFrame(columns=["deposit_year", "waste_type", "ch4_t"])
     pick = np.flatnonzero(s["site"] == site)
