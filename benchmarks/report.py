@@ -30,7 +30,8 @@ def compute_table(data: dict, stat: str = "median") -> list[dict]:
     by_size: dict[int, dict] = {}
     for bench in data["benchmarks"]:
         info = bench.get("extra_info", {})
-        if info.get("impl") not in ("engine", "baseline"):
+        # only the compute benchmarks: others (Monte Carlo ...) use "impl" without "rows"
+        if info.get("impl") not in ("engine", "baseline") or "rows" not in info:
             continue
         rows = int(info["rows"])
         by_size.setdefault(rows, {"size": rows})[info["impl"]] = rows / bench["stats"][stat]
