@@ -166,6 +166,10 @@ def _compute(args: argparse.Namespace) -> int:
           f"{totals['co2e_t_scope1']:,.1f} t CO2e; scope 2 (purchased electricity) "
           f"{totals['co2e_t_scope2']:,.1f} t CO2e (territorial totals by year, with facilities "
           "counted once: ghg report)")
+    if rows.get("without_emissions"):
+        print(f"warning: {rows['without_emissions']} rows gave no emission record (every gas "
+              "not estimated): " + ", ".join(result.provenance["rows_without_emissions"][:10]),
+              file=sys.stderr)
     for fallback in result.provenance["fallbacks"]:
         print(f"warning: {fallback['activity']} {fallback['category']} {fallback['year']}: "
               f"{fallback['flag']} (rows: {fallback['rows']})", file=sys.stderr)

@@ -36,6 +36,7 @@ def build_provenance(inputs: Inputs, library: FactorLibrary, gwp: str, calculati
                      sectors: SectorResult | None = None) -> dict:
     """Everything a reader needs to trust and reproduce a result."""
     frame = inputs.frame
+    silent = sectors.rows_without_records(frame) if sectors is not None else np.zeros(0, int)
     factors = calculation.factors
     flagged = factors[factors["flag"].ne("")]
     rows_per_key = np.bincount(calculation.key, minlength=len(factors))
@@ -54,8 +55,14 @@ def build_provenance(inputs: Inputs, library: FactorLibrary, gwp: str, calculati
         "source": str(inputs.source) if inputs.source else None,
         "inputs": dict(sorted(inputs.files.items())),
         "options": options,
-        "rows": {"read": len(frame), "computed": len(frame), "rejected": 0,
+        "rows": {"read": len(frame), "computed": len(frame) - len(silent), "rejected": 0,
+                 "without_emissions": len(silent),
                  "duplicates_summed": _duplicates(frame) if options.get("sum_duplicates") else 0},
+        # sector rows for which no record was made (every gas declared not estimated): listed,
+        # so that no row disappears without a trace
+        "rows_without_emissions": [f"{f}:{n}" for f, n in zip(
+            frame["file"].astype(str).to_numpy()[silent], frame["line"].to_numpy()[silent],
+            strict=True)],
         "fallbacks": fallbacks,
         "factors_used": _factors_used(library, factors),
         "parameters_used": _parameters_used(sectors),

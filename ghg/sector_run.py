@@ -48,6 +48,11 @@ class SectorResult:
     config: InventoryConfig | None = None
     tables: dict[str, pd.DataFrame] | None = None
 
+    def rows_without_records(self, frame: pd.DataFrame) -> np.ndarray:
+        """Positions of sector rows of ``frame`` that gave no record at all."""
+        sector = np.flatnonzero(~energy_mask(frame))
+        return sector[~np.isin(sector, self.records["row"].to_numpy())]
+
     def context(self) -> SectorContext:
         """A context like the one the methods ran in (e.g. to explain a landfill result)."""
         return SectorContext(self.parameters, self.config, self.tables or {}, self.years)

@@ -87,3 +87,20 @@ def test_implied_factors_outside_their_stated_range_are_findings(tmp_path):
     assert ief.loc[("1.A.4.b", "CO2"), "ief"] == pytest.approx(74100.0)  # IPCC default, no range
     findings = qaqc.implied_factor_range(ief.reset_index())
     assert findings[["category", "gas", "year"]].values.tolist() == [["1.A.2", "CO2", 2022]]
+
+
+def test_a_sector_row_without_any_record_is_listed_in_provenance(monkeypatch):
+    """Nothing vanishes: if a method makes no record for a valid row, provenance says which."""
+    import ghg
+    from ghg.sectors import aquaculture
+    from ghg.sectors.method import no_records
+
+    monkeypatch.setattr(aquaculture, "method", lambda rows, context: no_records())
+    table = pd.DataFrame({"source_id": ["P", "P"], "year": [2020, 2020],
+                          "category": ["1.A.2", "3.B.4.a"],
+                          "activity": ["diesel", "shrimp_production"],
+                          "amount": [10.0, 5.0], "unit": ["t", "t"]})
+    rows = ghg.compute(table).provenance
+    assert rows["rows"]["read"] == 2 and rows["rows"]["computed"] == 1
+    assert rows["rows"]["without_emissions"] == 1
+    assert rows["rows_without_emissions"] == ["<DataFrame>:3"]
