@@ -194,6 +194,9 @@ def _factor_causes(old_detail: pd.DataFrame, result: Result) -> pd.DataFrame:
     text_columns = ("source_id", "category", "activity", "unit", "gas")
     new_detail = result.detail.astype({c: str for c in text_columns})
     old_detail = old_detail.astype({c: str for c in text_columns})
+    sector_parts = _sector_causes(old_detail, new_detail)
+    old_detail = old_detail[_is_energy(old_detail)]
+    new_detail = new_detail[_is_energy(new_detail)]
     columns = ROW_IDENTITY + ["scope", "amount", "ncv_tj_per_gg", "ncv_source",
                               "density_t_per_m3", "density_source", "emission_factor",
                               "emission_factor_unit", "emission_factor_source"]
@@ -233,10 +236,53 @@ def _factor_causes(old_detail: pd.DataFrame, result: Result) -> pd.DataFrame:
                                    + distinct[f"{source}_new"] + ")")
         wanted = [*KEY, *[c for c in described if c not in KEY]]
         parts.append(pair.loc[changed, wanted].merge(distinct, on=described)[[*KEY, "cause"]])
-    causes = pd.concat(parts, ignore_index=True).drop_duplicates().sort_values([*KEY, "cause"])
+    causes = pd.concat([*parts, sector_parts], ignore_index=True).drop_duplicates()\
+        .sort_values([*KEY, "cause"])
     if causes.empty:
         return pd.DataFrame(columns=[*KEY, "cause"])
     return causes.groupby(KEY, sort=True)["cause"].agg("; ".join).reset_index()
+
+
+def _is_energy(detail: pd.DataFrame) -> np.ndarray:
+    """Detail rows of the energy kernels (the others are sector records with a ``chain``)."""
+    if "step" not in detail:  # a run written before sector methods existed
+        return np.ones(len(detail), dtype=bool)
+    return detail["step"].fillna("").isin(["combustion", "purchased electricity", ""]).to_numpy()
+
+
+def _sector_causes(old_detail: pd.DataFrame, new_detail: pd.DataFrame) -> pd.DataFrame:
+    """Causes for sector records: a changed amount, or changed factors (the new chain, which
+    names each value with its factor set, table and page), matched record by record."""
+    if "chain" not in old_detail or "chain" not in new_detail:
+        return pd.DataFrame(columns=[*KEY, "cause"])
+    identity = ["file", "line", "step", "source_id", "year", "category", "gas", "scope"]
+    sides = []
+    for detail in (old_detail, new_detail):
+        rows = detail[~_is_energy(detail)]
+        # one input row may give several records of one step (landfill series by waste type)
+        sides.append(rows.assign(nth=rows.groupby(identity, sort=False).cumcount()))
+    pair = sides[0][[*identity, "nth", "amount", "unit", "chain", "activity"]].merge(
+        sides[1][[*identity, "nth", "amount", "chain"]], on=[*identity, "nth"], how="outer",
+        suffixes=("_old", "_new"), indicator=True)
+    where = (pair["activity"].fillna("").astype(str) + " " + pair["category"] + " "
+             + pair["year"].astype(str) + " (" + pair["source_id"] + ", "
+             + pair["file"].astype(str) + ":" + pair["line"].astype(str) + ")")
+    both = (pair["_merge"] == "both").to_numpy()
+    amount = both & _differs(pair["amount_old"], pair["amount_new"])
+    factors = both & ~amount & (pair["chain_old"] != pair["chain_new"]).to_numpy()
+    parts = [
+        pair.loc[pair["_merge"] == "left_only", KEY].assign(
+            cause="record removed: " + where[pair["_merge"] == "left_only"]),
+        pair.loc[pair["_merge"] == "right_only", KEY].assign(
+            cause="record added: " + where[pair["_merge"] == "right_only"]),
+        pair.loc[amount, KEY].assign(
+            cause="amount " + where[amount] + ": " + _text(pair.loc[amount, "amount_old"])
+            + " -> " + _text(pair.loc[amount, "amount_new"]) + " " + pair.loc[amount, "unit"]),
+        pair.loc[factors, KEY].assign(
+            cause=pair.loc[factors, "step"] + " factors of " + where[factors] + ": "
+            + pair.loc[factors, "chain_old"] + " -> " + pair.loc[factors, "chain_new"]),
+    ]
+    return pd.concat(parts, ignore_index=True)
 
 
 def _differs(before: pd.Series, after: pd.Series) -> np.ndarray:

@@ -40,12 +40,31 @@ def list_sets() -> pd.DataFrame:
                      "released": factor_set.metadata.get("released", "unknown"),
                      "valid_for": factor_set.metadata.get("valid_for", "unknown"),
                      "tables": factor_set.rows["file"].nunique(),
-                     "rows": len(factor_set.rows), "title": factor_set.title})
+                     "rows": len(factor_set.rows),
+                     "parameter_tables": parameters_of(factor_set)["file"].nunique(),
+                     "parameter_rows": len(parameters_of(factor_set)),
+                     "title": factor_set.title})
     return pd.DataFrame(rows)
+
+
+def parameters_of(factor_set: FactorSet) -> pd.DataFrame:
+    """The set's sector parameter rows, each with its dimensions as one ``key`` text."""
+    from ghg.factors.parameters import load_parameters
+
+    rows = load_parameters([(factor_set.name, factor_set.path)]).rows
+    dims = [c for c in rows.columns if c.startswith("dim_")]
+    key = pd.Series("", index=rows.index)
+    for dim in dims:  # a few dimension columns, each a whole-column operation
+        part = rows[dim].astype(object)
+        key = key + (dim[4:] + "=" + part.fillna("").astype(str) + ";").where(part.notna(), "")
+    return rows.assign(key=key.str.rstrip(";"))
 
 
 def diff_sets(old: FactorSet, new: FactorSet) -> pd.DataFrame:
     """Rows added, removed or changed (value or unit) from ``old`` to ``new``, with sources.
+
+    Sector parameter rows are compared too: their ``activity`` column holds the parameter table
+    and ``category`` the row's dimensions (``activity=other_cattle;livestock_region=asia``).
 
     Examples
     --------
@@ -54,8 +73,8 @@ def diff_sets(old: FactorSet, new: FactorSet) -> pd.DataFrame:
     0
     """
     columns = [*ROW_KEY, "value", "unit", "file", "line", "document", "table", "page"]
-    before = old.rows[columns].astype({"year_from": str, "year_to": str})
-    after = new.rows[columns].astype({"year_from": str, "year_to": str})
+    before = _comparable(old, columns)
+    after = _comparable(new, columns)
     joined = before.merge(after, on=ROW_KEY, how="outer", suffixes=("_old", "_new"),
                           indicator=True)
     change = joined["_merge"].map({"left_only": "removed", "right_only": "added",
@@ -74,3 +93,19 @@ def diff_sets(old: FactorSet, new: FactorSet) -> pd.DataFrame:
     table = out[["change", *ROW_KEY, "value_old", "value_new", "unit_old", "unit_new"]].assign(
         source_old=source("old"), source_new=source("new"))
     return table.sort_values(["change", *ROW_KEY]).reset_index(drop=True)
+
+
+def _comparable(factor_set: FactorSet, columns: list[str]) -> pd.DataFrame:
+    """Factor rows and parameter rows in one shape, keyed by ``ROW_KEY``."""
+    rows = factor_set.rows[columns].astype({"year_from": str, "year_to": str})
+    parameters = parameters_of(factor_set)
+    if parameters.empty:
+        return rows
+    shaped = pd.DataFrame({
+        "activity": parameters["table_name"], "category": parameters["key"],
+        "parameter": parameters["parameter"], "gas": "", "year_from": "<NA>", "year_to": "<NA>",
+        "source_id": "", "value": parameters["value"], "unit": parameters["unit"],
+        "file": parameters["file"], "line": parameters["line"],
+        "document": parameters["document"], "table": parameters["table"],
+        "page": parameters["page"]})
+    return pd.concat([rows, shaped], ignore_index=True)

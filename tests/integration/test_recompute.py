@@ -186,3 +186,44 @@ def test_a_register_problem_is_a_note_not_a_failed_recalculation(run, tmp_path, 
     err = capsys.readouterr().err
     assert "note: list status not checked: activity/energy.csv:5: source_id: 'F2' is not in " \
            "facilities.csv" in err
+
+
+def test_a_changed_sector_parameter_is_the_cause_of_its_records_only(tmp_path):
+    """Rice EFc 1.22 -> 1.30 (a local set ahead of ipcc2019): only 3.C.7 moves, by 1.30/1.22,
+    and the cause quotes the old and new factor with its table."""
+    from ghg.factors.library import builtin_data
+
+    inventory = tmp_path / "inv"
+    (inventory / "activity").mkdir(parents=True)
+    (inventory / "inventory.toml").write_text(
+        'name = "rice"\nclimate_zone = "tropical_wet"\nipcc_region = "south_east_asia"\n'
+        'factors = ["ipcc2019", "ipcc2006"]\n', encoding="utf-8")
+    (inventory / "activity" / "crops.csv").write_text(
+        "source_id,year,category,activity,amount,unit,season,water_regime,preseason_water,"
+        "cultivation_days\n"
+        "P,2022,3.C.7,rice,1000,ha,ws,multiple_drainage,non_flooded_short,100\n"
+        "P,2022,3.C.7,rice,2000,ha,sa,continuously_flooded,non_flooded_short,100\n"
+        "P,2022,3.C.4,synthetic_n,100,t,,,,\n", encoding="utf-8")
+    assert main(["compute", str(inventory), "-o", str(tmp_path / "run1")]) == 0
+    updated = tmp_path / "rice2026"
+    shutil.copytree(builtin_data() / "ipcc2019", updated)
+    (updated / "set.toml").write_text('name = "rice2026"\n', encoding="utf-8")
+    table = updated / "parameters" / "rice_ch4.csv"
+    text = table.read_text(encoding="utf-8")
+    assert "efc,south_east_asia,*,*,*,1.22," in text
+    table.write_text(text.replace("efc,south_east_asia,*,*,*,1.22,",
+                                  "efc,south_east_asia,*,*,*,1.30,"), encoding="utf-8")
+    assert main(["recompute", str(tmp_path / "run1"), "-o", str(tmp_path / "run2"),
+                 "--factors", str(updated), "ipcc2006"]) == 0
+    changes = recalculation(tmp_path / "run2")
+    moved = changes[changes["diff_t"] != 0]
+    assert moved["category"].unique().tolist() == ["3.C.7"]
+    # CH4 = A × 100 d × EFc × SFw × 10^-3: 1000 × 0.55 + 2000 × 1 = 2550 ha·SF; × 0.1 × EFc
+    #   old 2550 × 0.1 × 1.22 = 311.1 t, new 2550 × 0.1 × 1.30 = 331.5 t CH4; × 28 (AR5)
+    assert moved["old_co2e_t"].iloc[0] == pytest.approx(311.1 * 28)
+    assert moved["new_co2e_t"].iloc[0] == pytest.approx(331.5 * 28)
+    cause = moved["cause"].iloc[0]
+    assert "EFc 1.22 kg CH4/ha/day [ipcc2019 Table 5.11" in cause
+    assert "EFc 1.3 kg CH4/ha/day [rice2026 Table 5.11" in cause
+    unchanged = changes[changes["category"].isin(["3.C.4", "3.C.5"])]
+    assert (unchanged["cause"] == "no change").all() and len(unchanged) > 0
