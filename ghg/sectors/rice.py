@@ -124,12 +124,12 @@ def method(rows: SectorRows, context: SectorContext) -> pd.DataFrame:
                            "sfw_ref": table_sfw.ref[ok], "sfp": sfp.ref[ok], "sfo": sfo,
                            "sfs": sfs[ok]})
     sfw_src = np.where(given[ok][first], "user sfw", params.describe(table_sfw.ref[ok][first]))
-    middle = (" ha × " + fmt(days[ok][first]) + " d × EFc " + fmt(efc.value[ok][first])
-              + " kg CH4/ha/day [" + params.describe(efc.ref[ok][first]) + "] × SFw "
-              + fmt(sfw[first]) + " [" + sfw_src + "] × SFp " + fmt(sfp.value[ok][first]) + " ["
-              + params.describe(sfp.ref[ok][first]) + "] × SFo " + fmt(sfo[first])
-              + " (Eq 5.3) × SFs " + fmt(sfs[ok][first]) + " × 10^-3 = ")
-    chain = fmt(area[ok]) + middle[code] + fmt(ch4) + " t CH4"
+    # Rows share their class's text (area and tonnes are columns of the record and its row).
+    chain = ("ha × " + fmt(days[ok][first]) + " d × EFc " + fmt(efc.value[ok][first])
+             + " kg CH4/ha/day [" + params.describe(efc.ref[ok][first]) + "] × SFw "
+             + fmt(sfw[first]) + " [" + sfw_src + "] × SFp " + fmt(sfp.value[ok][first]) + " ["
+             + params.describe(sfp.ref[ok][first]) + "] × SFo " + fmt(sfo[first])
+             + " (Eq 5.3) × SFs " + fmt(sfs[ok][first]) + " × 10^-3 (Eq 5.1)")[code]
     return records(rows, ok, category=CATEGORY, gas="CH4", emissions_t=ch4, step="rice",
                    chain=chain)
 
