@@ -271,6 +271,8 @@ def check_frame(frame: pd.DataFrame, sum_duplicates: bool = False,
     problems += _report(np.isinf(amount), files, lines, "amount", shown_amount,
                         "is infinite; expected a finite number")
     problems += _check_years(frame, year_ok)
+    if "not_estimated" in frame:
+        problems += _check_not_estimated(frame)
     if not sum_duplicates:
         problems += _check_duplicates(frame)
     return problems
@@ -318,6 +320,19 @@ def _check_years(frame: pd.DataFrame, year_ok: np.ndarray | None) -> list[Proble
     return problems + _report(outside, frame["file"], frame["line"], "year", shown,
                               f"is outside the factor library's range; expected a year from "
                               f"{first} to {last}")
+
+
+def _check_not_estimated(frame: pd.DataFrame) -> list[Problem]:
+    """``not_estimated`` lists gases (CO2, CH4, N2O) a row leaves out, separated by spaces."""
+    codes, names = pd.factorize(frame["not_estimated"].astype(object).fillna(""))
+    valid = {"CO2", "CH4", "N2O"}
+    bad = np.array([not set(str(n).upper().split()) <= valid for n in names], dtype=bool)
+    if not bad.any():
+        return []
+    return _report(bad[codes], frame["file"], frame["line"], "not_estimated",
+                   frame["not_estimated"].astype(str),
+                   "is not a list of gases; expected CO2, CH4 or N2O separated by spaces (the "
+                   "gases this row does not estimate, notation key NE)")
 
 
 def _check_duplicates(frame: pd.DataFrame) -> list[Problem]:

@@ -128,9 +128,13 @@ def _keys(frame: pd.DataFrame, act_code: np.ndarray,
     n_act = len(frame["activity"].cat.categories)
     n_cat = len(frame["category"].cat.categories)
     n_year = int(year_index.max()) + 1 if len(frame) else 1
-    shape = (n_act, n_cat, n_year, len(frame["unit"].cat.categories))
+    shape: tuple[int, ...] = (n_act, n_cat, n_year, len(frame["unit"].cat.categories))
     flat = np.ravel_multi_index((act_code.astype(np.int64), cat_code, year_index,
                                  unit_code.astype(np.int64)), shape)
+    ne_code, ne_names = not_estimated_codes(frame)
+    if len(ne_names) > 1:  # rows declaring gases not estimated get keys of their own
+        shape = (*shape, len(ne_names))
+        flat = flat * len(ne_names) + ne_code
     own_sources = _sources_with_own_factors(library, frame)
     if own_sources.any():
         # Facilities with their own factors get keys of their own; everyone else shares.
@@ -143,7 +147,7 @@ def _keys(frame: pd.DataFrame, act_code: np.ndarray,
     else:
         used, key = _dense_unique(flat, int(np.prod(shape)))
     base = used % np.prod(shape)
-    act, cat, year, unit = np.unravel_index(base, shape)
+    act, cat, year, unit, *ne = np.unravel_index(base, shape)
     source = used // np.prod(shape) - 1
     source_names = np.asarray(frame["source_id"].cat.categories, dtype=object)
     activity = np.asarray(frame["activity"].cat.categories, dtype=object)[act]
@@ -162,8 +166,21 @@ def _keys(frame: pd.DataFrame, act_code: np.ndarray,
         "kind": kind,
         "unit_scale": [_unit_scale(u, k, q) for u, k, q in zip(unit_name, kind, quantity,
                                                                 strict=True)],
+        "not_estimated": ne_names[ne[0]] if ne else "",
     })
     return key, keys
+
+
+def not_estimated_codes(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """Per row, the code of the gases its ``not_estimated`` column declares (notation key NE),
+    normalised (``"N2O ch4"`` -> ``"CH4 N2O"``); and the distinct normalised texts."""
+    if "not_estimated" not in frame:  # the common case: no per-row array at all
+        return np.zeros(0, dtype=np.int64), np.array([""], dtype=object)
+    codes, names = pd.factorize(frame["not_estimated"].astype(object).fillna(""))
+    clean = np.array([" ".join(sorted(set(str(n).upper().split()))) for n in names],
+                     dtype=object)  # a loop over the few distinct spellings, not over rows
+    distinct, remap = np.unique(np.append(clean, ""), return_inverse=True)
+    return remap[:-1][codes].astype(np.int64), distinct.astype(object)
 
 
 def _dense_unique(flat: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray]:
@@ -189,6 +206,8 @@ def _factor_slots(library: FactorLibrary, keys: pd.DataFrame,
     (source, activity, category, year, quantity) and the result is joined back to the keys.
     """
     by = ["source_id", "activity", "category", "year", "quantity"]
+    if keys["not_estimated"].ne("").any():  # declared NE gases change what a key needs
+        by.append("not_estimated")
     targets = keys[by].drop_duplicates().reset_index(drop=True)
     targets["key"] = np.arange(len(targets))
     chosen = resolve(library, targets, year_fallback)

@@ -64,6 +64,7 @@ def build_provenance(inputs: Inputs, library: FactorLibrary, gwp: str, calculati
             frame["file"].astype(str).to_numpy()[silent], frame["line"].to_numpy()[silent],
             strict=True)],
         "fallbacks": fallbacks,
+        "not_estimated": _not_estimated(factors, rows_per_key),
         "factors_used": _factors_used(library, factors),
         "parameters_used": _parameters_used(sectors),
         "method_notes": list(sectors.notes) if sectors is not None else [],
@@ -124,3 +125,15 @@ def _parameters_used(sectors: SectorResult | None) -> list[dict]:
                     "value": float(row["value"]), "unit": row["unit"],
                     "document": row["document"], "table": row["table"], "page": row["page"]})
     return out
+
+
+def _not_estimated(factors: pd.DataFrame, rows_per_key: np.ndarray) -> list[dict]:
+    """Energy keys whose rows declare gases not estimated (notation key NE), with row counts."""
+    if "not_estimated" not in factors:
+        return []
+    declared = factors[factors["not_estimated"].astype(str).ne("")]
+    grouped = declared.assign(rows=rows_per_key[declared["key"].to_numpy()]).groupby(
+        ["activity", "category", "not_estimated"], sort=True)
+    return [{"activity": a, "category": c, "gases": g, "years": sorted(int(y) for y in
+             part["year"].unique()), "rows": int(part["rows"].sum())}
+            for (a, c, g), part in grouped]  # one entry per declaration: a handful

@@ -46,6 +46,11 @@ def needs(keys: pd.DataFrame) -> pd.DataFrame:
     extra = pd.DataFrame(rows, columns=["quantity", "parameter", "gas"])
     gases = registry["gases"].explode().rename("gas").rename_axis("activity").reset_index()
     emission = keys[["key", "activity"]].merge(gases, on="activity").assign(parameter="ef")
+    if "not_estimated" in keys:  # gases a row declares not estimated (NE) need no factor
+        declared = keys.set_index("key")["not_estimated"].reindex(emission["key"]).fillna("")
+        skip = [gas in text.split() for gas, text in zip(emission["gas"], declared,
+                                                          strict=True)]  # one per key and gas
+        emission = emission[~np.asarray(skip, dtype=bool)]
     other = keys[["key", "quantity"]].merge(extra, on="quantity")
     wanted = pd.concat([other[["key", "parameter", "gas"]], emission[["key", "parameter", "gas"]]])
     order = {"ncv": 0, "density": 1, "ef": 2}
