@@ -18,7 +18,7 @@ from ghg.categories import is_category
 ROOT = Path(__file__).resolve().parents[2]
 INVENTORY = ROOT / "inventories" / "ben-tre"
 PROVINCE = INVENTORY / "activity" / "energy_province.csv"
-FISHING = INVENTORY / "activity-pending" / "energy_fishing.csv"
+FISHING = INVENTORY / "activity" / "energy_fishing.csv"
 MEMO = INVENTORY / "energy_memo.csv"
 STATISTICS = ROOT / "docs" / "research" / "ben-tre" / "statistics.csv"
 ACTIVITIES = ROOT / "ghg" / "factors" / "data" / "activities.csv"
@@ -87,10 +87,12 @@ def test_electricity_2015_by_hand(province):
     assert amount(province, 2015, "1.A", "grid_electricity") == 1951400
 
 
-def test_fishing_pending_rows():
+def test_fishing_rows_estimate_co2_only():
     fishing = pd.read_csv(FISHING)
     assert sorted(fishing.year) == YEARS
     assert (fishing.category == "1.A.4.c.iii").all() and (fishing.activity == "diesel").all()
+    # CH4 and N2O have no confirmed water-borne factor (Vol 2 Table 3.5.3): declared NE
+    assert (fishing.not_estimated == "CH4 N2O").all()
     # 330e6 l/month x 12 / 91,000 vessels = 43,516.5 l/vessel; x 3,882 = 168,931 -> 168,930 m3
     assert (fishing.amount == 168930).all()
 
