@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import io
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -54,7 +55,8 @@ class Parameters:
     dimensions: dict[str, tuple[str, ...]]
     used: set[int] = field(default_factory=set)
 
-    def lookup(self, table: str, parameter: str, keys: dict[str, np.ndarray | pd.Series | str],
+    def lookup(self, table: str, parameter: str,
+               keys: Mapping[str, np.ndarray | pd.Series | str],
                unit: str) -> Lookup:
         """The value of ``parameter`` for each row of ``keys`` (one array per dimension).
 
@@ -107,14 +109,14 @@ class Parameters:
         return np.where(ref >= 0, text[np.maximum(ref, 0)], "")
 
 
-def _length(keys: dict) -> int:
+def _length(keys: Mapping) -> int:
     lengths = {len(v) for v in keys.values() if not isinstance(v, str)}
     if len(lengths) > 1:
         raise ValueError(f"key arrays differ in length: {sorted(lengths)}")
     return lengths.pop() if lengths else 1
 
 
-def _distinct_keys(keys: dict[str, np.ndarray | pd.Series | str], n: int
+def _distinct_keys(keys: Mapping[str, np.ndarray | pd.Series | str], n: int
                    ) -> tuple[pd.DataFrame, np.ndarray]:
     """The distinct key combinations, and each row's index into them.
 

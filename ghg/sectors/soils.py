@@ -75,8 +75,8 @@ def _soil_n(rows: SectorRows, context: SectorContext, index: np.ndarray) -> pd.D
     n = len(rows)
     mine = np.zeros(n, dtype=bool)
     mine[index] = True
-    activity = rows.frame["activity"].astype(str).str.lower().to_numpy(dtype=object)
-    category = rows.frame["category"].astype(str).str.strip().str.upper().to_numpy(dtype=object)
+    activity = rows.text("activity")
+    category = rows.frame["category"].to_numpy(dtype=object)  # validated IPCC codes already
     direct = np.isin(category, ["3.C", "3.C.4"])
     indirect = direct | (category == "3.C.5")
     bad = mine & ~indirect
@@ -151,8 +151,8 @@ def _carbonates(rows: SectorRows, context: SectorContext, index: np.ndarray) -> 
     n = len(rows)
     mine = np.zeros(n, dtype=bool)
     mine[index] = True
-    material = rows.frame["activity"].astype(str).str.lower().to_numpy(dtype=object)
-    category = rows.frame["category"].astype(str).str.strip().str.upper().to_numpy(dtype=object)
+    material = rows.text("activity")
+    category = rows.frame["category"].to_numpy(dtype=object)  # validated IPCC codes already
     known = mine & np.isin(material, list(CO2_CATEGORY))
     rows.report(mine & ~known, "activity", "is not urea, limestone or dolomite", values=material)
     report_as = pd.Series(material).map(CO2_CATEGORY).fillna("").to_numpy(dtype=object)
