@@ -53,10 +53,10 @@ def build_tables(activity: pd.DataFrame | None = None, gwp: str = "AR5") -> Base
     ``activity`` defaults to :func:`synthetic.combo_table` (every combo × year the synthetic
     tables can hold). Runs the engine once on that small table.
     """
-    from ghg.calculate import calculate
+    from ghg.core.units import gwp100
     from ghg.factors.library import activities, load_library
-    from ghg.inputs import read_inputs
-    from ghg.units import gwp100
+    from ghg.inputs.folder import read_inputs
+    from ghg.sectors.energy.method import calculate
 
     if activity is None:
         from synthetic import combo_table

@@ -23,7 +23,7 @@ sys.path.insert(0, str(HERE))
 from national import make_partition, national_partitions  # noqa: E402
 
 import ghg  # noqa: E402
-from ghg.scale import compute_partitions  # noqa: E402
+from ghg.engine.distributed import compute_partitions  # noqa: E402
 
 
 def main() -> None:

@@ -165,7 +165,7 @@ def discover_pairs(activities: list[str] | None = None,
     Slow (one engine run per pair, ~10 s in all); used to derive ``PAIRS``.
     """
     import ghg
-    from ghg.errors import GHGError
+    from ghg.core.errors import GHGError
     from ghg.factors.library import activities as registry
 
     known = registry()

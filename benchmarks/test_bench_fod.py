@@ -13,7 +13,7 @@ import time
 import numpy as np
 import pytest
 
-from ghg.sectors import waste_disposal as fod
+from ghg.sectors.waste import disposal as fod
 
 YEARS, TYPES, SITES, SUBSET = 80, 10, 10_000, 100
 

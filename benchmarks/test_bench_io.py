@@ -25,7 +25,7 @@ def csv_path(tmp_path_factory) -> Path:
 
 
 def test_read_inputs_csv(benchmark, csv_path, warm_engine):
-    from ghg.inputs import read_inputs
+    from ghg.inputs.folder import read_inputs
 
     benchmark.group = "io"
     inputs = benchmark.pedantic(read_inputs, args=(csv_path,), rounds=3, warmup_rounds=1,

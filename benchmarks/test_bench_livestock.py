@@ -14,10 +14,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from ghg.config import InventoryConfig
 from ghg.factors.parameters import load_parameters
-from ghg.inputs import read_sector_table
-from ghg.sectors import livestock
+from ghg.inputs.config import InventoryConfig
+from ghg.inputs.folder import read_sector_table
+from ghg.sectors.livestock import method as livestock
 from ghg.sectors.method import SectorContext, SectorRows
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -14,8 +14,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from ghg.config import InventoryConfig
 from ghg.factors.parameters import load_parameters
+from ghg.inputs.config import InventoryConfig
 from ghg.sectors import rice
 from ghg.sectors.method import SectorContext, SectorRows
 

@@ -15,11 +15,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from ghg.inputs import read_inputs
-from ghg.inventory import compute_inputs
-from ghg.scenario_base import base_from
-from ghg.scenario_config import read_scenario
-from ghg.scenario_model import build_model, project
+from ghg.engine.pipeline import compute_inputs
+from ghg.inputs.folder import read_inputs
+from ghg.scenario.base import base_from
+from ghg.scenario.config import read_scenario
+from ghg.scenario.model import build_model, project
 
 BEN_TRE = Path(__file__).resolve().parents[1] / "scenarios" / "ben-tre"
 GRID = np.linspace(0.0, 1.5, 10)   # uptake multipliers

@@ -1,12 +1,13 @@
 """Approach 2 Monte Carlo: 10,000 draws over a whole provincial inventory, all cells and years.
 
 Size of the Ben Tre inventory (issue #5): about 100 (category, gas) cells x 10 years (2015-2024).
-The engine (``ghg.uncertainty.monte_carlo``) is timed against a plain per-cell loop that draws
-the same distributions cell by cell and year by year (numpy over the draws, Python over cells).
+The engine (``ghg.province.uncertainty.monte_carlo``) is timed against a plain per-cell loop
+that draws the same distributions cell by cell and year by year (numpy over the draws, Python
+over cells).
 
 Target (issue #5): 10,000 draws in under 2 s on one core. The chunked cube of issue #8
-(``ghg.uncertainty_cube.draws_cube`` in chunks of 1,000 draws, then ``intervals``) is held to the
-same target.
+(``ghg.province.uncertainty_cube.draws_cube`` in chunks of 1,000 draws, then ``intervals``) is
+held to the same target.
 """
 
 from __future__ import annotations
@@ -15,8 +16,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from ghg.uncertainty import Z95, monte_carlo
-from ghg.uncertainty_cube import draws_cube, intervals
+from ghg.province.uncertainty import Z95, monte_carlo
+from ghg.province.uncertainty_cube import draws_cube, intervals
 
 TARGET_S = 2.0
 DRAWS = 10_000

@@ -9,7 +9,7 @@ import argparse
 import sys
 from pathlib import Path
 
-GWP_CHOICES = ("AR4", "AR5", "AR6")
+from ghg.core.schema import GWP_SETS as GWP_CHOICES
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -95,7 +95,7 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--draws", type=int, default=None,
                         help="Monte Carlo draws (default: 10000)")
     report.add_argument("--seed", type=int, default=None,
-                        help="Monte Carlo seed (default: fixed, see ghg.province.SEED)")
+                        help="Monte Carlo seed (default: fixed, see ghg.province.inventory.SEED)")
     factors = commands.add_parser("factors", help="list factor sets or compare two versions")
     factor_commands = factors.add_subparsers(dest="factors_command", metavar="ACTION",
                                              required=True)
@@ -112,14 +112,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     if args.version:
-        from ghg.provenance import package_version
+        from ghg.engine.provenance import package_version
 
         print(package_version())
         return 0
     if args.command is None:
         parser.print_help()
         return 2
-    from ghg.errors import GHGError
+    from ghg.core.errors import GHGError
 
     try:
         if args.command == "compute":
@@ -144,14 +144,14 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run(args: argparse.Namespace):
-    from ghg.inventory import compute
+    from ghg.engine.pipeline import compute
 
     return compute(args.path, factors=args.factors, gwp=args.gwp,
                    grid_ef_fallback=args.grid_ef_fallback, sum_duplicates=args.sum_duplicates)
 
 
 def _compute(args: argparse.Namespace) -> int:
-    from ghg.output import write_result
+    from ghg.engine.writers import write_result
 
     if args.scheduler:
         return _compute_scaled(args)
@@ -178,7 +178,7 @@ def _compute(args: argparse.Namespace) -> int:
 
 
 def _compute_scaled(args: argparse.Namespace) -> int:
-    from ghg.scaled_run import compute_folder_scaled
+    from ghg.engine.distributed_run import compute_folder_scaled
 
     written, summary = compute_folder_scaled(
         args.path, args.out, scheduler=args.scheduler, factors=args.factors, gwp=args.gwp,
@@ -189,8 +189,8 @@ def _compute_scaled(args: argparse.Namespace) -> int:
 
 
 def _explain(args: argparse.Namespace) -> int:
-    from ghg.inputs import read_inputs, select_rows
-    from ghg.inventory import compute_inputs
+    from ghg.engine.pipeline import compute_inputs
+    from ghg.inputs.folder import read_inputs, select_rows
 
     # The whole input is validated, but only the rows explained need their factors.
     inputs = select_rows(read_inputs(args.path, sum_duplicates=args.sum_duplicates),
@@ -205,8 +205,8 @@ def _explain(args: argparse.Namespace) -> int:
 def _review(args: argparse.Namespace) -> int:
     import pandas as pd
 
-    from ghg.review import compare_with_previous, deadlines, review
-    from ghg.review_output import write_review
+    from ghg.review.facility_list import compare_with_previous, deadlines, review
+    from ghg.review.output import write_review
 
     result = review(args.path, args.year, criteria=args.criteria,
                     enable=tuple(args.enable_rule), toe_fallback=args.toe_fallback,
@@ -231,7 +231,8 @@ def _review(args: argparse.Namespace) -> int:
 
 
 def _recompute(args: argparse.Namespace) -> int:
-    from ghg.output import csv_bytes, write_bytes_atomic, write_result
+    from ghg.core.files import csv_bytes, write_bytes_atomic
+    from ghg.engine.writers import write_result
     from ghg.recompute import recompute
 
     recalculation = recompute(args.run, factors=args.factors, gwp=args.gwp,
@@ -261,8 +262,8 @@ def _recompute(args: argparse.Namespace) -> int:
 
 
 def _scenario(args: argparse.Namespace) -> int:
-    from ghg.errors import ConfigError
-    from ghg.scenario import run_scenario
+    from ghg.core.errors import ConfigError
+    from ghg.scenario.runner import run_scenario
 
     if (args.out / "target.csv").exists():  # a written scenario run is never changed
         raise ConfigError(f"{args.out}: already holds a scenario run (target.csv); choose a new "
@@ -275,7 +276,7 @@ def _scenario(args: argparse.Namespace) -> int:
 
 def _report(args: argparse.Namespace) -> int:
     from ghg import province
-    from ghg.report import write_report
+    from ghg.report.write import write_report
 
     provincial = province.build(
         args.path, factors=args.factors, gwp=args.gwp,
@@ -291,8 +292,8 @@ def _report(args: argparse.Namespace) -> int:
 
 
 def _factors(args: argparse.Namespace) -> int:
+    from ghg.core.files import csv_bytes, write_bytes_atomic
     from ghg.factors.catalogue import diff_sets, list_sets, resolve_set
-    from ghg.output import csv_bytes, write_bytes_atomic
 
     if args.factors_command == "list":
         table = list_sets()

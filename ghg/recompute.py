@@ -21,14 +21,16 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ghg.calculate import GASES
-from ghg.errors import ConfigError, GHGError, InputError, Problem
+from ghg.core.errors import ConfigError, GHGError, InputError, Problem
+from ghg.core.files import file_sha256
+from ghg.core.schema import EMISSION_KEY, GASES
+from ghg.core.units import gwp100
+from ghg.engine.pipeline import compute_inputs
+from ghg.engine.result import Result
 from ghg.factors.resolve import YearFallback
-from ghg.inputs import file_sha256, read_inputs
-from ghg.inventory import Result, compute_inputs
-from ghg.units import gwp100
+from ghg.inputs.folder import read_inputs
 
-KEY = ["source_id", "year", "category", "scope", "gas"]
+KEY = list(EMISSION_KEY)
 ROW_IDENTITY = ["source_id", "year", "category", "activity", "unit", "gas"]
 RECALCULATION_COLUMNS = ["source_id", "year", "category", "gas", "old_co2e_t", "new_co2e_t",
                          "diff_t", "cause", "scope"]
@@ -92,7 +94,7 @@ def status_changes(source: Path, old: pd.DataFrame, result: Result) -> pd.DataFr
                "criteria_after"]
     if not (source.is_dir() and (source / "facilities.csv").is_file()):
         return pd.DataFrame(columns=columns)
-    from ghg.review import review
+    from ghg.review.facility_list import review
 
     years = sorted(set(result.emissions["year"].astype(int)))
     # review years 2023, 2025, ... whose period (the two preceding years) overlaps the data
@@ -175,7 +177,7 @@ def attribute(old: pd.DataFrame, old_detail: pd.DataFrame, result: Result,
 
 
 def _stored(values: np.ndarray) -> np.ndarray:
-    """Values as a run's CSV stores them (12 significant digits, see ``ghg.output``)."""
+    """Values as a run's CSV stores them (12 significant digits, see ``ghg.core.files``)."""
     return np.char.mod("%.12g", values).astype(float)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ghg.errors import ConfigError
+from ghg.core.errors import ConfigError
 from ghg.factors.library import FactorSet, builtin_data, load_set
 
 #: What identifies a factor row across versions of a set.

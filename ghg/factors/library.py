@@ -19,8 +19,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ghg.categories import ANY, closest_codes, is_category
-from ghg.errors import ConfigError
+from ghg.core.categories import ANY, closest_codes, is_category
+from ghg.core.errors import ConfigError
 from ghg.factors.parameters import Parameters, load_parameters, parameter_files
 
 FACTOR_COLUMNS = (
@@ -244,7 +244,7 @@ _STACKED: dict[tuple, FactorLibrary] = {}
 
 def _canonical_values(table: pd.DataFrame) -> np.ndarray:
     """Convert each value to its parameter's canonical unit, parsing each distinct unit once."""
-    from ghg.units import registry
+    from ghg.core.units import registry
 
     ureg = registry()
     kinds = activities().loc[table["activity"], "kind"].to_numpy()

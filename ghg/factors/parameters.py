@@ -23,7 +23,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ghg.errors import ConfigError
+from ghg.core.errors import ConfigError
 
 LEADING = ("parameter",)
 TRAILING = ("value", "unit", "lower", "upper", "document", "table", "page", "note")

@@ -20,8 +20,8 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from ghg.categories import ANY, lineage
-from ghg.errors import FactorNotFoundError
+from ghg.core.categories import ANY, lineage
+from ghg.core.errors import FactorNotFoundError
 from ghg.factors.library import FactorLibrary, activities
 
 YearFallback = Literal["none", "latest"]

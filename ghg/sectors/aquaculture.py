@@ -14,7 +14,6 @@ import pandas as pd
 from ghg.factors.parameters import Lookup
 from ghg.sectors.method import SectorContext, SectorRows, fmt, no_records, records
 
-KINDS = ("aquaculture",)
 TABLE = "aquaculture_n2o"
 N2O_PER_N2O_N = 44.0 / 28.0  # molecular weights
 CATEGORY_ROOTS = ("3.B.4", "3.D")

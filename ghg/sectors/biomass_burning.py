@@ -12,15 +12,14 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ghg.core.schema import GASES
+from ghg.sectors.common import factor_set_names, report_missing
 from ghg.sectors.method import SectorContext, SectorRows, fmt, no_records, records
-from ghg.sectors.rice import factor_set_names, report_missing
 
-KINDS = ("crop_burning",)
 CATEGORY = "3.C.1.b"
 TABLE = "burning_crop"
 #: Activity -> residue name in the parameter table.
 RESIDUE = {"rice_straw_burnt": "rice_straw"}
-GASES = ("CO2", "CH4", "N2O")
 
 
 def fire_loss_t(fuel_t_dm: np.ndarray, cf: np.ndarray, gef_g_kg: np.ndarray) -> np.ndarray:
@@ -36,7 +35,7 @@ def method(rows: SectorRows, context: SectorContext) -> pd.DataFrame:
     n = len(rows)
     if not n:
         return no_records()
-    from ghg.units import registry
+    from ghg.core.units import registry
 
     ureg = registry()
     units = rows.frame["unit"].astype(str)
@@ -82,7 +81,7 @@ def method(rows: SectorRows, context: SectorContext) -> pd.DataFrame:
 
 def _convert(amount: np.ndarray, units: pd.Series, target: str) -> np.ndarray:
     """Amounts in ``target`` where the unit converts to it, NaN elsewhere (mixed area/mass)."""
-    from ghg.units import registry
+    from ghg.core.units import registry
 
     ureg = registry()
 

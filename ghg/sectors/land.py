@@ -27,8 +27,6 @@ import pandas as pd
 from ghg.factors.parameters import Lookup
 from ghg.sectors.method import SectorContext, SectorRows, fmt, no_records, records
 
-KINDS = ("land",)
-
 #: Activities of land remaining in its use: category and method.
 REMAINING = {
     "coconut": ("3.B.2.a", "perennial"),

@@ -1,7 +1,7 @@
 """The contract between the engine and a sector method (livestock, rice, soils, land, waste ...).
 
 A sector method is a function ``method(rows, context) -> pd.DataFrame`` in a module of
-``ghg.sectors``, registered by activity kind in :data:`ghg.sectors.METHODS`. It gets the
+``ghg.sectors``, registered by activity kind in :data:`ghg.core.kinds.KINDS`. It gets the
 activity rows of its kinds (:class:`SectorRows`) and a :class:`SectorContext` (inventory metadata,
 parameter tables, inventory-level tables such as manure management shares), validates its own
 columns (problems go to ``rows.problems``, never raised one by one), looks up parameters, calls
@@ -19,35 +19,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cache
-from importlib import resources
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from ghg.config import InventoryConfig
-from ghg.errors import Problem
+from ghg.core.errors import Problem
 from ghg.factors.parameters import Parameters
+from ghg.factors.reference import climate_zones, ipcc_regions
+from ghg.inputs.config import InventoryConfig
 
 RECORD_COLUMNS = ["row", "year", "category", "gas", "emissions_t", "biogenic", "step", "chain"]
-
-
-def _data(name: str) -> pd.DataFrame:
-    path = Path(str(resources.files("ghg").joinpath("data", name)))
-    return pd.read_csv(path, dtype=str, keep_default_na=False)
-
-
-@cache
-def ipcc_regions() -> pd.DataFrame:
-    """Valid ``ipcc_region`` names, and what each means per sector (``ipcc_regions.csv``)."""
-    return _data("ipcc_regions.csv").set_index("ipcc_region")
-
-
-@cache
-def climate_zones() -> pd.DataFrame:
-    """Valid ``climate_zone`` names (IPCC 2006 Vol 4 Annex 3A.5), ``ghg/data/climate_zones.csv``."""
-    return _data("climate_zones.csv").set_index("climate_zone")
 
 
 @dataclass
@@ -85,7 +66,7 @@ class SectorRows:
 
     def amount_in(self, unit: str) -> np.ndarray:
         """Each row's amount converted to ``unit`` (each distinct unit parsed once)."""
-        from ghg.units import registry
+        from ghg.core.units import registry
 
         ureg = registry()
         units = self.frame["unit"].astype(str)

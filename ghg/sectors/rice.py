@@ -25,9 +25,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ghg.sectors.common import factor_set_names, report_missing
 from ghg.sectors.method import SectorContext, SectorRows, classes, fmt, no_records, records
 
-KINDS = ("rice",)
 CATEGORY = "3.C.7"
 TABLE = "rice_ch4"
 WATER_REGIMES = ("continuously_flooded", "single_drainage", "multiple_drainage",
@@ -132,17 +132,3 @@ def method(rows: SectorRows, context: SectorContext) -> pd.DataFrame:
              + " (Eq 5.3) × SFs " + fmt(sfs[ok][first]) + " × 10^-3 (Eq 5.1)")[code]
     return records(rows, ok, category=CATEGORY, gas="CH4", emissions_t=ch4, step="rice",
                    chain=chain)
-
-
-def factor_set_names(context: SectorContext) -> str:
-    sets = context.parameters.rows.drop_duplicates("factor_set").sort_values("set_rank")
-    return ", ".join(sets["factor_set"]) or "none"
-
-
-def report_missing(rows: SectorRows, check: np.ndarray, missing: np.ndarray, column: str,
-                   values: np.ndarray, message: str) -> np.ndarray:
-    """Report rows in ``check`` whose parameter is missing; the mask of those rows."""
-    mask = check & np.asarray(missing, dtype=bool)
-    rows.report(mask, column, message + "; add a factor set that has it or a local "
-                "parameters table", values=values)
-    return mask

@@ -18,10 +18,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ghg.sectors.common import factor_set_names, report_missing
 from ghg.sectors.method import SectorContext, SectorRows, fmt, no_records, records
-from ghg.sectors.rice import factor_set_names, report_missing
 
-KINDS = ("soil_n", "urea", "liming")
 TABLE_N2O = "soils_n2o"
 TABLE_CO2 = "soils_co2"
 N_INPUTS = ("synthetic_n", "organic_n", "crop_residue_n", "pasture_n_cpp", "pasture_n_so")

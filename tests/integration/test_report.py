@@ -15,7 +15,9 @@ from openpyxl import load_workbook
 
 from ghg import province
 from ghg.cli import main
-from ghg.report import CHART_FILES, SHEETS, Terms, _terms_table, summary_table, write_report
+from ghg.report.tables import SHEETS, summary_table
+from ghg.report.terms import Terms, _terms_table
+from ghg.report.write import CHART_FILES, write_report
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "inventories" / "ben-tre"

@@ -15,8 +15,9 @@ import pandas as pd
 import pytest
 
 from ghg.cli import main
-from ghg.register import FACILITY_TYPES
-from ghg.review import _evaluate, deadlines, load_criteria, review, review_data
+from ghg.inputs.register import FACILITY_TYPES
+from ghg.review.criteria import load_criteria, review_data
+from ghg.review.facility_list import _evaluate, deadlines, review
 
 CASE = Path(__file__).resolve().parents[1] / "review_case"
 EXAMPLE = Path(__file__).resolve().parents[2] / "inventories" / "ben-tre"

@@ -9,8 +9,8 @@ import pandas as pd
 import pytest
 
 import ghg
-from ghg.errors import InputError
-from ghg.scale import compute_partitions
+from ghg.core.errors import InputError
+from ghg.engine.distributed import compute_partitions
 
 
 def activity(n_sources: int = 30, seed: int = 7) -> pd.DataFrame:
@@ -93,7 +93,7 @@ def ben_tre_like_uncertainty(n_cells: int = 60, seed: int = 3):
 def test_a_local_cluster_gives_the_in_memory_monte_carlo_cube():
     from dask.distributed import Client, LocalCluster, wait
 
-    from ghg.uncertainty_cube import draws_cube, draws_cube_dask, intervals
+    from ghg.province.uncertainty_cube import draws_cube, draws_cube_dask, intervals
 
     inventory, uncertainty = ben_tre_like_uncertainty()
     memory = draws_cube(inventory, uncertainty, draws=5_000, seed=2026, chunk=1_000)

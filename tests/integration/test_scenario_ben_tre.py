@@ -9,9 +9,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from ghg.errors import InputError
-from ghg.scenario import run_scenario
-from ghg.scenario_output import write_scenario
+from ghg.core.errors import InputError
+from ghg.scenario.output import write_scenario
+from ghg.scenario.runner import run_scenario
 
 ROOT = Path(__file__).resolve().parents[2]
 BEN_TRE = ROOT / "scenarios" / "ben-tre"

@@ -14,10 +14,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from ghg.config import InventoryConfig
 from ghg.factors.parameters import load_parameters
-from ghg.sectors import livestock
-from ghg.sectors import livestock_kernels as k
+from ghg.inputs.config import InventoryConfig
+from ghg.sectors.livestock import kernels as k
+from ghg.sectors.livestock import method as livestock
 from ghg.sectors.method import SectorContext, SectorRows
 
 HERE = Path(__file__).resolve().parent

@@ -1,4 +1,4 @@
-"""Pin the review data tables (ghg/data/review/) to the published values, typed in by hand.
+"""Pin the review data tables (ghg/data/review/, ghg/factors/reference/toe/) to the published values, typed in by hand.
 
 Expected numbers were typed from the sources listed in each table's ``.toml`` sidecar (``checked``
 key), never read back from the CSV files. pandas and tomllib only: no engine import.
@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 
 REVIEW = Path(__file__).resolve().parents[2] / "ghg" / "data" / "review"
-TOE = REVIEW / "toe_conversion.csv"
+TOE = Path(__file__).resolve().parents[2] / "ghg" / "factors" / "reference" / "toe" / "toe_conversion.csv"
 CRITERIA = REVIEW / "criteria_decree06_2022.csv"
 
 TOE_HEADER = ["activity", "unit", "toe_per_unit", "document", "table", "page", "note"]

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from ghg.aggregate import AggregationError, aggregate, check_children_sum
+from ghg.province.tree import AggregationError, aggregate, check_children_sum
 
 # GWP100 used only to make co2e_t by hand here (AR5: CH4 28, N2O 265); aggregation never uses it.
 CH4, N2O = 28.0, 265.0

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from ghg.categories import is_category
+from ghg.core.categories import is_category
 
 ROOT = Path(__file__).resolve().parents[2]
 INVENTORY = ROOT / "inventories" / "ben-tre"

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 import ghg
-from ghg.errors import ConfigError, FactorNotFoundError
+from ghg.core.errors import ConfigError, FactorNotFoundError
 from ghg.factors.library import FACTOR_COLUMNS, load_library
 from tests.conftest import activity_table
 
@@ -106,7 +106,7 @@ def test_a_factor_with_a_unit_that_does_not_fit_is_refused(tmp_path):
 
 
 def test_a_dataframe_with_text_amounts_is_checked_like_a_csv():
-    from ghg.errors import InputError
+    from ghg.core.errors import InputError
 
     table = activity_table(("F1", "2022", "1.A.2", "diesel", "1000", "t"),
                            ("F1", "2022", "1.A.2", "lpg", "95,5", "t"),

@@ -16,9 +16,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from ghg.config import InventoryConfig
 from ghg.factors.library import builtin_data
 from ghg.factors.parameters import load_parameters
+from ghg.inputs.config import InventoryConfig
 from ghg.sectors import land
 from ghg.sectors.method import SectorContext, SectorRows
 

@@ -1,4 +1,4 @@
-"""Livestock method (ghg.sectors.livestock): worked cases by hand and bad inputs.
+"""Livestock method (ghg.sectors.livestock.method): worked cases by hand and bad inputs.
 
 Each expected number is worked out in the comment beside it from the tabulated IPCC values
 (pinned in tests/regression/test_livestock_parameters.py).
@@ -12,10 +12,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from ghg.config import InventoryConfig
 from ghg.factors.parameters import load_parameters
-from ghg.sectors import livestock
-from ghg.sectors import livestock_kernels as k
+from ghg.inputs.config import InventoryConfig
+from ghg.sectors.livestock import kernels as k
+from ghg.sectors.livestock import method as livestock
 from ghg.sectors.method import SectorContext, SectorRows
 
 DATA = Path(__file__).resolve().parents[2] / "ghg" / "factors" / "data"

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 import ghg
-from ghg.errors import FactorNotFoundError, InputError
+from ghg.core.errors import FactorNotFoundError, InputError
 
 
 def fishing(not_estimated: str | None) -> pd.DataFrame:

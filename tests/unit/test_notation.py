@@ -5,9 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from ghg.aggregate import aggregate
-from ghg.errors import InputError
-from ghg.notation import gas_applicability, notation_keys, read_notation_keys
+from ghg.core.errors import InputError
+from ghg.province.notation import gas_applicability, notation_keys, read_notation_keys
+from ghg.province.tree import aggregate
 
 
 def estimated() -> pd.DataFrame:

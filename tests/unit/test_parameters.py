@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from ghg.errors import ConfigError
+from ghg.core.errors import ConfigError
 from ghg.factors.library import builtin_data
 from ghg.factors.parameters import load_parameters
 

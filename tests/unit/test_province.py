@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from ghg.province import territorial_emissions, uncertainty_inputs
+from ghg.province.inventory import territorial_emissions, uncertainty_inputs
 
 COLUMNS = ["source_id", "year", "category", "scope", "gas", "emissions_t", "co2e_t"]
 
@@ -54,7 +54,7 @@ def test_uncertainty_comes_from_the_nearest_ancestor_and_gaps_are_listed(tmp_pat
 
 
 def test_an_uncertainty_table_without_its_columns_is_refused(tmp_path):
-    from ghg.errors import ConfigError
+    from ghg.core.errors import ConfigError
 
     path = tmp_path / "uncertainty.csv"
     path.write_text("category,gas,u_pct\n3.A,CH4,20\n", encoding="utf-8")
@@ -65,8 +65,8 @@ def test_an_uncertainty_table_without_its_columns_is_refused(tmp_path):
 
 def test_implied_factors_outside_their_stated_range_are_findings(tmp_path):
     import ghg
-    from ghg import qaqc
-    from ghg.province import implied_energy_factors
+    from ghg.province import qaqc
+    from ghg.province.inventory import implied_energy_factors
 
     own = tmp_path / "measured"
     own.mkdir()

@@ -6,8 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from ghg.aggregate import aggregate
-from ghg.qaqc import (
+from ghg.province.qaqc import (
     FINDING_COLUMNS,
     combine,
     implied_factor_range,
@@ -17,6 +16,7 @@ from ghg.qaqc import (
     source_changes,
     year_on_year_jumps,
 )
+from ghg.province.tree import aggregate
 
 YEARS = np.arange(2019, 2023)
 

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from ghg.reconcile import EXCEEDS, NO_PROVINCIAL, WITHIN, reconcile_facilities
+from ghg.province.reconcile import EXCEEDS, NO_PROVINCIAL, WITHIN, reconcile_facilities
 
 
 def emissions(*rows: tuple) -> pd.DataFrame:

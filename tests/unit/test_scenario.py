@@ -9,11 +9,12 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from ghg.errors import InputError
-from ghg.scenario_base import Landfill
-from ghg.scenario_config import read_scenario
-from ghg.scenario_model import Model, landfill_avoided
-from ghg.scenario_rules import attribute, growth_as, linear_trend, uptake_path, water_regime_factor
+from ghg.core.errors import InputError
+from ghg.scenario.base import Landfill
+from ghg.scenario.config import read_scenario
+from ghg.scenario.landfill import landfill_avoided
+from ghg.scenario.lines import Model
+from ghg.scenario.rules import attribute, growth_as, linear_trend, uptake_path, water_regime_factor
 
 BEN_TRE = Path(__file__).resolve().parents[2] / "scenarios" / "ben-tre"
 

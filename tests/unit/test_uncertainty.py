@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from ghg.uncertainty import (
+from ghg.province.uncertainty import (
     APPROACH1_COLUMNS,
     Z95,
     UncertaintyInputError,

@@ -1,6 +1,6 @@
 """Monte Carlo cube (draw x sector x year), chunked in memory and on dask (issue #8 item 4).
 
-The model is ghg.uncertainty.monte_carlo's (IPCC 2006 Vol 1 ch 3 §3.2.3); the checks are the
+The model is ghg.province.uncertainty.monte_carlo's (IPCC 2006 Vol 1 ch 3 §3.2.3); the checks are the
 cube's random stream (chunk i seeded by SeedSequence(seed).spawn(n)[i]), its correlation structure
 and the convergence of its intervals to Approach 1, worked by hand below.
 """
@@ -11,8 +11,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from ghg.uncertainty import UncertaintyInputError, approach1, level_uncertainty_by_year
-from ghg.uncertainty_cube import DIMS, draws_cube, draws_cube_dask, intervals
+from ghg.province.uncertainty import UncertaintyInputError, approach1, level_uncertainty_by_year
+from ghg.province.uncertainty_cube import DIMS, draws_cube, draws_cube_dask, intervals
 
 
 def inventory(values: dict[tuple[str, str], list[float]], years: list[int]) -> pd.DataFrame:
@@ -129,7 +129,7 @@ def test_intervals_converge_to_approach1_trend():
 
 
 def test_intervals_have_monte_carlo_columns_and_sectors():
-    from ghg.uncertainty import monte_carlo
+    from ghg.province.uncertainty import monte_carlo
 
     r = intervals(draws_cube(SMALL, SMALL_U, draws=1_000, seed=0))
     m = monte_carlo(SMALL, SMALL_U, draws=1_000, seed=0)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pint
 import pytest
 
-from ghg.categories import closest_codes, codes, is_category, lineage, title
-from ghg.errors import UnknownGWPError
-from ghg.units import gwp100, gwp_context, registry
+from ghg.core.categories import closest_codes, codes, is_category, lineage, title
+from ghg.core.errors import UnknownGWPError
+from ghg.core.units import gwp100, gwp_context, registry
 
 # GWP100 from the IPCC assessment reports (DOMAIN.md §4): AR4 WG1 Table 2.14, AR5 WG1 Table 8.A.1,
 # AR6 WG1 Table 7.15.

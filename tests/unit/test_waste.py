@@ -9,11 +9,12 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from ghg.config import InventoryConfig
 from ghg.factors.parameters import load_parameters
-from ghg.sectors import waste, wastewater
-from ghg.sectors import waste_disposal as fod
+from ghg.inputs.config import InventoryConfig
 from ghg.sectors.method import SectorContext, SectorRows
+from ghg.sectors.waste import disposal as fod
+from ghg.sectors.waste import method as waste
+from ghg.sectors.waste import wastewater
 
 DATA = Path(__file__).resolve().parents[2] / "ghg" / "factors" / "data"
 

@@ -1,0 +1,138 @@
+"""Provenance: what produced a result, recorded with it so it can be explained and reproduced.
+
+No timestamps: the same inputs give the same provenance, byte for byte.
+"""
+
+from __future__ import annotations
+
+from importlib import metadata
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+from ghg.core.schema import ACTIVITY_KEY, GASES
+from ghg.core.units import gwp100, gwp_context
+
+if TYPE_CHECKING:
+    from ghg.factors.library import FactorLibrary
+    from ghg.inputs.folder import Inputs
+    from ghg.sectors.energy.method import Calculation
+    from ghg.sectors.run import SectorResult
+
+
+def package_version() -> str:
+    """Installed version of ``ghg`` (from package metadata)."""
+    try:
+        return metadata.version("ghg")
+    except metadata.PackageNotFoundError:
+        return "0+unknown"
+
+
+def build_provenance(inputs: Inputs, library: FactorLibrary, gwp: str, calculation: Calculation,
+                     emissions: pd.DataFrame, options: dict,
+                     sectors: SectorResult | None = None) -> dict:
+    """Everything a reader needs to trust and reproduce a result."""
+    frame = inputs.frame
+    silent = sectors.rows_without_records(frame) if sectors is not None else np.zeros(0, int)
+    factors = calculation.factors
+    flagged = factors[factors["flag"].ne("")]
+    rows_per_key = np.bincount(calculation.key, minlength=len(factors))
+    fallbacks = [
+        {"activity": a, "category": c, "year": int(y), "source_id": s, "rows": int(n), "flag": f}
+        for a, c, y, s, n, f in zip(flagged["activity"], flagged["category"], flagged["year"],
+                                    flagged["source_id"], rows_per_key[flagged["key"]],
+                                    flagged["flag"], strict=True)
+    ]
+    return {
+        "ghg_version": package_version(),
+        "inventory": inputs.config.name if inputs.config else None,
+        "gwp": {"set": gwp, "context": gwp_context(gwp),
+                "values": {gas: gwp100(gwp, gas) for gas in GASES}},
+        "factor_sets": factor_set_records(library),
+        "source": str(inputs.source) if inputs.source else None,
+        "inputs": dict(sorted(inputs.files.items())),
+        "options": options,
+        "rows": {"read": len(frame), "computed": len(frame) - len(silent), "rejected": 0,
+                 "without_emissions": len(silent),
+                 "duplicates_summed": _duplicates(frame) if options.get("sum_duplicates") else 0},
+        # sector rows for which no record was made (every gas declared not estimated): listed,
+        # so that no row disappears without a trace
+        "rows_without_emissions": [f"{f}:{n}" for f, n in zip(
+            frame["file"].astype(str).to_numpy()[silent], frame["line"].to_numpy()[silent],
+            strict=True)],
+        "fallbacks": fallbacks,
+        "not_estimated": _not_estimated(factors, rows_per_key),
+        "factors_used": _factors_used(library, factors),
+        "parameters_used": _parameters_used(sectors),
+        "method_notes": list(sectors.notes) if sectors is not None else [],
+        "totals": totals_by_scope(emissions),
+    }
+
+
+def factor_set_records(library: FactorLibrary) -> list[dict]:
+    """Name, title, content hash and location of each set, in precedence order."""
+    return [{"name": s.name, "title": s.title, "sha256": s.sha256, "path": _set_path(s.path)}
+            for s in library.sets]
+
+
+def _set_path(path: Path) -> str:
+    """``builtin:<name>`` for sets shipped with ghg, else the folder's absolute path."""
+    from ghg.factors.library import builtin_data
+
+    resolved = Path(path).resolve()
+    if resolved.parent == builtin_data().resolve():
+        return f"builtin:{resolved.name}"
+    return str(resolved)
+
+
+def totals_by_scope(emissions: pd.DataFrame) -> dict[str, float]:
+    by_scope = np.bincount(emissions["scope"].to_numpy(), minlength=3,
+                           weights=emissions["co2e_t"].to_numpy())
+    return {"co2e_t_scope1": float(by_scope[1]), "co2e_t_scope2": float(by_scope[2])}
+
+
+def _duplicates(frame: pd.DataFrame) -> int:
+    keys = pd.MultiIndex.from_arrays([frame[c] for c in ACTIVITY_KEY])
+    return int(keys.duplicated().sum())
+
+
+def _factors_used(library: FactorLibrary, factors: pd.DataFrame) -> list[dict]:
+    used = np.unique(np.concatenate([factors[c].to_numpy() for c in factors
+                                     if c.endswith("_factor_row")]))
+    table = library.table.iloc[used[used >= 0]]
+    columns = ["factor_set", "file", "line", "activity", "category", "parameter", "gas", "value",
+               "unit", "year_from", "year_to", "document", "table", "page"]
+    records = table[columns].astype(object).where(table[columns].notna(), None)
+    return [{k: (int(v) if isinstance(v, np.integer) else float(v) if isinstance(v, np.floating)
+                 else v) for k, v in row.items()} for row in records.to_dict("records")]
+
+
+def _parameters_used(sectors: SectorResult | None) -> list[dict]:
+    """Every sector parameter row a method looked up, with its set, file, line and source."""
+    if sectors is None or not sectors.parameters.used:
+        return []
+    rows = sectors.parameters.rows
+    used = rows.iloc[sorted(sectors.parameters.used)]
+    keys = [c for c in used.columns if c.startswith("dim_")]
+    out = []
+    for row in used.to_dict("records"):  # one entry per parameter row used: a few dozen
+        out.append({"factor_set": row["factor_set"], "file": row["file"],
+                    "line": int(row["line"]), "parameter": row["parameter"],
+                    "key": {k[4:]: row[k] for k in keys if isinstance(row[k], str)},
+                    "value": float(row["value"]), "unit": row["unit"],
+                    "document": row["document"], "table": row["table"], "page": row["page"]})
+    return out
+
+
+def _not_estimated(factors: pd.DataFrame, rows_per_key: np.ndarray) -> list[dict]:
+    """Energy keys whose rows declare gases not estimated (notation key NE), with row counts."""
+    if "not_estimated" not in factors:
+        return []
+    declared = factors[factors["not_estimated"].astype(str).ne("")]
+    grouped = declared.assign(rows=rows_per_key[declared["key"].to_numpy()]).groupby(
+        ["activity", "category", "not_estimated"], sort=True)
+    return [{"activity": a, "category": c, "gases": g, "years": sorted(int(y) for y in
+             part["year"].unique()), "rows": int(part["rows"].sum())}
+            for (a, c, g), part in grouped]  # one entry per declaration: a handful

@@ -1,0 +1,75 @@
+"""Writing a run: one writer per output format, registered in :data:`FORMATS`.
+
+A writer turns a :class:`~ghg.engine.result.Result` into ``{file name: bytes}``; every file is
+built before the first one is written, and each is written atomically
+(:func:`ghg.core.files.write_bytes_atomic`). Formats are deterministic, so the same input gives
+byte-identical files. The in-memory and the dask path write through the same registry.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ghg.core.files import csv_bytes, json_bytes, refuse_existing_run, write_bytes_atomic
+
+if TYPE_CHECKING:
+    from ghg.engine.result import Result
+
+#: Formats written when none are asked for.
+DEFAULT_FORMATS = ("csv", "netcdf")
+
+
+def csv_files(result: Result) -> dict[str, bytes]:
+    """``emissions.csv`` and the biogenic CO2 memo ``biogenic_co2.csv``."""
+    return {"emissions.csv": csv_bytes(result.emissions),
+            "biogenic_co2.csv": csv_bytes(result.biogenic_co2)}
+
+
+def netcdf_files(result: Result) -> dict[str, bytes]:
+    """``emissions.nc``: the cube ``scope × category × gas × year`` (× region), NetCDF 3."""
+    return {"emissions.nc": netcdf_bytes(result)}
+
+
+def netcdf_bytes(result: Result) -> bytes:
+    """The provincial cube as NetCDF 3 (scipy engine: no library timestamps in the file)."""
+    cube = result.cube.copy()
+    for name in ("category", "gas") + (("region",) if "region" in cube.dims else ()):
+        cube[name] = cube[name].astype(str)
+    cube["scope"] = cube["scope"].astype("int32")
+    cube["year"] = cube["year"].astype("int32")
+    return bytes(cube.to_netcdf(engine="scipy"))
+
+
+#: Output formats by name (``ghg compute --format csv,parquet,netcdf``).
+FORMATS: dict[str, Callable[[Result], dict[str, bytes]]] = {
+    "csv": csv_files,
+    "netcdf": netcdf_files,
+}
+
+
+def write_result(result: Result, out: Path, detail: bool = True,
+                 formats: Iterable[str] = DEFAULT_FORMATS) -> list[Path]:
+    """Write the run into ``out`` in ``formats``, with ``provenance.json`` and (with ``detail``)
+    ``calculation.csv``; returns the paths written. A folder holding a run is refused."""
+    out = Path(out)
+    refuse_existing_run(out)
+    unknown = sorted(set(formats) - set(FORMATS))
+    if unknown:
+        from ghg.core.errors import ConfigError
+
+        raise ConfigError(f"output format {', '.join(unknown)} is not known; expected one or more "
+                          f"of {', '.join(FORMATS)}")
+    files: dict[str, bytes] = {}
+    for name in FORMATS:  # registry order, so the file list does not depend on the caller's order
+        if name in formats:
+            files.update(FORMATS[name](result))
+    files["provenance.json"] = json_bytes(result.provenance)
+    if detail:
+        files["calculation.csv"] = csv_bytes(result.detail)
+    written = []
+    for name, data in files.items():  # everything is built before the first file is written
+        write_bytes_atomic(out / name, data)
+        written.append(out / name)
+    return written

@@ -1,0 +1,136 @@
+"""Where activity data come from: an inventory folder, one table file, or a DataFrame."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from ghg.core.errors import ConfigError, InputError, Problem
+from ghg.core.files import file_sha256
+from ghg.inputs.activity import as_activity_frame, check_frame, energy_mask, validate
+from ghg.inputs.config import InventoryConfig, load_config
+from ghg.inputs.numbers import parse_amounts, parse_years
+from ghg.inputs.tables import RawTable, read_tables
+
+TABLE_SUFFIXES = (".csv", ".xlsx", ".xlsm")
+#: Inventory-level tables a sector method may need, read from the inventory folder if present.
+SECTOR_TABLES = ("manure_systems", "wastewater_pathways", "population")
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """Validated activity rows plus what provenance needs to know about where they came from."""
+
+    frame: pd.DataFrame
+    config: InventoryConfig | None
+    files: dict[str, str] = field(default_factory=dict)  # label -> sha256
+    local_factors: Path | None = None
+    root: Path | None = None
+    source: Path | None = None  # the folder or file given; None for a DataFrame
+    tables: dict[str, pd.DataFrame] = field(default_factory=dict)  # SECTOR_TABLES found
+
+
+def select_rows(inputs: Inputs, source_id: str, year: int, category: str | None = None
+                ) -> Inputs:
+    """The inputs restricted to one source and year (and category), e.g. to explain them.
+
+    Sector rows of the source are all kept: a landfill emits in ``year`` from deposits of
+    earlier years, and a livestock row entered under 3.A gives records under 3.A.2 and 3.C.6.
+    If nothing matches, the inputs are returned whole so the caller can report what exists.
+    """
+
+    frame = inputs.frame
+    mask = (frame["source_id"] == source_id) & (frame["year"] == year)
+    if category is not None:
+        mask &= frame["category"] == category
+    mask |= (frame["source_id"] == source_id) & ~energy_mask(frame)
+    if not mask.any():
+        return inputs
+    return replace(inputs, frame=frame.loc[mask.to_numpy()].reset_index(drop=True))
+
+
+def read_inputs(source: str | Path | pd.DataFrame, sum_duplicates: bool = False) -> Inputs:
+    """Read and validate activity data from a folder, a CSV/XLSX file or a DataFrame."""
+    if isinstance(source, pd.DataFrame):
+        return _from_frame(source, sum_duplicates)
+    path = Path(source)
+    if path.is_dir():
+        return _from_folder(path, sum_duplicates)
+    if path.is_file():
+        tables = read_tables(path, str(path))
+        return Inputs(validate(tables, sum_duplicates), None, {path.name: file_sha256(path)},
+                      root=path.parent, source=path.resolve())
+    raise ConfigError(f"{path}: no such file or folder; expected an inventory folder (with "
+                      "inventory.toml) or an activity table (.csv, .xlsx)")
+
+
+def _from_folder(folder: Path, sum_duplicates: bool) -> Inputs:
+    toml = folder / "inventory.toml"
+    if not toml.exists():
+        raise ConfigError(f"{folder}: inventory.toml is missing; expected a file with at least "
+                          'name = "..." (see README, inventory folders)')
+    config = load_config(toml)
+    activity_dir = folder / "activity"
+    files = sorted(p for p in activity_dir.glob("*") if p.suffix.lower() in TABLE_SUFFIXES) \
+        if activity_dir.is_dir() else []
+    if not files:
+        raise ConfigError(f"{activity_dir}: no activity tables; expected .csv or .xlsx files")
+    tables: list[RawTable] = []
+    problems = []
+    for path in files:
+        label = path.relative_to(folder).as_posix()
+        try:
+            tables += read_tables(path, label)
+        except InputError as error:  # unreadable file: keep going to report the others too
+            problems += error.problems
+    try:
+        frame = validate(tables, sum_duplicates) if tables else None
+    except InputError as error:
+        problems += error.problems
+    if problems:
+        raise InputError(problems)
+    local = folder / "factors"
+    sector_tables = [folder / f"{name}.csv" for name in SECTOR_TABLES
+                     if (folder / f"{name}.csv").is_file()]
+    hashes = {p.relative_to(folder).as_posix(): file_sha256(p) for p in [*files, *sector_tables]}
+    return Inputs(frame, config, hashes, local if local.is_dir() else None, folder,
+                  folder.resolve(), {p.stem: read_sector_table(p, p.name) for p in sector_tables})
+
+
+def read_sector_table(path: Path, label: str) -> pd.DataFrame:
+    """An inventory-level table as stripped text, with ``file`` and ``line`` (header = line 1)."""
+    table = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    table.columns = [str(c).strip().lower() for c in table.columns]
+    table = table.apply(lambda column: column.str.strip())
+    return table.assign(file=label, line=np.arange(2, len(table) + 2))
+
+
+def _from_frame(table: pd.DataFrame, sum_duplicates: bool) -> Inputs:
+    missing = [c for c in ("source_id", "year", "category", "activity", "amount", "unit")
+               if c not in table.columns]
+    if missing:
+        raise ConfigError(f"<DataFrame>: columns {missing} are missing; expected source_id, "
+                          "year, category, activity, amount, unit")
+    frame = as_activity_frame(table)
+    problems: list[Problem] = []
+    lines, files = frame["line"], frame["file"]
+    amount_text = None
+    if frame["amount"].dtype.kind not in "iuf":  # text amounts: parse them as from a CSV
+        amount_text = frame["amount"].astype(str).str.strip().reset_index(drop=True)
+        amounts, found = parse_amounts(amount_text, files, lines)
+        frame["amount"], problems = amounts, problems + found
+    year_ok = None
+    if frame["year"].dtype.kind not in "iuf":
+        years, found = parse_years(frame["year"].astype(str).str.strip().reset_index(drop=True),
+                                   files, lines)
+        frame["year"], problems, year_ok = years, problems + found, ~np.isnan(years)
+    problems += check_frame(frame, sum_duplicates=sum_duplicates, year_ok=year_ok,
+                            amount_text=amount_text)
+    if problems:
+        raise InputError(problems)
+    if frame["year"].dtype.kind != "i":
+        frame["year"] = frame["year"].astype("int32")
+    return Inputs(frame, None, {})

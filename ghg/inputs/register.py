@@ -1,0 +1,89 @@
+"""The facility register (``facilities.csv``) of an inventory folder, read and checked.
+
+Columns: ``facility_id``, ``name``, ``facility_type``, ``on_current_list`` (yes/no) and, optional,
+``waste_capacity_t_per_yr``, ``line_ministry``, ``district``, ``commune``, ``address``,
+``tax_code``. Every problem is reported at once in the ``FILE:LINE: COLUMN: 'VALUE' ...`` form.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from ghg.core.errors import InputError, Problem
+
+REQUIRED = ("facility_id", "name", "facility_type", "on_current_list")
+OPTIONAL = ("waste_capacity_t_per_yr", "line_ministry", "district", "commune", "address",
+            "tax_code")
+#: Facility types of Decree 06/2022 Art. 6, ``other`` (listed on emissions alone), and the farm
+#: types of the 2024 draft livestock rules (used only when those rules are enabled).
+FACILITY_TYPES = ("thermal_power", "industrial", "freight_transport", "commercial_building",
+                  "solid_waste_treatment", "other", "cattle_farm", "swine_farm")
+YES_NO = {"yes": True, "no": False}
+
+
+def read_register(path: Path, label: str) -> pd.DataFrame:
+    """Read ``facilities.csv``; returns one row per facility with ``line`` numbers.
+
+    ``on_current_list`` becomes a bool and ``waste_capacity_t_per_yr`` a float (NaN if not
+    given).
+    """
+    raw = Path(path).read_bytes()
+    try:
+        raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise InputError([Problem(label, line, "", None,
+                                  f"byte 0x{raw[error.start]:02x} is not UTF-8; expected a UTF-8 "
+                                  "file (in Excel: save as 'CSV UTF-8')")]) from None
+    table = pd.read_csv(io.BytesIO(raw), encoding="utf-8-sig", dtype=str, keep_default_na=False,
+                        na_filter=False, skipinitialspace=True)
+    table.columns = [str(c).strip().lower() for c in table.columns]
+    missing = [c for c in REQUIRED if c not in table.columns]
+    if missing:
+        raise InputError([Problem(label, 1, "header", None,
+                                  f"column {c!r} is missing; expected columns "
+                                  f"{', '.join(REQUIRED)} (optional: {', '.join(OPTIONAL)})")
+                          for c in missing])
+    for column in OPTIONAL:
+        if column not in table.columns:
+            table[column] = ""
+    table = table[list(REQUIRED + OPTIONAL)].apply(lambda column: column.str.strip())
+    table["line"] = np.arange(2, len(table) + 2)
+    problems = _check(table, label)
+    if problems:
+        raise InputError(problems)
+    table["on_current_list"] = table["on_current_list"].str.lower().map(YES_NO).astype(bool)
+    table["waste_capacity_t_per_yr"] = pd.to_numeric(
+        table["waste_capacity_t_per_yr"].replace("", np.nan))
+    return table.reset_index(drop=True)
+
+
+def _check(table: pd.DataFrame, label: str) -> list[Problem]:
+    problems: list[Problem] = []
+
+    def report(mask: pd.Series, column: str, message: str) -> None:
+        for line, value in zip(table.loc[mask, "line"], table.loc[mask, column], strict=True):
+            problems.append(Problem(label, int(line), column, value, message))
+
+    report(table["facility_id"].eq(""), "facility_id", "is empty; expected a facility code")
+    repeated = table["facility_id"].duplicated(keep="first") & table["facility_id"].ne("")
+    first_line = table.groupby("facility_id")["line"].transform("min")
+    for line, value, first in zip(table.loc[repeated, "line"], table.loc[repeated, "facility_id"],
+                                  first_line[repeated], strict=True):
+        problems.append(Problem(label, int(line), "facility_id", value,
+                                f"duplicates line {first}; expected each facility once"))
+    report(~table["facility_type"].isin(FACILITY_TYPES), "facility_type",
+           f"is not a facility type; expected one of {', '.join(FACILITY_TYPES)}")
+    report(~table["on_current_list"].str.lower().isin(list(YES_NO)), "on_current_list",
+           "is not yes or no; expected yes (on the current list) or no")
+    capacity = pd.to_numeric(table["waste_capacity_t_per_yr"], errors="coerce")
+    given = table["waste_capacity_t_per_yr"].ne("")
+    report(given & capacity.isna(), "waste_capacity_t_per_yr",
+           "is not a number; expected tonnes per year with a decimal point, e.g. 65000")
+    report(given & (capacity < 0), "waste_capacity_t_per_yr",
+           "is negative; expected a capacity >= 0 t/yr")
+    return problems

@@ -1,0 +1,275 @@
+"""The provincial inventory: territorial totals, the IPCC tree, completeness, QA/QC, uncertainty
+and key categories, assembled from one computed run of an inventory folder.
+
+Territorial totals (scope 1) come from the aggregate sources (``aggregate_sources`` in
+inventory.toml: provincial statistics, district data, the MSW stream). A facility's direct
+emissions sit inside those totals, not on top of them: a facility row counts in the territorial
+total only where no aggregate source reports the same category, one of its ancestors or one of
+its descendants in that year and gas (e.g. manufacturing covered only by facility reports). The
+reconciliation shows facility sums beside the provincial totals. Scope 2 (purchased electricity)
+never enters the territorial totals.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from ghg.core.categories import lineage
+from ghg.core.errors import ConfigError
+from ghg.engine.pipeline import compute
+from ghg.engine.result import Result
+from ghg.inputs.config import InventoryConfig, load_config
+from ghg.inputs.folder import read_sector_table
+from ghg.province import key_categories as kca
+from ghg.province import qaqc, tree
+from ghg.province import uncertainty as unc
+from ghg.province.notation import notation_keys, read_notation_keys
+from ghg.province.reconcile import reconcile_facilities
+
+#: Monte Carlo defaults (Vol 1 ch 3 §3.2.3): enough draws for stable 2.5/97.5 percentiles.
+DRAWS = 10_000
+SEED = 20_230_918  # the plan's date (Decision 2082/QĐ-UBND, 18 Sep 2023): fixed, documented
+
+
+@dataclass
+class Provincial:
+    """Everything the provincial report shows, computed once."""
+
+    result: Result
+    territorial: pd.DataFrame  #: category, year, gas, emissions_t, co2e_t (scope 1, no overlap)
+    excluded_facility_rows: pd.DataFrame  #: facility emissions already inside provincial totals
+    tree: pd.DataFrame  #: :func:`ghg.province.tree.aggregate` of ``territorial``
+    notation: pd.DataFrame
+    reconciliation: pd.DataFrame
+    qaqc: pd.DataFrame
+    uncertainty_inputs: pd.DataFrame  #: per (category, gas) cell of the inventory, matched
+    not_assessed: pd.DataFrame  #: cells without a stated uncertainty (excluded, listed)
+    approach1: unc.Approach1Result | None
+    monte_carlo: unc.MonteCarloResult | None
+    key_categories: pd.DataFrame
+    key_tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+    years: np.ndarray = field(default_factory=lambda: np.array([], dtype=int))
+
+
+def build(path: str | Path, *, factors: list[str] | None = None, gwp: str | None = None,
+          draws: int = DRAWS, seed: int = SEED) -> Provincial:
+    """Compute an inventory folder and assemble its provincial inventory."""
+    folder = Path(path)
+    if not (folder / "inventory.toml").is_file():
+        raise ConfigError(f"{folder}: a provincial inventory needs an inventory folder with "
+                          "inventory.toml (and aggregate_sources naming the provincial sources)")
+    result = compute(folder, factors=factors, gwp=gwp)
+    inventory_config = load_config(folder / "inventory.toml")
+    aggregate_sources = list(inventory_config.aggregate_sources)
+    facility_ids = _facility_ids(folder)
+    emissions = result.emissions.astype({"source_id": str, "category": str, "gas": str})
+    territorial, excluded = territorial_emissions(emissions, aggregate_sources)
+    years = _years(result, inventory_config)
+    aggregated = tree.aggregate(territorial.assign(scope=1))
+    tree.check_children_sum(aggregated)
+    keys_file = folder / "notation_keys.csv"
+    user_keys = read_notation_keys(read_sector_table(keys_file, keys_file.name)) \
+        if keys_file.is_file() else None
+    notation = notation_keys(aggregated, user_keys)
+    reconciliation = reconcile_facilities(emissions, facility_ids,
+                                          aggregate_sources=aggregate_sources)
+    cells = _cells(territorial)
+    inputs, not_assessed = uncertainty_inputs(cells, folder / "uncertainty.csv")
+    assessed = cells.merge(inputs[["category", "gas"]], on=["category", "gas"])
+    approach1 = monte = None
+    if len(inputs):
+        approach1 = unc.approach1(assessed, inputs, int(years[0]), int(years[-1]))
+        monte = unc.monte_carlo(assessed, inputs, draws=draws, seed=seed,
+                                base_year=int(years[0]), latest_year=int(years[-1]))
+    key_tables = _key_tables(cells, inputs, int(years[0]), int(years[-1]))
+    findings = qaqc.combine(
+        qaqc.year_on_year_jumps(_tree_totals(aggregated), years),
+        qaqc.missing_years(_tree_totals(aggregated), years),
+        qaqc.source_changes(_activity_sources(result)),
+        qaqc.not_allocated(aggregated),
+        qaqc.implied_factor_range(implied_energy_factors(result)),
+        _reference_approach(folder, result),
+    )
+    return Provincial(result, territorial, excluded, aggregated, notation, reconciliation,
+                      findings, inputs, not_assessed, approach1, monte,
+                      kca.key_categories(list(key_tables.values())), key_tables, years)
+
+
+def territorial_emissions(emissions: pd.DataFrame, aggregate_sources: list[str]
+                          ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Scope 1 by (category, year, gas) without counting facilities twice (module docstring).
+
+    Returns the territorial table and the facility rows left out because an aggregate source
+    covers them.
+    """
+    direct = emissions[emissions["scope"] == 1].reset_index(drop=True)
+    provincial = direct["source_id"].isin(aggregate_sources).to_numpy()
+    facility = direct.loc[~provincial].reset_index(drop=True)
+    covered = _covered(direct.loc[provincial], facility)
+    kept = pd.concat([direct.loc[provincial], facility.loc[~covered]], ignore_index=True)
+    table = (kept.groupby(["category", "year", "gas"], sort=True)[["emissions_t", "co2e_t"]]
+             .sum().reset_index())
+    return table, facility.loc[covered].reset_index(drop=True)
+
+
+def _covered(provincial: pd.DataFrame, facility: pd.DataFrame) -> np.ndarray:
+    """Facility rows whose category, an ancestor or a descendant is reported provincially."""
+    if facility.empty or provincial.empty:
+        return np.zeros(len(facility), dtype=bool)
+    codes = sorted(set(provincial["category"]) | set(facility["category"]))
+    edges = tree.ancestor_edges(codes)  # (leaf, ancestor) incl. (code, code)
+    reported = provincial[["year", "gas", "category"]].drop_duplicates()
+    # provincial categories and all their ancestors: a facility category among them is covered
+    up = reported.merge(edges, left_on="category", right_on="leaf")[["year", "gas", "ancestor"]]
+    # a facility category whose ancestor is reported provincially is covered too
+    facility_up = facility[["year", "gas", "category"]].reset_index(names="position").merge(
+        edges, left_on="category", right_on="leaf")
+    hit_up = facility_up.merge(reported, left_on=["year", "gas", "ancestor"],
+                               right_on=["year", "gas", "category"])["position"]
+    hit_down = facility[["year", "gas", "category"]].reset_index(names="position").merge(
+        up.rename(columns={"ancestor": "category"}).drop_duplicates(),
+        on=["year", "gas", "category"])["position"]
+    covered = np.zeros(len(facility), dtype=bool)
+    covered[np.unique(np.concatenate([hit_up.to_numpy(), hit_down.to_numpy()]))
+            .astype(np.int64)] = True
+    return covered
+
+
+def uncertainty_inputs(cells: pd.DataFrame, path: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Uncertainty of every (category, gas) cell from the inventory's ``uncertainty.csv``.
+
+    A cell takes the row of its own category, else of its nearest ancestor with one (a row for
+    ``3.A.1`` serves ``3.A.1.a.ii``). Cells with no row are returned apart as not assessed: they
+    are left out of Approach 1 and 2 and listed in the report, never given an invented value.
+    """
+    pairs = cells[["category", "gas"]].drop_duplicates().reset_index(drop=True)
+    if not path.is_file():
+        return pd.DataFrame(columns=["category", "gas", "u_activity_pct", "u_factor_pct"]), pairs
+    stated = read_sector_table(path, path.name)
+    missing = [c for c in ("category", "gas", "u_activity_pct", "u_factor_pct")
+               if c not in stated]
+    if missing:
+        raise ConfigError(f"{path.name}:1: columns {missing} are missing; expected category, "
+                          "gas, u_activity_pct, u_factor_pct (optional distribution_factor, "
+                          "factor_group, activity_group, document, table, page, note)")
+    edges = pd.DataFrame([(c, a, depth) for c in pairs["category"].unique()
+                          for depth, a in enumerate(lineage(c))],
+                         columns=["category", "ancestor", "distance"])
+    candidates = pairs.merge(edges, on="category").merge(
+        stated.drop(columns=["file", "line"]).rename(columns={"category": "ancestor"}),
+        on=["ancestor", "gas"])
+    best = candidates.sort_values(["category", "gas", "distance"]).drop_duplicates(
+        ["category", "gas"])
+    keep = [c for c in ("u_activity_pct", "u_factor_pct", "distribution_activity",
+                        "distribution_factor", "factor_group", "activity_group") if c in best]
+    matched = best[["category", "gas", *keep]].copy()
+    for column in ("u_activity_pct", "u_factor_pct"):
+        matched[column] = pd.to_numeric(matched[column], errors="raise")
+    for column in ("distribution_activity", "distribution_factor", "factor_group",
+                   "activity_group"):
+        if column in matched:
+            matched[column] = matched[column].replace("", np.nan)
+    matched = matched.reset_index(drop=True)
+    assessed = pairs.merge(matched[["category", "gas"]], how="left", indicator=True)
+    return matched, assessed.loc[assessed["_merge"] == "left_only", ["category", "gas"]]\
+        .reset_index(drop=True)
+
+
+def _key_tables(cells: pd.DataFrame, inputs: pd.DataFrame, base: int, latest: int
+                ) -> dict[str, pd.DataFrame]:
+    tables = {"level": kca.level_table(cells, latest),
+              "trend": kca.trend_table(cells, base, latest)}
+    if len(inputs):
+        assessed = cells.merge(inputs[["category", "gas"]], on=["category", "gas"])
+        combined = inputs.assign(u_combined_pct=unc.combined_product_pct(
+            inputs["u_activity_pct"].to_numpy(float), inputs["u_factor_pct"].to_numpy(float)))
+        tables["level_approach2"] = kca.level_table_approach2(assessed, combined, latest)
+        tables["trend_approach2"] = kca.trend_table_approach2(assessed, combined, base, latest)
+    return tables
+
+
+def _cells(territorial: pd.DataFrame) -> pd.DataFrame:
+    return territorial[["category", "gas", "year", "co2e_t"]].copy()
+
+
+def _tree_totals(aggregated: pd.DataFrame) -> pd.DataFrame:
+    """Totals per category and gas (and all gases in CO2e) for the QA/QC series checks."""
+    rows = aggregated[aggregated["part"].eq("total")]
+    if "region" in rows:
+        rows = rows[rows["region"].eq(tree.ALL_REGIONS)]
+    return rows[["category", "gas", "year", "emissions_t", "co2e_t"]]
+
+
+def _activity_sources(result: Result) -> pd.DataFrame:
+    rows = result.all_rows
+    source = rows["source"].astype(str) if "source" in rows else pd.Series("", index=rows.index)
+    return pd.DataFrame({"category": rows["category"].astype(str), "year": rows["year"],
+                         "source": source})
+
+
+def implied_energy_factors(result: Result) -> pd.DataFrame:
+    """Implied emission factors of fuel combustion (kg/TJ) per category, gas and year, with the
+    range of the factor rows used (their ``lower``/``upper``; NaN where a table gives none)."""
+    calc = result.calculation
+    table = result.library.table
+    energy = calc.energy_tj
+    parts = []
+    for index, gas in enumerate(("CO2", "CH4", "N2O")):  # three gases, whole columns each
+        emitted = ~np.isnan(calc.emissions[index]) & ~np.isnan(energy)
+        ef_row = calc.factors[f"ef_{gas}_factor_row"].to_numpy()[calc.key[emitted]]
+        parts.append(pd.DataFrame({
+            "category": calc.frame["category"].astype(str).to_numpy()[emitted],
+            "year": calc.frame["year"].to_numpy()[emitted], "gas": gas,
+            "kg": calc.emissions[index, emitted] * 1000.0, "tj": energy[emitted],
+            "lower": table["lower"].to_numpy(float)[ef_row],
+            "upper": table["upper"].to_numpy(float)[ef_row]}))
+    rows = pd.concat(parts, ignore_index=True)
+    out = rows.groupby(["category", "gas", "year"], sort=True).agg(
+        kg=("kg", "sum"), tj=("tj", "sum"), lower=("lower", "min"), upper=("upper", "max"),
+        bounded=("lower", "count"), n=("kg", "size")).reset_index()
+    # a range is known only if every factor row behind the series has one
+    known = out["bounded"] == out["n"]
+    return pd.DataFrame({"category": out["category"], "gas": out["gas"], "year": out["year"],
+                         "ief": out["kg"] / out["tj"], "ief_unit": "kg/TJ",
+                         "lower": out["lower"].where(known), "upper": out["upper"].where(known)})
+
+
+def _reference_approach(folder: Path, result: Result) -> pd.DataFrame:
+    """Fuel supply (``fuel_supply.csv``: fuel, year, co2_t) against the sectoral CO2."""
+    path = folder / "fuel_supply.csv"
+    if not path.is_file():
+        return pd.DataFrame([{
+            "check": "reference_approach", "severity": "note", "category": "1.A", "gas": "CO2",
+            "year": int(result.emissions["year"].max()), "value": "", "expected": "",
+            "message": "Reference Approach not performed: no fuel supply data (add "
+                       "fuel_supply.csv with fuel, year, co2_t to compare supply with the "
+                       "sectoral approach)"}])
+    supply = read_sector_table(path, path.name)
+    supply = supply.assign(year=supply["year"].astype(int),
+                           co2_t=pd.to_numeric(supply["co2_t"]))[["fuel", "year", "co2_t"]]
+    detail = result.detail
+    sectoral = detail[(detail["gas"] == "CO2") & (detail["scope"] == 1)
+                      & detail["category"].astype(str).str.startswith("1.A")]
+    sectoral = (sectoral.groupby(["activity", "year"])["emissions_t"].sum().reset_index()
+                .rename(columns={"activity": "fuel", "emissions_t": "co2_t"}))
+    return qaqc.reference_approach(supply, sectoral)
+
+
+def _facility_ids(folder: Path) -> list[str]:
+    path = folder / "facilities.csv"
+    if not path.is_file():
+        return []
+    from ghg.inputs.register import read_register
+
+    return read_register(path, path.name)["facility_id"].astype(str).tolist()
+
+
+def _years(result: Result, config: InventoryConfig) -> np.ndarray:
+    if config.years:
+        return np.array(sorted(config.years))
+    year = result.emissions["year"].to_numpy()
+    return np.arange(int(year.min()), int(year.max()) + 1)

@@ -1,0 +1,65 @@
+"""Writing the provincial report: ``report.xlsx``, four PNG charts and ``report.html``.
+
+Everything shown is computed once by :func:`ghg.province.inventory`; the files only lay it out.
+Every file is built before the first is written, each atomically; the same inventory gives
+byte-identical files.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ghg.core.files import write_bytes_atomic
+from ghg.core.xlsx import TONNES, TONNES_SMALL, Section, workbook_bytes
+from ghg.province.inventory import Provincial
+from ghg.report import charts as report_charts
+from ghg.report import html as report_html
+from ghg.report.tables import (
+    SHEETS,
+    category_table,
+    key_sections,
+    list_sections,
+    provenance_sections,
+    summary_table,
+    uncertainty_sections,
+)
+from ghg.report.terms import Terms
+
+CHART_FILES = ("chart_sectors.png", "chart_categories.png", "chart_key_categories.png",
+               "chart_uncertainty.png")
+
+
+def workbook(provincial: Provincial, terms: Terms) -> bytes:
+    """``report.xlsx`` as bytes (sheet names from the terms table, in :data:`SHEETS` order)."""
+    summary = summary_table(provincial, terms)
+    years = [str(int(y)) for y in provincial.years]
+    categories = category_table(provincial, terms)
+    sheets = {
+        "summary": [Section(terms("section.summary"), summary, dict.fromkeys(years, TONNES))],
+        "categories": [Section(terms("section.categories"), categories,
+                               dict.fromkeys(years, TONNES_SMALL))],
+        "key_categories": key_sections(provincial, terms),
+        "uncertainty": uncertainty_sections(provincial, terms),
+        **list_sections(provincial, terms),
+        "provenance": provenance_sections(provincial, terms),
+    }
+    return workbook_bytes({terms(f"sheet.{name}"): sheets[name] for name in SHEETS})
+
+
+def write_report(provincial: Provincial, out: str | Path, lang: str = "vi") -> list[Path]:
+    """Write ``report.xlsx``, the PNG charts and ``report.html`` into ``out``; returns the paths.
+
+    Every file is built before the first one is written, each is written atomically.
+    """
+    terms = Terms(lang)
+    charts = report_charts.charts(provincial, terms)
+    files = {"report.xlsx": workbook(provincial, terms)}
+    files.update(dict(zip(CHART_FILES, charts, strict=True)))
+    files["report.html"] = report_html.render(provincial, terms, summary_table(provincial, terms),
+                                              dict(zip(CHART_FILES, charts, strict=True)))
+    out = Path(out)
+    written = []
+    for name, data in files.items():
+        write_bytes_atomic(out / name, data)
+        written.append(out / name)
+    return written

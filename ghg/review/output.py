@@ -1,0 +1,91 @@
+"""Writing a review: ``review.csv`` for tools and ``review.xlsx`` in the layout an officer sends
+(Vietnamese headers; additions, removals, cases to check, the full list and a summary)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from ghg.core.files import csv_bytes, write_bytes_atomic
+from ghg.core.xlsx import Section, workbook_bytes
+from ghg.review.facility_list import Review
+
+CHANGE_VI = {"add": "Bổ sung", "remove": "Loại bỏ", "keep": "Giữ nguyên", "none": "Không",
+             "review": "Cần xem xét"}
+MUST_VI = {"yes": "Có", "no": "Không", "unknown": "Chưa đủ dữ liệu"}
+TYPE_VI = {"thermal_power": "Nhà máy nhiệt điện", "industrial": "Cơ sở sản xuất công nghiệp",
+           "freight_transport": "Công ty vận tải hàng hóa",
+           "commercial_building": "Tòa nhà thương mại",
+           "solid_waste_treatment": "Cơ sở xử lý chất thải rắn", "other": "Khác"}
+HEADERS_VI = {
+    "facility_id": "Mã cơ sở", "must_be_listed": "Phải kiểm kê KNK",
+    "criteria": "Tiêu chí đáp ứng", "change": "Đề xuất", "watch": "Theo dõi (dưới ngưỡng ≤ 10%)",
+    "name": "Tên cơ sở", "facility_type": "Loại cơ sở", "district": "Địa bàn",
+    "on_current_list": "Thuộc danh mục hiện hành",
+    "waste_capacity_t_per_yr": "Công suất xử lý chất thải rắn (tấn/năm)",
+}
+
+
+def _header_vi(column: str) -> str:
+    if column in HEADERS_VI:
+        return HEADERS_VI[column]
+    if column.startswith("emissions_scope1_t_co2e_"):
+        return f"Phát thải trực tiếp {column[-4:]} (tấn CO2tđ)"
+    if column.startswith("emissions_scope2_t_co2e_"):
+        return f"Phát thải gián tiếp do mua điện {column[-4:]} (tấn CO2tđ)"
+    if column.startswith("energy_toe_"):
+        return f"Tiêu thụ năng lượng {column[-4:]} (TOE)"
+    if column.startswith("margin_"):
+        return f"Chênh lệch so với ngưỡng ({column[len('margin_'):]})"
+    return column
+
+
+def vietnamese(table: pd.DataFrame) -> pd.DataFrame:
+    """The review table with Vietnamese headers and values, as sent to the ministry."""
+    out = table.copy()
+    out["change"] = out["change"].map(CHANGE_VI)
+    out["must_be_listed"] = out["must_be_listed"].map(MUST_VI)
+    out["facility_type"] = out["facility_type"].map(TYPE_VI)
+    for column in ("watch", "on_current_list"):
+        out[column] = out[column].map({"yes": "Có", "no": "Không"})
+    return out.rename(columns=_header_vi)
+
+
+def summary(table: pd.DataFrame) -> pd.DataFrame:
+    """Counts of facilities by type and district, per proposed change."""
+    counts = (table.assign(n=1).pivot_table(index=["facility_type", "district"], columns="change",
+                                            values="n", aggfunc="sum", fill_value=0)
+              .reindex(columns=list(CHANGE_VI), fill_value=0))
+    counts["total"] = counts.sum(axis=1)
+    counts = counts.reset_index()
+    counts["facility_type"] = counts["facility_type"].map(TYPE_VI)
+    return counts.rename(columns={"facility_type": "Loại cơ sở", "district": "Địa bàn",
+                                  "total": "Tổng", **CHANGE_VI})
+
+
+def xlsx_bytes(result: Review) -> bytes:
+    """The submission workbook."""
+    table = result.table
+    sheets = {
+        "Bổ sung": table[table["change"] == "add"],
+        "Loại bỏ": table[table["change"] == "remove"],
+        "Cần xem xét": table[table["change"] == "review"],
+        "Danh sách đầy đủ": table,
+    }
+    notes = pd.DataFrame({"Ghi chú": [
+        f"Rà soát danh mục cơ sở phát thải KNK năm {result.year}, số liệu năm "
+        f"{result.period[0]}-{result.period[-1]} (Nghị định 06/2022/NĐ-CP Điều 6; "
+        "Nghị định 119/2025/NĐ-CP)", *result.notes]})
+    book = {name: [Section("", vietnamese(rows))] for name, rows in sheets.items()}
+    book["Tổng hợp"] = [Section("", summary(table))]
+    book["Ghi chú"] = [Section("", notes)]
+    return workbook_bytes(book)
+
+
+def write_review(result: Review, out: Path) -> list[Path]:
+    """Write ``review.csv`` and ``review.xlsx`` atomically into ``out``."""
+    files = {"review.csv": csv_bytes(result.table), "review.xlsx": xlsx_bytes(result)}
+    for name, data in files.items():
+        write_bytes_atomic(Path(out) / name, data)
+    return [Path(out) / name for name in files]
