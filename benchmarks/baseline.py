@@ -1,7 +1,7 @@
 """A straightforward pandas implementation of the energy calculation, as an analyst would write it.
 
-It is the yardstick of the benchmarks (DESIGN §4: speed is measured as a ratio against a plain
-pandas implementation run in the same process). It does the same arithmetic as the engine:
+It is the yardstick of the benchmarks (docs/contracts.md §6: speed is measured as a ratio against
+a plain pandas implementation run in the same process). It does the same arithmetic as the engine:
 
 1. merge a unit table (scale to t, m3, TJ or MWh, and what the unit measures) into the rows;
 2. merge a long factor table — one row per (activity, category, year, gas) with NCV, density,

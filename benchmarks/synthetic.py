@@ -1,4 +1,4 @@
-"""Reproducible synthetic activity tables for the benchmarks (DESIGN §3.1 columns).
+"""Reproducible synthetic activity tables for the benchmarks (docs/contracts.md §1 columns).
 
 Rows are drawn from the key space ``sources × years × COMBOS`` *without replacement*, so the
 (source_id, year, category, activity, unit) key of every row is unique and the engine's duplicate
@@ -186,7 +186,7 @@ def discover_pairs(activities: list[str] | None = None,
 
 
 def write_csv(df: pd.DataFrame, path: str | Path) -> Path:
-    """Write an activity table as a DESIGN §3.1 CSV (UTF-8, header, decimal point, no index)."""
+    """Write a docs/contracts.md §1 activity CSV (UTF-8, header, decimal point, no index)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     df.to_csv(path, index=False, float_format="%.17g", lineterminator="\n")

@@ -30,7 +30,7 @@ class Result:
     Attributes
     ----------
     emissions
-        One row per source, year, category, scope and gas (DESIGN §3.3 columns). Biogenic CO2 is
+        One row per source, year, category, scope and gas (docs/contracts.md §4). Biogenic CO2 is
         not in it.
     biogenic_co2
         Memo item: CO2 from biomass fuels, same columns, never part of totals.

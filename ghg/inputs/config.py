@@ -1,4 +1,4 @@
-"""``inventory.toml``: the metadata of an inventory folder (DESIGN §3.2), checked with pydantic."""
+"""``inventory.toml``: inventory folder metadata (docs/contracts.md §2), checked with pydantic."""
 
 from __future__ import annotations
 

@@ -9,8 +9,8 @@ from ghg.core.categories import closest_codes, codes, is_category, lineage, titl
 from ghg.core.errors import UnknownGWPError
 from ghg.core.units import gwp100, gwp_context, registry
 
-# GWP100 from the IPCC assessment reports (DOMAIN.md §4): AR4 WG1 Table 2.14, AR5 WG1 Table 8.A.1,
-# AR6 WG1 Table 7.15.
+# GWP100 from the IPCC assessment reports (docs/domain.md §4): AR4 WG1 Table 2.14, AR5 WG1
+# Table 8.A.1, AR6 WG1 Table 7.15.
 PUBLISHED_GWP100 = {
     ("AR4", "CH4"): 25.0, ("AR4", "N2O"): 298.0,
     ("AR5", "CH4"): 28.0, ("AR5", "N2O"): 265.0,

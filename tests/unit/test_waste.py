@@ -82,7 +82,7 @@ def test_single_deposit_closed_form():
 
 
 def test_swds_method_rising_food_waste_2000_2010():
-    # 1000..11000 t food waste 2000-2010, managed anaerobic, tropical wet (DOMAIN §9 case):
+    # 1000..11000 t food waste 2000-2010, managed anaerobic, tropical wet (docs/domain.md §9 case):
     # DDOCm_x = W × DOC 0.15 (T2.4 p.2.14) × DOCf 0.5 (p.3.13) × MCF 1 (T3.1 p.3.14) = 0.075 W;
     # CH4_2010 = Σ_x<2010 0.075 W_x e^{-0.4 (2009-x)} (1 - e^{-0.4}) × F 0.5 × 16/12 ≈ 400.2 t
     recs = [dict(year=2000 + i, category="4.A.1", activity="food_waste",
