@@ -12,12 +12,18 @@ from ghg.core.errors import ConfigError, InputError, Problem
 from ghg.core.files import file_sha256
 from ghg.inputs.activity import as_activity_frame, check_frame, energy_mask, validate
 from ghg.inputs.config import InventoryConfig, load_config
+from ghg.inputs.inventory_tables import (
+    INVENTORY_TABLES,
+    SECTOR_TABLES,
+    read_checked_table,
+)
 from ghg.inputs.numbers import parse_amounts, parse_years
+from ghg.inputs.register import read_register
 from ghg.inputs.tables import RawTable, read_tables
 
 TABLE_SUFFIXES = (".csv", ".xlsx", ".xlsm")
-#: Inventory-level tables a sector method may need, read from the inventory folder if present.
-SECTOR_TABLES = ("manure_systems", "wastewater_pathways", "population")
+#: The facility register of an inventory folder, read when present.
+REGISTER = "facilities.csv"
 
 
 @dataclass(frozen=True)
@@ -31,6 +37,9 @@ class Inputs:
     root: Path | None = None
     source: Path | None = None  # the folder or file given; None for a DataFrame
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)  # SECTOR_TABLES found
+    #: INVENTORY_TABLES found (uncertainty, notation_keys, fuel_supply), checked
+    inventory_tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+    register: pd.DataFrame | None = None  # facilities.csv, checked
 
 
 def select_rows(inputs: Inputs, source_id: str, year: int, category: str | None = None
@@ -92,20 +101,37 @@ def _from_folder(folder: Path, sum_duplicates: bool) -> Inputs:
         problems += error.problems
     if problems:
         raise InputError(problems)
+    tables_read, inventory_tables, register, problems = _other_files(folder)
+    if problems:
+        raise InputError(problems)
     local = folder / "factors"
-    sector_tables = [folder / f"{name}.csv" for name in SECTOR_TABLES
-                     if (folder / f"{name}.csv").is_file()]
-    hashes = {p.relative_to(folder).as_posix(): file_sha256(p) for p in [*files, *sector_tables]}
+    read = [toml, *files, *tables_read]
+    hashes = {p.relative_to(folder).as_posix(): file_sha256(p) for p in read}
+    sector = {name: table for name, table in inventory_tables.items() if name in SECTOR_TABLES}
+    inventory = {name: table for name, table in inventory_tables.items()
+                 if name in INVENTORY_TABLES}
     return Inputs(frame, config, hashes, local if local.is_dir() else None, folder,
-                  folder.resolve(), {p.stem: read_sector_table(p, p.name) for p in sector_tables})
+                  folder.resolve(), sector, inventory, register)
 
 
-def read_sector_table(path: Path, label: str) -> pd.DataFrame:
-    """An inventory-level table as stripped text, with ``file`` and ``line`` (header = line 1)."""
-    table = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    table.columns = [str(c).strip().lower() for c in table.columns]
-    table = table.apply(lambda column: column.str.strip())
-    return table.assign(file=label, line=np.arange(2, len(table) + 2))
+def _other_files(folder: Path) -> tuple[list[Path], dict[str, pd.DataFrame],
+                                        pd.DataFrame | None, list[Problem]]:
+    """The inventory-level tables and the register present in ``folder``, read and checked."""
+    read, tables, problems = [], {}, []
+    for name, spec in {**SECTOR_TABLES, **INVENTORY_TABLES}.items():
+        path = folder / f"{name}.csv"
+        if path.is_file():
+            tables[name], found = read_checked_table(path, path.name, spec)
+            read.append(path)
+            problems += found
+    register = None
+    if (folder / REGISTER).is_file():
+        read.append(folder / REGISTER)
+        try:
+            register = read_register(folder / REGISTER, REGISTER)
+        except InputError as error:
+            problems += error.problems
+    return sorted(read), tables, register, problems
 
 
 def _from_frame(table: pd.DataFrame, sum_duplicates: bool) -> Inputs:

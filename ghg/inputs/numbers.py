@@ -28,7 +28,7 @@ def report(mask: np.ndarray, files: pd.Series, lines: pd.Series, column: str,
             zip(files.iloc[rows], lines.iloc[rows], shown, strict=True)]
 
 
-def parse_amounts(text: pd.Series, files: pd.Series, lines: pd.Series
+def parse_amounts(text: pd.Series, files: pd.Series, lines: pd.Series, column: str = "amount"
                   ) -> tuple[np.ndarray, list[Problem]]:
     """Parse amount text with a decimal point; every other spelling is a problem, never a guess.
 
@@ -64,7 +64,7 @@ def parse_amounts(text: pd.Series, files: pd.Series, lines: pd.Series
         claimed |= hit
         mask = np.zeros(len(text), dtype=bool)
         mask[failed[hit]] = True
-        problems += report(mask, files, lines, "amount", text, message)
+        problems += report(mask, files, lines, column, text, message)
     values[failed] = 0.0  # rows with problems are never computed; 0 avoids double reports
     return values, problems
 

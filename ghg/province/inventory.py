@@ -20,10 +20,10 @@ import pandas as pd
 
 from ghg.core.categories import lineage
 from ghg.core.errors import ConfigError
-from ghg.engine.pipeline import compute
+from ghg.engine.pipeline import compute_inputs
 from ghg.engine.result import Result
-from ghg.inputs.config import InventoryConfig, load_config
-from ghg.inputs.folder import read_sector_table
+from ghg.inputs.config import InventoryConfig
+from ghg.inputs.folder import read_inputs
 from ghg.province import key_categories as kca
 from ghg.province import qaqc, tree
 from ghg.province import uncertainty as unc
@@ -62,40 +62,42 @@ def build(path: str | Path, *, factors: list[str] | None = None, gwp: str | None
     if not (folder / "inventory.toml").is_file():
         raise ConfigError(f"{folder}: a provincial inventory needs an inventory folder with "
                           "inventory.toml (and aggregate_sources naming the provincial sources)")
-    result = compute(folder, factors=factors, gwp=gwp)
-    inventory_config = load_config(folder / "inventory.toml")
+    inputs = read_inputs(folder)  # every file of the folder, read, checked and hashed once
+    result = compute_inputs(inputs, factors=factors, gwp=gwp)
+    inventory_config = inputs.config
+    assert inventory_config is not None  # a folder always has its inventory.toml
     aggregate_sources = list(inventory_config.aggregate_sources)
-    facility_ids = _facility_ids(folder)
+    facility_ids = [] if inputs.register is None else \
+        inputs.register["facility_id"].astype(str).tolist()
+    tables = inputs.inventory_tables
     emissions = result.emissions.astype({"source_id": str, "category": str, "gas": str})
     territorial, excluded = territorial_emissions(emissions, aggregate_sources)
     years = _years(result, inventory_config)
     aggregated = tree.aggregate(territorial.assign(scope=1))
     tree.check_children_sum(aggregated)
-    keys_file = folder / "notation_keys.csv"
-    user_keys = read_notation_keys(read_sector_table(keys_file, keys_file.name)) \
-        if keys_file.is_file() else None
+    user_keys = read_notation_keys(tables["notation_keys"]) if "notation_keys" in tables else None
     notation = notation_keys(aggregated, user_keys)
     reconciliation = reconcile_facilities(emissions, facility_ids,
                                           aggregate_sources=aggregate_sources)
     cells = _cells(territorial)
-    inputs, not_assessed = uncertainty_inputs(cells, folder / "uncertainty.csv")
-    assessed = cells.merge(inputs[["category", "gas"]], on=["category", "gas"])
+    stated, not_assessed = uncertainty_inputs(cells, tables.get("uncertainty"))
+    assessed = cells.merge(stated[["category", "gas"]], on=["category", "gas"])
     approach1 = monte = None
-    if len(inputs):
-        approach1 = unc.approach1(assessed, inputs, int(years[0]), int(years[-1]))
-        monte = unc.monte_carlo(assessed, inputs, draws=draws, seed=seed,
+    if len(stated):
+        approach1 = unc.approach1(assessed, stated, int(years[0]), int(years[-1]))
+        monte = unc.monte_carlo(assessed, stated, draws=draws, seed=seed,
                                 base_year=int(years[0]), latest_year=int(years[-1]))
-    key_tables = _key_tables(cells, inputs, int(years[0]), int(years[-1]))
+    key_tables = _key_tables(cells, stated, int(years[0]), int(years[-1]))
     findings = qaqc.combine(
         qaqc.year_on_year_jumps(_tree_totals(aggregated), years),
         qaqc.missing_years(_tree_totals(aggregated), years),
         qaqc.source_changes(_activity_sources(result)),
         qaqc.not_allocated(aggregated),
         qaqc.implied_factor_range(implied_energy_factors(result)),
-        _reference_approach(folder, result),
+        _reference_approach(tables.get("fuel_supply"), result),
     )
     return Provincial(result, territorial, excluded, aggregated, notation, reconciliation,
-                      findings, inputs, not_assessed, approach1, monte,
+                      findings, stated, not_assessed, approach1, monte,
                       kca.key_categories(list(key_tables.values())), key_tables, years)
 
 
@@ -139,23 +141,18 @@ def _covered(provincial: pd.DataFrame, facility: pd.DataFrame) -> np.ndarray:
     return covered
 
 
-def uncertainty_inputs(cells: pd.DataFrame, path: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Uncertainty of every (category, gas) cell from the inventory's ``uncertainty.csv``.
+def uncertainty_inputs(cells: pd.DataFrame, stated: pd.DataFrame | None
+                       ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Uncertainty of every (category, gas) cell from the inventory's ``uncertainty.csv``
+    (``stated``, as :mod:`ghg.inputs.inventory_tables` read and checked it; ``None`` if absent).
 
     A cell takes the row of its own category, else of its nearest ancestor with one (a row for
     ``3.A.1`` serves ``3.A.1.a.ii``). Cells with no row are returned apart as not assessed: they
     are left out of Approach 1 and 2 and listed in the report, never given an invented value.
     """
     pairs = cells[["category", "gas"]].drop_duplicates().reset_index(drop=True)
-    if not path.is_file():
+    if stated is None:
         return pd.DataFrame(columns=["category", "gas", "u_activity_pct", "u_factor_pct"]), pairs
-    stated = read_sector_table(path, path.name)
-    missing = [c for c in ("category", "gas", "u_activity_pct", "u_factor_pct")
-               if c not in stated]
-    if missing:
-        raise ConfigError(f"{path.name}:1: columns {missing} are missing; expected category, "
-                          "gas, u_activity_pct, u_factor_pct (optional distribution_factor, "
-                          "factor_group, activity_group, document, table, page, note)")
     edges = pd.DataFrame([(c, a, depth) for c in pairs["category"].unique()
                           for depth, a in enumerate(lineage(c))],
                          columns=["category", "ancestor", "distance"])
@@ -167,8 +164,8 @@ def uncertainty_inputs(cells: pd.DataFrame, path: Path) -> tuple[pd.DataFrame, p
     keep = [c for c in ("u_activity_pct", "u_factor_pct", "distribution_activity",
                         "distribution_factor", "factor_group", "activity_group") if c in best]
     matched = best[["category", "gas", *keep]].copy()
-    for column in ("u_activity_pct", "u_factor_pct"):
-        matched[column] = pd.to_numeric(matched[column], errors="raise")
+    for column in ("u_activity_pct", "u_factor_pct"):  # numbers already checked when read
+        matched[column] = matched[column].astype(float)
     for column in ("distribution_activity", "distribution_factor", "factor_group",
                    "activity_group"):
         if column in matched:
@@ -238,34 +235,23 @@ def implied_energy_factors(result: Result) -> pd.DataFrame:
                          "lower": out["lower"].where(known), "upper": out["upper"].where(known)})
 
 
-def _reference_approach(folder: Path, result: Result) -> pd.DataFrame:
-    """Fuel supply (``fuel_supply.csv``: fuel, year, co2_t) against the sectoral CO2."""
-    path = folder / "fuel_supply.csv"
-    if not path.is_file():
+def _reference_approach(supply: pd.DataFrame | None, result: Result) -> pd.DataFrame:
+    """Fuel supply (``fuel_supply.csv``: fuel, year, co2_t, checked when read) against the
+    sectoral CO2."""
+    if supply is None:
         return pd.DataFrame([{
             "check": "reference_approach", "severity": "note", "category": "1.A", "gas": "CO2",
             "year": int(result.emissions["year"].max()), "value": "", "expected": "",
             "message": "Reference Approach not performed: no fuel supply data (add "
                        "fuel_supply.csv with fuel, year, co2_t to compare supply with the "
                        "sectoral approach)"}])
-    supply = read_sector_table(path, path.name)
-    supply = supply.assign(year=supply["year"].astype(int),
-                           co2_t=pd.to_numeric(supply["co2_t"]))[["fuel", "year", "co2_t"]]
+    supply = supply[["fuel", "year", "co2_t"]]
     detail = result.detail
     sectoral = detail[(detail["gas"] == "CO2") & (detail["scope"] == 1)
                       & detail["category"].astype(str).str.startswith("1.A")]
     sectoral = (sectoral.groupby(["activity", "year"])["emissions_t"].sum().reset_index()
                 .rename(columns={"activity": "fuel", "emissions_t": "co2_t"}))
     return qaqc.reference_approach(supply, sectoral)
-
-
-def _facility_ids(folder: Path) -> list[str]:
-    path = folder / "facilities.csv"
-    if not path.is_file():
-        return []
-    from ghg.inputs.register import read_register
-
-    return read_register(path, path.name)["facility_id"].astype(str).tolist()
 
 
 def _years(result: Result, config: InventoryConfig) -> np.ndarray:

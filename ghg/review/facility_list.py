@@ -25,7 +25,6 @@ from ghg.engine.result import Result
 from ghg.factors.reference import load_toe_conversion
 from ghg.inputs.activity import energy_mask
 from ghg.inputs.folder import Inputs, read_inputs
-from ghg.inputs.register import read_register
 from ghg.review.criteria import CRITERION_NAMES, WATCH_BAND, load_criteria
 
 #: 1 TOE = 10^7 kcal (IT) = 41.868 GJ (IEA/OECD definition; pint's ``toe``).
@@ -68,11 +67,9 @@ def review(path: str | Path, year: int, *, criteria: Path | None = None,
     :func:`ghg.engine.pipeline.compute_inputs`.
     """
     folder = Path(path)
-    register_file = folder / "facilities.csv"
-    if not register_file.is_file():
-        raise ConfigError(f"{register_file}: facility register not found; expected facilities.csv "
-                          "with facility_id, name, facility_type, on_current_list")
-    register = read_register(register_file, "facilities.csv")
+    if not (folder / "facilities.csv").is_file():
+        raise ConfigError(f"{folder / 'facilities.csv'}: facility register not found; expected "
+                          "facilities.csv with facility_id, name, facility_type, on_current_list")
     rules = load_criteria(criteria)
     unknown_rules = sorted(set(enable) - set(rules["rule_id"]))
     if unknown_rules:
@@ -83,6 +80,8 @@ def review(path: str | Path, year: int, *, criteria: Path | None = None,
     rules["facility_type_list"] = rules["facility_types"].str.split(";")
     period = review_period(year)
     inputs = read_inputs(folder, sum_duplicates=compute_options.get("sum_duplicates", False))
+    register = inputs.register
+    assert register is not None  # read with the folder, checked there
     _check_sources(inputs, register)
     frame = inputs.frame
     in_period = frame["year"].isin(period).to_numpy()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from ghg.inputs.inventory_tables import INVENTORY_TABLES, read_checked_table
 from ghg.province.inventory import territorial_emissions, uncertainty_inputs
 
 COLUMNS = ["source_id", "year", "category", "scope", "gas", "emissions_t", "co2e_t"]
@@ -45,7 +46,9 @@ def test_uncertainty_comes_from_the_nearest_ancestor_and_gaps_are_listed(tmp_pat
                     encoding="utf-8")
     cells = pd.DataFrame({"category": ["3.A.1", "3.A.2", "1.A.3.b", "4.A.3"],
                           "gas": ["CH4", "CH4", "CO2", "CH4"], "year": 2020, "co2e_t": 1.0})
-    matched, missing = uncertainty_inputs(cells, path)
+    stated, problems = read_checked_table(path, path.name, INVENTORY_TABLES["uncertainty"])
+    assert problems == []
+    matched, missing = uncertainty_inputs(cells, stated)
     got = matched.set_index(["category", "gas"])[["u_activity_pct", "u_factor_pct"]]
     assert got.loc[("3.A.1", "CH4")].tolist() == [10.0, 30.0]   # its own row
     assert got.loc[("3.A.2", "CH4")].tolist() == [20.0, 40.0]   # from 3.A
@@ -54,13 +57,14 @@ def test_uncertainty_comes_from_the_nearest_ancestor_and_gaps_are_listed(tmp_pat
 
 
 def test_an_uncertainty_table_without_its_columns_is_refused(tmp_path):
-    from ghg.core.errors import ConfigError
-
     path = tmp_path / "uncertainty.csv"
     path.write_text("category,gas,u_pct\n3.A,CH4,20\n", encoding="utf-8")
-    cells = pd.DataFrame({"category": ["3.A.1"], "gas": ["CH4"], "year": 2020, "co2e_t": 1.0})
-    with pytest.raises(ConfigError, match="u_activity_pct"):
-        uncertainty_inputs(cells, path)
+    _, problems = read_checked_table(path, path.name, INVENTORY_TABLES["uncertainty"])
+    assert [str(p) for p in problems] == [
+        "uncertainty.csv:1: header: column 'u_activity_pct' is missing; expected columns "
+        "category, gas, u_activity_pct, u_factor_pct",
+        "uncertainty.csv:1: header: column 'u_factor_pct' is missing; expected columns "
+        "category, gas, u_activity_pct, u_factor_pct"]
 
 
 def test_implied_factors_outside_their_stated_range_are_findings(tmp_path):
