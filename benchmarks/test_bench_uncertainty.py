@@ -1,7 +1,7 @@
 """Approach 2 Monte Carlo: 10,000 draws over a whole provincial inventory, all cells and years.
 
 Size of the Ben Tre inventory (issue #5): about 100 (category, gas) cells x 10 years (2015-2024).
-The engine (``ghg.province.uncertainty.monte_carlo``) is timed against a plain per-cell loop
+The engine (``ghg.province.monte_carlo.monte_carlo``) is timed against a plain per-cell loop
 that draws the same distributions cell by cell and year by year (numpy over the draws, Python
 over cells).
 
@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from ghg.province.uncertainty import Z95, monte_carlo
+from ghg.province.monte_carlo import Z95, monte_carlo
 from ghg.province.uncertainty_cube import draws_cube, intervals
 
 TARGET_S = 2.0

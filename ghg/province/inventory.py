@@ -24,9 +24,10 @@ from ghg.engine.pipeline import compute_inputs
 from ghg.engine.result import Result
 from ghg.inputs.config import InventoryConfig
 from ghg.inputs.folder import read_inputs
+from ghg.province import error_propagation as ep
 from ghg.province import key_categories as kca
+from ghg.province import monte_carlo as mc
 from ghg.province import qaqc, tree
-from ghg.province import uncertainty as unc
 from ghg.province.notation import notation_keys, read_notation_keys
 from ghg.province.reconcile import reconcile_facilities
 
@@ -48,8 +49,8 @@ class Provincial:
     qaqc: pd.DataFrame
     uncertainty_inputs: pd.DataFrame  #: per (category, gas) cell of the inventory, matched
     not_assessed: pd.DataFrame  #: cells without a stated uncertainty (excluded, listed)
-    approach1: unc.Approach1Result | None
-    monte_carlo: unc.MonteCarloResult | None
+    approach1: ep.Approach1Result | None
+    monte_carlo: mc.MonteCarloResult | None
     key_categories: pd.DataFrame
     key_tables: dict[str, pd.DataFrame] = field(default_factory=dict)
     years: np.ndarray = field(default_factory=lambda: np.array([], dtype=int))
@@ -84,9 +85,9 @@ def build(path: str | Path, *, factors: list[str] | None = None, gwp: str | None
     assessed = cells.merge(stated[["category", "gas"]], on=["category", "gas"])
     approach1 = monte = None
     if len(stated):
-        approach1 = unc.approach1(assessed, stated, int(years[0]), int(years[-1]))
-        monte = unc.monte_carlo(assessed, stated, draws=draws, seed=seed,
-                                base_year=int(years[0]), latest_year=int(years[-1]))
+        approach1 = ep.approach1(assessed, stated, int(years[0]), int(years[-1]))
+        monte = mc.monte_carlo(assessed, stated, draws=draws, seed=seed,
+                               base_year=int(years[0]), latest_year=int(years[-1]))
     key_tables = _key_tables(cells, stated, int(years[0]), int(years[-1]))
     findings = qaqc.combine(
         qaqc.year_on_year_jumps(_tree_totals(aggregated), years),
@@ -182,7 +183,7 @@ def _key_tables(cells: pd.DataFrame, inputs: pd.DataFrame, base: int, latest: in
               "trend": kca.trend_table(cells, base, latest)}
     if len(inputs):
         assessed = cells.merge(inputs[["category", "gas"]], on=["category", "gas"])
-        combined = inputs.assign(u_combined_pct=unc.combined_product_pct(
+        combined = inputs.assign(u_combined_pct=ep.combined_product_pct(
             inputs["u_activity_pct"].to_numpy(float), inputs["u_factor_pct"].to_numpy(float)))
         tables["level_approach2"] = kca.level_table_approach2(assessed, combined, latest)
         tables["trend_approach2"] = kca.trend_table_approach2(assessed, combined, base, latest)

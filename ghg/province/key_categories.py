@@ -109,8 +109,8 @@ def _uncertainty(matrix: pd.DataFrame, uncertainty: pd.DataFrame) -> np.ndarray:
     """Combined uncertainty (%) per (category, gas) in matrix order, from ``u_combined_pct``."""
     if "u_combined_pct" not in uncertainty.columns:
         raise KeyCategoryInputError("uncertainty: needs a u_combined_pct column (the "
-                                    "Approach 1 table of ghg.province.uncertainty.approach1 "
-                                    "has one)")
+                                    "Approach 1 table of "
+                                    "ghg.province.error_propagation.approach1 has one)")
     unc = uncertainty.assign(category=uncertainty["category"].astype(str),
                              gas=uncertainty["gas"].astype(str))
     u = unc.set_index(["category", "gas"])["u_combined_pct"].reindex(matrix.index)

@@ -1,6 +1,6 @@
 """Approach 2 Monte Carlo as a cube of draws (draw x sector x year), in memory or on dask.
 
-The same model as :func:`ghg.province.uncertainty.monte_carlo` (IPCC 2006 Vol 1 ch 3 §3.2.3): each
+The same model as :func:`ghg.province.monte_carlo.monte_carlo` (IPCC 2006 Vol 1 ch 3 §3.2.3): each
 (category, gas) cell value is E x A x F, F drawn once per factor group and shared by every year,
 A drawn per activity group and year. The draws are cut into chunks of ``chunk`` draws so that a
 chunk can be computed anywhere (a dask worker) and still give the same numbers.
@@ -29,41 +29,39 @@ import numpy as np
 import pandas as pd
 import xarray as xr
 
-from ghg.province.uncertainty import (
+from ghg.province.monte_carlo import (
+    DrawModel,
     MonteCarloResult,
-    UncertaintyInputError,
-    _cells,
-    _draw_model,
-    _DrawModel,
-    _pick_years,
-    _sector_draws,
-    _summarise,
+    draw_model,
+    sector_draws,
+    summarise,
 )
+from ghg.province.uncertainty import UncertaintyInputError, cell_matrix, pick_years
 
 DIMS = ("draw", "sector", "year")
 SCHEME = ("chunk i of ceil(draws/chunk): Generator(PCG64(SeedSequence(seed).spawn(n_chunks)[i])); "
           "factor groups once, then activity groups year by year")
 
 
-def chunk_draws(model: _DrawModel, draws: int, seed_seq: np.random.SeedSequence) -> np.ndarray:
+def chunk_draws(model: DrawModel, draws: int, seed_seq: np.random.SeedSequence) -> np.ndarray:
     """One chunk of the cube, draws x sectors x years (t CO2e); Vol 1 ch 3 §3.2.3, Approach 2.
 
     Pure apart from the generator it seeds from ``seed_seq``; runs in a dask task as it is.
     """
     rng = np.random.Generator(np.random.PCG64(seed_seq))
-    return np.ascontiguousarray(_sector_draws(rng, draws, model).transpose(0, 2, 1))
+    return np.ascontiguousarray(sector_draws(rng, draws, model).transpose(0, 2, 1))
 
 
 def _plan(inventory: pd.DataFrame, uncertainty: pd.DataFrame, draws: int, seed: int,
-          chunk: int) -> tuple[_DrawModel, list[tuple[int, int, np.random.SeedSequence]],
+          chunk: int) -> tuple[DrawModel, list[tuple[int, int, np.random.SeedSequence]],
                                xr.DataArray]:
     """Draw model, chunks (start, stop, seed sequence) and an empty cube holding the coordinates."""
     if draws < 2:
         raise UncertaintyInputError("draws must be at least 2")
     if chunk < 1:
         raise UncertaintyInputError("chunk must be at least 1 draw")
-    cells = _cells(inventory, uncertainty)
-    model, sector_ids = _draw_model(cells)
+    cells = cell_matrix(inventory, uncertainty)
+    model, sector_ids = draw_model(cells)
     starts = range(0, draws, chunk)
     children = np.random.SeedSequence(seed).spawn(len(starts))
     chunks = [(a, min(a + chunk, draws), s) for a, s in zip(starts, children, strict=True)]
@@ -121,12 +119,12 @@ def intervals(cube: xr.DataArray, base_year: int | None = None,
               latest_year: int | None = None) -> MonteCarloResult:
     """95% intervals (2.5/97.5 percentiles) of the total, each sector and the trend of a cube.
 
-    Same frames and columns as :func:`ghg.province.uncertainty.monte_carlo`; a dask cube is
+    Same frames and columns as :func:`ghg.province.monte_carlo.monte_carlo`; a dask cube is
     computed here. Years default to the first and last of the cube.
     """
     years = cube["year"].to_numpy().astype(int)
-    base, latest = _pick_years(years, base_year, latest_year)
+    base, latest = pick_years(years, base_year, latest_year)
     by_sector = np.asarray(cube.transpose("draw", "year", "sector").values)
-    return _summarise(by_sector, cube["estimate_t"].transpose("year", "sector").to_numpy(),
-                      cube["total_estimate_t"].to_numpy(), cube["sector"].to_numpy(), years,
-                      base, latest, int(cube.attrs.get("seed", -1)))
+    return summarise(by_sector, cube["estimate_t"].transpose("year", "sector").to_numpy(),
+                     cube["total_estimate_t"].to_numpy(), cube["sector"].to_numpy(), years,
+                     base, latest, int(cube.attrs.get("seed", -1)))

@@ -64,9 +64,10 @@ def test_provenance_records_gwp_sets_inputs_and_the_fallback(example_out):
     assert [s["name"] for s in provenance["factor_sets"]] == [
         "local", "vn", "ipcc2019", "ipcc2006", "wetlands2013", "density"]
     assert all(len(s["sha256"]) == 64 for s in provenance["factor_sets"])
-    tables = sorted(p.name for p in EXAMPLE.glob("*.csv")
-                    if p.stem in ("manure_systems", "wastewater_pathways", "population"))
-    assert list(provenance["inputs"]) == [f"activity/{n}" for n in activity_files()] + tables
+    # every file the run read, each once (the register and the provincial tables included)
+    tables = sorted(p.name for p in EXAMPLE.glob("*.csv") if p.name != "energy_memo.csv")
+    assert list(provenance["inputs"]) == sorted(
+        [f"activity/{n}" for n in activity_files()] + tables + ["inventory.toml"])
     assert provenance["options"]["grid_ef_fallback"] == "latest"
     assert {f["year"] for f in provenance["fallbacks"]} == {2024}
     # F01, F02, F03, F06 and the province's electricity in 2024

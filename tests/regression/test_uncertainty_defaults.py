@@ -15,7 +15,7 @@ import pandas as pd
 import pytest
 
 import ghg
-from ghg.province.uncertainty import approach1
+from ghg.province.error_propagation import approach1
 
 BEN_TRE = Path(__file__).resolve().parents[2] / "inventories" / "ben-tre"
 FILE = BEN_TRE / "uncertainty.csv"

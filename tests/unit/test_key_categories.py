@@ -116,7 +116,7 @@ def test_summary_lists_criteria_per_key_category():
 
 
 def test_approach2_takes_the_approach1_table():
-    from ghg.province.uncertainty import approach1
+    from ghg.province.error_propagation import approach1
 
     unc = UNCERTAINTY.assign(u_activity_pct=UNCERTAINTY["u_combined_pct"], u_factor_pct=0.0)
     a1 = approach1(INVENTORY, unc[["category", "gas", "u_activity_pct", "u_factor_pct"]])

@@ -10,17 +10,15 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from ghg.province.uncertainty import (
+from ghg.province.error_propagation import (
     APPROACH1_COLUMNS,
-    Z95,
-    UncertaintyInputError,
     approach1,
     combined_product_pct,
     combined_sum_pct,
     level_uncertainty_by_year,
-    monte_carlo,
-    multipliers,
 )
+from ghg.province.monte_carlo import Z95, monte_carlo, multipliers
+from ghg.province.uncertainty import UncertaintyInputError
 
 
 def inventory(values: dict[tuple[str, str], list[float]], years: list[int]) -> pd.DataFrame:

@@ -1,8 +1,8 @@
 """Monte Carlo cube (draw x sector x year), chunked in memory and on dask (issue #8 item 4).
 
-The model is ghg.province.uncertainty.monte_carlo's (IPCC 2006 Vol 1 ch 3 §3.2.3); the checks are the
-cube's random stream (chunk i seeded by SeedSequence(seed).spawn(n)[i]), its correlation structure
-and the convergence of its intervals to Approach 1, worked by hand below.
+The model is ghg.province.monte_carlo.monte_carlo's (IPCC 2006 Vol 1 ch 3 §3.2.3); the checks are
+the cube's random stream (chunk i seeded by SeedSequence(seed).spawn(n)[i]), its correlation
+structure and the convergence of its intervals to Approach 1, worked by hand below.
 """
 
 from __future__ import annotations
@@ -11,7 +11,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from ghg.province.uncertainty import UncertaintyInputError, approach1, level_uncertainty_by_year
+from ghg.province.error_propagation import approach1, level_uncertainty_by_year
+from ghg.province.uncertainty import UncertaintyInputError
 from ghg.province.uncertainty_cube import DIMS, draws_cube, draws_cube_dask, intervals
 
 
@@ -129,7 +130,7 @@ def test_intervals_converge_to_approach1_trend():
 
 
 def test_intervals_have_monte_carlo_columns_and_sectors():
-    from ghg.province.uncertainty import monte_carlo
+    from ghg.province.monte_carlo import monte_carlo
 
     r = intervals(draws_cube(SMALL, SMALL_U, draws=1_000, seed=0))
     m = monte_carlo(SMALL, SMALL_U, draws=1_000, seed=0)

@@ -1,0 +1,47 @@
+"""Waste streams handed between the solid-waste builders (4.A-4.C), and factor lookups that
+found nothing.
+
+A stream is a frame of ``pos`` (the source row), ``year``, ``mass`` (t) and text columns (waste
+type, site type, treatment ...): rows of the inventory and waste derived from MSW generation
+(:mod:`ghg.sectors.waste.msw`) take the same path from here on.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ghg.sectors.method import SectorContext, SectorRows
+
+
+def amount(rows: SectorRows, unit: str, mask: np.ndarray) -> np.ndarray:
+    """Amounts of the rows in ``mask`` in ``unit`` (other kinds' rows have other units)."""
+    out = np.full(len(rows), np.nan)
+    if mask.any():
+        out[mask] = SectorRows(rows.frame[mask]).amount_in(unit)
+    return out
+
+
+def stream(pos, year, mass, **text) -> pd.DataFrame:
+    """A stream frame: source row ``pos``, ``year``, ``mass`` (t) and the ``text`` columns."""
+    return pd.DataFrame({"pos": np.asarray(pos, dtype=np.int64),
+                         "year": np.asarray(year, dtype=np.int64),
+                         "mass": np.asarray(mass, dtype=float), **text})
+
+
+def factor_sets(context: SectorContext) -> str:
+    """The factor sets searched, by rank, for a problem's message."""
+    names = context.parameters.rows.drop_duplicates("factor_set").sort_values("set_rank")
+    return ", ".join(names["factor_set"]) or "none"
+
+
+def found_or_report(rows: SectorRows, context: SectorContext, look, pos: np.ndarray,
+                    column: str, what: np.ndarray, fix: str) -> np.ndarray:
+    """Report rows whose lookup found nothing; return the mask of rows that have a value."""
+    bad = look.missing
+    mask = np.zeros(len(rows), dtype=bool)
+    for text in np.unique(what[bad]):
+        mask[:] = False
+        mask[pos[bad & (what == text)]] = True
+        rows.report(mask, column, f"no {text} in factor sets {factor_sets(context)}; {fix}")
+    return ~bad
