@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 def compute(activity: str | Path | pd.DataFrame, factors: list[str] | None = None,
             gwp: str | None = None, *, grid_ef_fallback: YearFallback | None = None,
             sum_duplicates: bool = False, tables: dict[str, pd.DataFrame] | None = None,
-            config: InventoryConfig | None = None) -> Result:
+            config: InventoryConfig | None = None, number_format: str | None = None) -> Result:
     """Compute emissions from an activity table, an inventory folder or a DataFrame.
 
     Parameters
@@ -56,6 +56,9 @@ def compute(activity: str | Path | pd.DataFrame, factors: list[str] | None = Non
     config
         Inventory metadata (climate zone, IPCC region, years ...) for a DataFrame or a single
         file; an inventory folder reads its ``inventory.toml``.
+    number_format
+        How numbers written as text are read: ``"vi"`` (1.234,5) or ``"en"`` (1,234.5); default:
+        the inventory's ``number_format``, else none, so locale-dependent text is refused.
 
     Examples
     --------
@@ -65,7 +68,7 @@ def compute(activity: str | Path | pd.DataFrame, factors: list[str] | None = Non
     >>> result.emissions[["gas", "emissions_t"]].round(4).values.tolist()
     [['CO2', 3186.3], ['CH4', 0.129], ['N2O', 0.0258]]
     """
-    inputs = read_inputs(activity, sum_duplicates=sum_duplicates)
+    inputs = read_inputs(activity, sum_duplicates=sum_duplicates, number_format=number_format)
     if tables or config is not None:
         inputs = replace(inputs, tables={**inputs.tables, **_text_tables(tables or {})},
                          config=config or inputs.config)

@@ -45,10 +45,12 @@ def energy_mask(frame: pd.DataFrame) -> np.ndarray:
     return energy[frame["activity"].cat.codes.to_numpy()]
 
 
-def validate(tables: Iterable[RawTable], sum_duplicates: bool = False) -> pd.DataFrame:
+def validate(tables: Iterable[RawTable], sum_duplicates: bool = False,
+             number_format: str | None = None) -> pd.DataFrame:
     """Check raw tables against the contract and return one activity frame.
 
     All problems of all tables are collected; if there are any, :class:`InputError` lists them.
+    ``number_format`` (``"vi"``, ``"en"``) is the declared way amounts are written as text.
     """
     problems: list[Problem] = []
     frames: list[pd.DataFrame] = []
@@ -70,14 +72,18 @@ def validate(tables: Iterable[RawTable], sum_duplicates: bool = False) -> pd.Dat
         columns = list(REQUIRED) + [c for c in OPTIONAL if c in table.cells] + \
             [c for c in table.cells.columns if c not in REQUIRED and c not in OPTIONAL
              and c not in ("line", "file", "row") and c.strip() != ""]
-        frames.append(table.cells[columns].assign(line=table.lines))
+        typed = table.typed["amount"].to_numpy(dtype=bool) if table.typed is not None \
+            else np.zeros(len(table.cells), dtype=bool)
+        frames.append(table.cells[columns].assign(line=table.lines, _typed=typed))
         labels.append(table.file)
     if not frames:
         raise InputError(problems)
     text = pd.concat(frames, ignore_index=True)
     files = pd.Series(pd.Categorical.from_codes(
         np.repeat(np.arange(len(frames)), [len(f) for f in frames]), categories=labels))
-    amount, amount_problems = parse_amounts(text["amount"], files, text["line"])
+    typed = text.pop("_typed").to_numpy(dtype=bool)
+    amount, amount_problems = parse_amounts(text["amount"], files, text["line"],
+                                            number_format=number_format, typed=typed)
     year, year_problems = parse_years(text["year"], files, text["line"])
     problems += amount_problems + year_problems
     frame = pd.DataFrame({

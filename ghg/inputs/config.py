@@ -26,6 +26,9 @@ class InventoryConfig(BaseModel):
       owner's recorded decision; ``--grid-ef-fallback`` overrides it.
     - ``aggregate_sources``: ``source_id`` values that are not facilities (``province``, a
       district); the facility review requires every other source to be in ``facilities.csv``.
+    - ``number_format``: how numbers written as text are to be read, ``"vi"`` (1.234,5) or
+      ``"en"`` (1,234.5); default: none declared, so only a decimal point without thousands
+      separators is accepted and text such as ``120.000`` is refused, never guessed.
     """
 
     model_config = ConfigDict(extra="allow")
@@ -39,6 +42,7 @@ class InventoryConfig(BaseModel):
     ipcc_region: str | None = None
     aggregate_sources: list[str] = Field(default_factory=list)
     grid_ef_fallback: Literal["none", "latest"] = "none"
+    number_format: Literal["vi", "en"] | None = None
 
     @field_validator("gwp")
     @classmethod

@@ -61,27 +61,33 @@ def select_rows(inputs: Inputs, source_id: str, year: int, category: str | None 
     return replace(inputs, frame=frame.loc[mask.to_numpy()].reset_index(drop=True))
 
 
-def read_inputs(source: str | Path | pd.DataFrame, sum_duplicates: bool = False) -> Inputs:
-    """Read and validate activity data from a folder, a CSV/XLSX file or a DataFrame."""
+def read_inputs(source: str | Path | pd.DataFrame, sum_duplicates: bool = False,
+                number_format: str | None = None) -> Inputs:
+    """Read and validate activity data from a folder, a CSV/XLSX file or a DataFrame.
+
+    ``number_format`` (``"vi"`` or ``"en"``) declares how numbers written as text are to be read;
+    for a folder it defaults to ``number_format`` in ``inventory.toml``.
+    """
     if isinstance(source, pd.DataFrame):
-        return _from_frame(source, sum_duplicates)
+        return _from_frame(source, sum_duplicates, number_format)
     path = Path(source)
     if path.is_dir():
-        return _from_folder(path, sum_duplicates)
+        return _from_folder(path, sum_duplicates, number_format)
     if path.is_file():
         tables = read_tables(path, str(path))
-        return Inputs(validate(tables, sum_duplicates), None, {path.name: file_sha256(path)},
-                      root=path.parent, source=path.resolve())
+        return Inputs(validate(tables, sum_duplicates, number_format), None,
+                      {path.name: file_sha256(path)}, root=path.parent, source=path.resolve())
     raise ConfigError(f"{path}: no such file or folder; expected an inventory folder (with "
                       "inventory.toml) or an activity table (.csv, .xlsx)")
 
 
-def _from_folder(folder: Path, sum_duplicates: bool) -> Inputs:
+def _from_folder(folder: Path, sum_duplicates: bool, number_format: str | None) -> Inputs:
     toml = folder / "inventory.toml"
     if not toml.exists():
         raise ConfigError(f"{folder}: inventory.toml is missing; expected a file with at least "
                           'name = "..." (see README, inventory folders)')
     config = load_config(toml)
+    number_format = number_format or config.number_format
     activity_dir = folder / "activity"
     files = sorted(p for p in activity_dir.glob("*") if p.suffix.lower() in TABLE_SUFFIXES) \
         if activity_dir.is_dir() else []
@@ -96,12 +102,12 @@ def _from_folder(folder: Path, sum_duplicates: bool) -> Inputs:
         except InputError as error:  # unreadable file: keep going to report the others too
             problems += error.problems
     try:
-        frame = validate(tables, sum_duplicates) if tables else None
+        frame = validate(tables, sum_duplicates, number_format) if tables else None
     except InputError as error:
         problems += error.problems
     if problems:
         raise InputError(problems)
-    tables_read, inventory_tables, register, problems = _other_files(folder)
+    tables_read, inventory_tables, register, problems = _other_files(folder, number_format)
     if problems:
         raise InputError(problems)
     local = folder / "factors"
@@ -114,14 +120,15 @@ def _from_folder(folder: Path, sum_duplicates: bool) -> Inputs:
                   folder.resolve(), sector, inventory, register)
 
 
-def _other_files(folder: Path) -> tuple[list[Path], dict[str, pd.DataFrame],
-                                        pd.DataFrame | None, list[Problem]]:
+def _other_files(folder: Path, number_format: str | None
+                 ) -> tuple[list[Path], dict[str, pd.DataFrame], pd.DataFrame | None,
+                            list[Problem]]:
     """The inventory-level tables and the register present in ``folder``, read and checked."""
     read, tables, problems = [], {}, []
     for name, spec in {**SECTOR_TABLES, **INVENTORY_TABLES}.items():
         path = folder / f"{name}.csv"
         if path.is_file():
-            tables[name], found = read_checked_table(path, path.name, spec)
+            tables[name], found = read_checked_table(path, path.name, spec, number_format)
             read.append(path)
             problems += found
     register = None
@@ -134,7 +141,7 @@ def _other_files(folder: Path) -> tuple[list[Path], dict[str, pd.DataFrame],
     return sorted(read), tables, register, problems
 
 
-def _from_frame(table: pd.DataFrame, sum_duplicates: bool) -> Inputs:
+def _from_frame(table: pd.DataFrame, sum_duplicates: bool, number_format: str | None) -> Inputs:
     missing = [c for c in ("source_id", "year", "category", "activity", "amount", "unit")
                if c not in table.columns]
     if missing:
@@ -146,7 +153,7 @@ def _from_frame(table: pd.DataFrame, sum_duplicates: bool) -> Inputs:
     amount_text = None
     if frame["amount"].dtype.kind not in "iuf":  # text amounts: parse them as from a CSV
         amount_text = frame["amount"].astype(str).str.strip().reset_index(drop=True)
-        amounts, found = parse_amounts(amount_text, files, lines)
+        amounts, found = parse_amounts(amount_text, files, lines, number_format=number_format)
         frame["amount"], problems = amounts, problems + found
     year_ok = None
     if frame["year"].dtype.kind not in "iuf":

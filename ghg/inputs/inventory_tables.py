@@ -49,7 +49,7 @@ def read_sector_table(path: Path, label: str) -> pd.DataFrame:
     return table.assign(file=label, line=np.arange(2, len(table) + 2))
 
 
-def read_checked_table(path: Path, label: str, spec: TableSpec
+def read_checked_table(path: Path, label: str, spec: TableSpec, number_format: str | None = None
                        ) -> tuple[pd.DataFrame, list[Problem]]:
     """Read a table and check it against ``spec``: numbers become floats, years integers.
 
@@ -64,7 +64,7 @@ def read_checked_table(path: Path, label: str, spec: TableSpec
     problems: list[Problem] = []
     files, lines = table["file"], table["line"]
     for column in spec.numbers:
-        values, found = parse_amounts(table[column], files, lines, column)
+        values, found = parse_amounts(table[column], files, lines, column, number_format)
         table[column] = values
         problems += found
     for column in spec.years:

@@ -1,7 +1,7 @@
-"""Parsing the numbers of a table column: amounts (decimal point only) and years (integers).
+"""Parsing the numbers of a table column: amounts and years.
 
-Each distinct text is parsed once; every cell that is not a number is reported with its file,
-line, column and value, never guessed.
+Each distinct text is parsed once; every cell that is not a number, or whose reading depends on a
+locale nobody declared, is reported with its file, line, column and value, never guessed.
 """
 
 from __future__ import annotations
@@ -16,8 +16,6 @@ def where(file: str, line: int, this_file: str) -> str:
     return f"line {line}" if file == this_file else f"{file}:{line}"
 
 
-
-
 def report(mask: np.ndarray, files: pd.Series, lines: pd.Series, column: str,
             values: pd.Series, message: str) -> list[Problem]:
     rows = np.flatnonzero(mask)
@@ -28,45 +26,127 @@ def report(mask: np.ndarray, files: pd.Series, lines: pd.Series, column: str,
             zip(files.iloc[rows], lines.iloc[rows], shown, strict=True)]
 
 
-def parse_amounts(text: pd.Series, files: pd.Series, lines: pd.Series, column: str = "amount"
+#: Declared number formats: "vi" writes 1.234,5 ('.' thousands, ',' decimals), "en" 1,234.5.
+NUMBER_FORMATS = ("vi", "en")
+_PLAIN = r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?"
+_GROUPED = {"vi": r"[+-]?\d{1,3}(\.\d{3})*(,\d+)?|[+-]?\d+(,\d+)?",
+            "en": r"[+-]?\d{1,3}(,\d{3})*(\.\d+)?|[+-]?\d+(\.\d+)?([eE][+-]?\d+)?"}
+_DECLARE = ('declare the number format (number_format = "vi" or "en" in inventory.toml, or '
+            "--number-format) or write it with a decimal point and no thousands separator")
+
+
+def parse_amounts(text: pd.Series, files: pd.Series, lines: pd.Series, column: str = "amount",
+                  number_format: str | None = None, typed: np.ndarray | None = None
                   ) -> tuple[np.ndarray, list[Problem]]:
-    """Parse amount text with a decimal point; every other spelling is a problem, never a guess.
+    """Parse numbers written as text; a spelling whose reading depends on locale is refused
+    unless the file's ``number_format`` is declared, and then read that way — never guessed.
+
+    Without a declaration only a decimal point is accepted, and text such as ``120.000`` (120 or
+    120,000?) is refused naming both readings. ``typed`` marks cells that were numbers in the
+    workbook (not text): they are taken as they are.
 
     Examples
     --------
-    >>> values, problems = parse_amounts(pd.Series(["1234.5", "95,5"]), pd.Series(["a.csv"] * 2),
-    ...                                  pd.Series([2, 3]))
-    >>> float(values[0]), str(problems[0]).split(";")[0]
-    (1234.5, "a.csv:3: amount: '95,5' uses a comma as the decimal separator (Vietnamese style)")
+    >>> files, lines = pd.Series(["a.csv"] * 3), pd.Series([2, 3, 4])
+    >>> values, problems = parse_amounts(pd.Series(["1234.5", "95,5", "120.000"]), files, lines)
+    >>> float(values[0]), [str(p).split(";")[0] for p in problems]  # doctest: +NORMALIZE_WHITESPACE
+    (1234.5, ["a.csv:3: amount: '95,5' uses a comma as the decimal separator (Vietnamese style:
+    95.5)", "a.csv:4: amount: '120.000' can be read two ways: 120 with a decimal point, or 120000
+    with '.' separating thousands (Vietnamese style)"])
+    >>> values, problems = parse_amounts(pd.Series(["1.234,5", "120.000", "7"]), files, lines,
+    ...                                  number_format="vi")
+    >>> values.tolist(), problems
+    ([1234.5, 120000.0, 7.0], [])
     """
-    values = pd.to_numeric(text, errors="coerce").to_numpy(dtype=float, copy=True)
-    failed = np.flatnonzero(np.isnan(values))  # the spelling rules run only on these rows
-    typed = text.iloc[failed].str.strip()
-    expected = "expected a decimal point and no thousands separator, e.g. 1234.5"
-    rules = [
-        (typed.eq(""), "is empty; expected a number >= 0, e.g. 1234.5"),
-        (typed.str.fullmatch(r"[+-]?\d{1,3},\d{3}"),
-         "is ambiguous: the comma is a decimal separator in Vietnamese and a thousands separator "
-         f"in English; {expected}"),
-        (typed.str.fullmatch(r"[+-]?\d{1,3}(\.\d{3})+(,\d+)?|[+-]?\d+,\d+"),
-         f"uses a comma as the decimal separator (Vietnamese style); {expected}"),
-        (typed.str.fullmatch(r"[+-]?\d{1,3}(,\d{3})+(\.\d+)?"),
-         f"uses a comma as a thousands separator; {expected}"),
-        (typed.str.lower().isin(["nan", "-nan", "+nan"]),
-         "is NaN, not a number; expected a number >= 0 (leave out quantities that are not "
-         "estimated)"),
-        (pd.Series(True, index=typed.index), f"is not a number; {expected}"),
-    ]
+    codes, distinct = pd.factorize(text.astype(str).str.strip(), sort=False)
+    words = pd.Series(distinct, dtype=object)
+    if number_format is None:
+        values = _plain_values(words)
+    else:
+        values = _declared_values(words, number_format)
+    row_values = values[codes] if len(codes) else np.zeros(0)
+    if typed is not None and typed.any():  # numbers typed as numbers in a workbook
+        row_values = row_values.copy()
+        row_values[typed] = pd.to_numeric(text[typed], errors="coerce").to_numpy(dtype=float)
+    failed_words = np.flatnonzero(np.isnan(values))
+    messages = _explain(words.iloc[failed_words], number_format)
+    bad_word = np.full(len(words), -1)
+    bad_word[failed_words] = np.arange(len(failed_words))
     problems: list[Problem] = []
-    claimed = np.zeros(len(failed), dtype=bool)
-    for rule, message in rules:
-        hit = rule.to_numpy(dtype=bool) & ~claimed
-        claimed |= hit
-        mask = np.zeros(len(text), dtype=bool)
-        mask[failed[hit]] = True
-        problems += report(mask, files, lines, column, text, message)
-    values[failed] = 0.0  # rows with problems are never computed; 0 avoids double reports
-    return values, problems
+    row_bad = bad_word[codes] if len(codes) else np.zeros(0, dtype=int)
+    if typed is not None:
+        row_bad = np.where(typed, -1, row_bad)
+    for index, message in enumerate(messages):
+        problems += report(row_bad == index, files, lines, column, text, message)
+    row_values = np.where(row_bad >= 0, 0.0, row_values)  # rows with problems are never computed
+    return row_values.astype(float), problems
+
+
+def _plain_values(words: pd.Series) -> np.ndarray:
+    values = pd.to_numeric(words.where(words.str.fullmatch(_PLAIN), ""), errors="coerce")
+    values = values.to_numpy(dtype=float, copy=True)
+    # 120.000 or 1.250 is 120 or 1.25 with a decimal point, but 120000 or 1250 in a Vietnamese
+    # form: the same text, two numbers 1,000 apart. A leading zero (0.125) is unambiguous.
+    values[words.str.fullmatch(r"[+-]?[1-9]\d{0,2}\.\d{3}").to_numpy(dtype=bool)] = np.nan
+    for name in ("nan", "inf", "infinity"):  # pandas reads these words; they are not amounts
+        values[words.str.lower().str.lstrip("+-").eq(name).to_numpy(dtype=bool)] = np.nan
+    return values
+
+
+def _declared_values(words: pd.Series, number_format: str) -> np.ndarray:
+    if number_format not in NUMBER_FORMATS:
+        raise ValueError(f"number format {number_format!r}: expected one of "
+                         f"{', '.join(NUMBER_FORMATS)}")
+    ok = words.str.fullmatch(_GROUPED[number_format]).to_numpy(dtype=bool)
+    thousands, decimal = (".", ",") if number_format == "vi" else (",", ".")
+    plain = words.str.replace(thousands, "", regex=False).str.replace(decimal, ".", regex=False)
+    values = pd.to_numeric(plain.where(ok, ""), errors="coerce").to_numpy(dtype=float, copy=True)
+    return values
+
+
+def _explain(words: pd.Series, number_format: str | None) -> list[str]:
+    """Why each word is not a number, and the fix, in the file's declared format (if any)."""
+    out = []
+    for word in words:  # one message per distinct bad text, not per row
+        out.append(_why(str(word), number_format))
+    return out
+
+
+def _why(word: str, number_format: str | None) -> str:
+    import re
+
+    if word == "":
+        return "is empty; expected a number >= 0, e.g. 1234.5"
+    if word.lower().lstrip("+-") == "nan":
+        return ("is NaN, not a number; expected a number >= 0 (leave out quantities that are not "
+                "estimated)")
+    if word.lower().lstrip("+-") in ("inf", "infinity"):
+        return "is not a finite number; expected a number >= 0, e.g. 1234.5"
+    if number_format is not None:
+        example = "1.234,5" if number_format == "vi" else "1,234.5"
+        name = "Vietnamese" if number_format == "vi" else "English"
+        return (f"is not a number in the declared {name} format (number_format = "
+                f"\"{number_format}\"); expected e.g. {example}")
+    vi = _declared_values(pd.Series([word]), "vi")[0]
+    en = _declared_values(pd.Series([word]), "en")[0]
+    shown = {v: f"{v:.15g}" for v in (vi, en) if not np.isnan(v)}
+    if re.fullmatch(r"[+-]?[1-9]\d{0,2}\.\d{3}", word):
+        return (f"can be read two ways: {shown[en]} with a decimal point, or {shown[vi]} with "
+                f"'.' separating thousands (Vietnamese style); {_DECLARE}")
+    if re.fullmatch(r"[+-]?[1-9]\d{0,2},\d{3}", word):
+        return (f"can be read two ways: {shown[en]} with ',' separating thousands (English "
+                f"style), or {shown[vi]} with a decimal comma (Vietnamese style); {_DECLARE}")
+    if not np.isnan(vi) and np.isnan(en):
+        if "," in word and "." in word:
+            return (f"uses '.' for thousands and ',' for decimals (Vietnamese style: "
+                    f"{shown[vi]}); {_DECLARE}")
+        if "," in word:
+            return (f"uses a comma as the decimal separator (Vietnamese style: {shown[vi]}); "
+                    f"{_DECLARE}")
+        return f"uses '.' to separate thousands (Vietnamese style: {shown[vi]}); {_DECLARE}"
+    if not np.isnan(en) and np.isnan(vi):
+        return f"uses a comma to separate thousands (English style: {shown[en]}); {_DECLARE}"
+    return "is not a number; expected a decimal point and no thousands separator, e.g. 1234.5"
 
 
 def parse_years(text: pd.Series, files: pd.Series, lines: pd.Series

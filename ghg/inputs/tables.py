@@ -24,6 +24,8 @@ class RawTable:
     file: str
     cells: pd.DataFrame
     lines: np.ndarray
+    #: cells that were numbers (not text) in a workbook, same shape as ``cells``; None for CSV
+    typed: pd.DataFrame | None = None
 
 
 def read_tables(path: Path, label: str | None = None) -> list[RawTable]:
@@ -79,7 +81,8 @@ def _read_xlsx(path: Path, label: str) -> list[RawTable]:
         for sheet in book.worksheets:
             if sheet.title.startswith("_"):
                 continue
-            rows = [tuple(_cell_text(v) for v in row) for row in sheet.iter_rows(values_only=True)]
+            values = list(sheet.iter_rows(values_only=True))
+            rows = [tuple(_cell_text(v) for v in row) for row in values]
             sheet_label = f"{label}[{sheet.title}]"
             if not rows or not any(any(rows[0]) for _ in (0,)):
                 raise InputError([Problem(sheet_label, None, "", None,
@@ -88,7 +91,9 @@ def _read_xlsx(path: Path, label: str) -> list[RawTable]:
                                           "quantity")])
             header = [h.strip() for h in rows[0]]
             cells = pd.DataFrame(rows[1:], columns=header, dtype=str)
-            tables.append(_raw_table(sheet_label, cells))
+            typed = pd.DataFrame([[_is_number(v) for v in row] for row in values[1:]],
+                                 columns=header, dtype=bool)
+            tables.append(_raw_table(sheet_label, cells, typed))
     finally:
         book.close()
     return tables
@@ -102,10 +107,17 @@ def _cell_text(value: object) -> str:
     return str(value)
 
 
-def _raw_table(label: str, cells: pd.DataFrame) -> RawTable:
+def _is_number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _raw_table(label: str, cells: pd.DataFrame, typed: pd.DataFrame | None = None) -> RawTable:
     cells.columns = [str(c).strip().lower() for c in cells.columns]
     lines = np.arange(2, len(cells) + 2)
     # Only rows with every cell empty are blank lines; a row of spaces is reported, not dropped.
     blank = np.logical_and.reduce([cells[c].to_numpy() == "" for c in cells.columns]) \
         if len(cells.columns) else np.zeros(len(cells), dtype=bool)
-    return RawTable(label, cells.loc[~blank].reset_index(drop=True), lines[~blank])
+    if typed is not None:
+        typed.columns = cells.columns
+        typed = typed.loc[~blank].reset_index(drop=True)
+    return RawTable(label, cells.loc[~blank].reset_index(drop=True), lines[~blank], typed)

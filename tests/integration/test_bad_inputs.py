@@ -11,6 +11,8 @@ from ghg.cli import main
 CORPUS = Path(__file__).parent.parent / "bad_inputs"
 UNITS = "expected a mass (t, kt, Gg), a volume (l, m3) or a heat energy (TJ, GJ, toe)"
 NUMBER = "expected a decimal point and no thousands separator, e.g. 1234.5"
+DECLARE = ('declare the number format (number_format = "vi" or "en" in inventory.toml, or '
+           "--number-format) or write it with a decimal point and no thousands separator")
 
 EXPECTED = {
     "missing_column.csv": [
@@ -40,11 +42,11 @@ EXPECTED = {
     "amount_not_numeric.csv": [
         f"amount_not_numeric.csv:2: amount: 'ten' is not a number; {NUMBER}"],
     "amount_vietnamese_thousands.csv": [
-        "amount_vietnamese_thousands.csv:2: amount: '1.234,5' uses a comma as the decimal "
-        f"separator (Vietnamese style); {NUMBER}"],
+        "amount_vietnamese_thousands.csv:2: amount: '1.234,5' uses '.' for thousands and ',' for "
+        f"decimals (Vietnamese style: 1234.5); {DECLARE}"],
     "amount_vietnamese_decimal.csv": [
         "amount_vietnamese_decimal.csv:2: amount: '95,5' uses a comma as the decimal separator "
-        f"(Vietnamese style); {NUMBER}"],
+        f"(Vietnamese style: 95.5); {DECLARE}"],
     "year_not_integer.csv": [
         "year_not_integer.csv:2: year: '2020.5' is not an integer year; expected a year such as "
         "2022",
@@ -136,7 +138,7 @@ def test_problems_in_an_xlsx_sheet_name_the_sheet_and_row(tmp_path, capsys):
     assert status == 2
     assert capsys.readouterr().err.splitlines() == [
         f"{path}[energy]:3: amount: '95,5' uses a comma as the decimal separator (Vietnamese "
-        f"style); {NUMBER}"]
+        f"style: 95.5); {DECLARE}"]
     assert not (tmp_path / "out").exists()
 
 

@@ -114,8 +114,9 @@ def test_a_dataframe_with_text_amounts_is_checked_like_a_csv():
     with pytest.raises(InputError) as error:
         ghg.compute(table)
     assert str(error.value).splitlines() == [
-        "<DataFrame>:3: amount: '95,5' uses a comma as the decimal separator (Vietnamese style); "
-        "expected a decimal point and no thousands separator, e.g. 1234.5",
+        "<DataFrame>:3: amount: '95,5' uses a comma as the decimal separator (Vietnamese style: "
+        '95.5); declare the number format (number_format = "vi" or "en" in inventory.toml, or '
+        "--number-format) or write it with a decimal point and no thousands separator",
         "<DataFrame>:4: year: '20x2' is not an integer year; expected a year such as 2022"]
     good = ghg.compute(table.iloc[:1])
     assert good.emissions["emissions_t"].tolist() == pytest.approx([3186.3, 0.129, 0.0258])
