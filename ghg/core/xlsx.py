@@ -82,10 +82,12 @@ def _write_sheet(sheet, sections: list[Section]) -> None:
     first_header = 0
     for section in sections:
         if section.title:
-            sheet.cell(row=row, column=1, value=section.title).font = TITLE
+            title = sheet.cell(row=row, column=1, value=section.title)
+            title.data_type, title.font = "s", TITLE
             row += 1
         for j, name in enumerate(section.table.columns, start=1):
             cell = sheet.cell(row=row, column=j, value=str(name))
+            cell.data_type = "s"
             cell.font = BOLD
             widths[j] = max(widths.get(j, 8), min(len(str(name)) + 2, 40))
         first_header = first_header or row
@@ -105,7 +107,9 @@ def _write_rows(sheet, section: Section, row: int, widths: dict[int, int]) -> in
         number_format = section.formats.get(name)
         for i, value in enumerate(values):  # openpyxl has no bulk writer: a cell at a time
             cell = sheet.cell(row=row + i, column=j, value=_plain(value))
-            if number_format and isinstance(cell.value, float | int):
+            if isinstance(cell.value, str) and cell.value.startswith("="):
+                cell.data_type = "s"  # text from the data, never a live formula
+            elif number_format and isinstance(cell.value, float | int):
                 cell.number_format = number_format
         text_width = max((len(str(v)) for v in values[:200]), default=0) + 2
         if number_format:
