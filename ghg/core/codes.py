@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import numpy as np
 import pandas as pd
 
@@ -22,3 +24,18 @@ def alphabetical(column: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     rank = np.empty(len(names), dtype=np.int64)
     rank[order] = np.arange(len(names))
     return rank[column.cat.codes.to_numpy()], names[order]
+
+
+def ancestor_edges(categories: Iterable[str]) -> pd.DataFrame:
+    """One row per (IPCC category, itself or an ancestor), columns ``leaf, ancestor``: a loop over
+    distinct codes, not data rows.
+
+    Examples
+    --------
+    >>> ancestor_edges(["3.A.1"]).to_numpy().tolist()
+    [['3.A.1', '3.A.1'], ['3.A.1', '3.A'], ['3.A.1', '3']]
+    """
+    from ghg.core.categories import lineage
+
+    pairs = [(code, ancestor) for code in categories for ancestor in lineage(code)]
+    return pd.DataFrame(pairs, columns=["leaf", "ancestor"])

@@ -1,13 +1,10 @@
 """The provincial inventory: territorial totals, the IPCC tree, completeness, QA/QC, uncertainty
 and key categories, assembled from one computed run of an inventory folder.
 
-Territorial totals (scope 1) come from the aggregate sources (``aggregate_sources`` in
-inventory.toml: provincial statistics, district data, the MSW stream). A facility's direct
-emissions sit inside those totals, not on top of them: a facility row counts in the territorial
-total only where no aggregate source reports the same category, one of its ancestors or one of
-its descendants in that year and gas (e.g. manufacturing covered only by facility reports). The
-reconciliation shows facility sums beside the provincial totals. Scope 2 (purchased electricity)
-never enters the territorial totals.
+Territorial totals (scope 1), the scope-2 memo and the biogenic CO2 memo come from
+:mod:`ghg.engine.territorial`, which counts a facility's emissions only where no aggregate source
+covers them. The reconciliation shows facility sums beside the provincial totals. Scope 2
+(purchased electricity) never enters the territorial totals.
 """
 
 from __future__ import annotations
@@ -22,6 +19,7 @@ from ghg.core.categories import lineage
 from ghg.core.errors import ConfigError
 from ghg.engine.pipeline import compute_inputs
 from ghg.engine.result import Result
+from ghg.engine.territorial import counted_once, territorial_emissions
 from ghg.inputs.config import InventoryConfig
 from ghg.inputs.folder import read_inputs
 from ghg.province import error_propagation as ep
@@ -54,6 +52,10 @@ class Provincial:
     key_categories: pd.DataFrame
     key_tables: dict[str, pd.DataFrame] = field(default_factory=dict)
     years: np.ndarray = field(default_factory=lambda: np.array([], dtype=int))
+    #: purchased electricity by (category, year, gas), facilities counted once
+    scope2: pd.DataFrame = field(default_factory=pd.DataFrame)
+    #: biogenic CO2 memo by (category, year, gas), facilities counted once
+    biogenic_co2: pd.DataFrame = field(default_factory=pd.DataFrame)
 
 
 def build(path: str | Path, *, factors: list[str] | None = None, gwp: str | None = None,
@@ -99,47 +101,9 @@ def build(path: str | Path, *, factors: list[str] | None = None, gwp: str | None
     )
     return Provincial(result, territorial, excluded, aggregated, notation, reconciliation,
                       findings, stated, not_assessed, approach1, monte,
-                      kca.key_categories(list(key_tables.values())), key_tables, years)
-
-
-def territorial_emissions(emissions: pd.DataFrame, aggregate_sources: list[str]
-                          ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Scope 1 by (category, year, gas) without counting facilities twice (module docstring).
-
-    Returns the territorial table and the facility rows left out because an aggregate source
-    covers them.
-    """
-    direct = emissions[emissions["scope"] == 1].reset_index(drop=True)
-    provincial = direct["source_id"].isin(aggregate_sources).to_numpy()
-    facility = direct.loc[~provincial].reset_index(drop=True)
-    covered = _covered(direct.loc[provincial], facility)
-    kept = pd.concat([direct.loc[provincial], facility.loc[~covered]], ignore_index=True)
-    table = (kept.groupby(["category", "year", "gas"], sort=True)[["emissions_t", "co2e_t"]]
-             .sum().reset_index())
-    return table, facility.loc[covered].reset_index(drop=True)
-
-
-def _covered(provincial: pd.DataFrame, facility: pd.DataFrame) -> np.ndarray:
-    """Facility rows whose category, an ancestor or a descendant is reported provincially."""
-    if facility.empty or provincial.empty:
-        return np.zeros(len(facility), dtype=bool)
-    codes = sorted(set(provincial["category"]) | set(facility["category"]))
-    edges = tree.ancestor_edges(codes)  # (leaf, ancestor) incl. (code, code)
-    reported = provincial[["year", "gas", "category"]].drop_duplicates()
-    # provincial categories and all their ancestors: a facility category among them is covered
-    up = reported.merge(edges, left_on="category", right_on="leaf")[["year", "gas", "ancestor"]]
-    # a facility category whose ancestor is reported provincially is covered too
-    facility_up = facility[["year", "gas", "category"]].reset_index(names="position").merge(
-        edges, left_on="category", right_on="leaf")
-    hit_up = facility_up.merge(reported, left_on=["year", "gas", "ancestor"],
-                               right_on=["year", "gas", "category"])["position"]
-    hit_down = facility[["year", "gas", "category"]].reset_index(names="position").merge(
-        up.rename(columns={"ancestor": "category"}).drop_duplicates(),
-        on=["year", "gas", "category"])["position"]
-    covered = np.zeros(len(facility), dtype=bool)
-    covered[np.unique(np.concatenate([hit_up.to_numpy(), hit_down.to_numpy()]))
-            .astype(np.int64)] = True
-    return covered
+                      kca.key_categories(list(key_tables.values())), key_tables, years,
+                      counted_once(emissions, aggregate_sources, scope=2)[0],
+                      counted_once(result.biogenic_co2, aggregate_sources, scope=None)[0])
 
 
 def uncertainty_inputs(cells: pd.DataFrame, stated: pd.DataFrame | None

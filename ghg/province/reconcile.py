@@ -16,8 +16,9 @@ import numpy as np
 import pandas as pd
 
 from ghg.core.categories import codes
+from ghg.core.codes import ancestor_edges
 from ghg.core.schema import GASES
-from ghg.province.tree import ALL_GASES, aggregate, ancestor_edges
+from ghg.province.tree import ALL_GASES, aggregate
 
 #: Relative slack before a facility sum counts as above the provincial total (float rounding).
 RTOL = 1e-9

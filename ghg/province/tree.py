@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from ghg.core.categories import codes, is_category, lineage, title
+from ghg.core.codes import ancestor_edges
 from ghg.core.errors import GHGError
 from ghg.core.schema import GASES
 
@@ -158,12 +159,6 @@ def _check_categories(category: pd.Series) -> None:
     if unknown:
         raise AggregationError("emissions carry categories outside the IPCC 2006 tree: "
                                + ", ".join(unknown))
-
-
-def ancestor_edges(categories: Iterable[str]) -> pd.DataFrame:
-    """One row per (category, itself or ancestor): a loop over distinct codes, not data rows."""
-    pairs = [(code, ancestor) for code in categories for ancestor in lineage(code)]
-    return pd.DataFrame(pairs, columns=["leaf", "ancestor"])
 
 
 def _parent(code: str) -> str:

@@ -46,9 +46,9 @@ def summary_table(provincial: Provincial, terms: Terms) -> pd.DataFrame:
     removed = cells.groupby("year")["removed"].sum().reindex(years, fill_value=0.0)
     rows.append([terms("row.removals"), "", *removed.to_numpy()])
     rows.append([terms("row.total"), "", *annual_totals(provincial).to_numpy()])
-    rows.append([terms("row.memo_scope2"), "", *_memo(provincial.result.emissions, years,
-                                                       scope2=True)])
-    rows.append([terms("row.memo_biogenic"), "", *_memo(provincial.result.biogenic_co2, years)])
+    # both memos count a facility once, like the territorial total (ghg.engine.territorial)
+    rows.append([terms("row.memo_scope2"), "", *_memo(provincial.scope2, years)])
+    rows.append([terms("row.memo_biogenic"), "", *_memo(provincial.biogenic_co2, years)])
     return pd.DataFrame(rows, columns=[terms("col.sector"), terms("col.gas"),
                                        *[str(y) for y in years]])
 
@@ -60,9 +60,7 @@ def annual_totals(provincial: Provincial) -> pd.Series:
                       for y in provincial.years], index=[int(y) for y in provincial.years])
 
 
-def _memo(table: pd.DataFrame, years: list[int], scope2: bool = False) -> np.ndarray:
-    if scope2:
-        table = table[table["scope"] == 2]
+def _memo(table: pd.DataFrame, years: list[int]) -> np.ndarray:
     if table.empty:
         return np.zeros(len(years))
     return table.groupby("year")["co2e_t"].sum().reindex(years, fill_value=0.0).to_numpy()

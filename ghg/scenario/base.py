@@ -12,6 +12,7 @@ import pandas as pd
 
 from ghg.core.units import gwp100
 from ghg.engine.result import Result
+from ghg.engine.territorial import counted_once
 from ghg.inputs.folder import Inputs
 from ghg.sectors.method import SectorContext
 from ghg.sectors.run import sector_rows
@@ -44,6 +45,7 @@ class Base:
     year: int
     lines: pd.DataFrame          # category, gas, scope (one row per line)
     history: pd.DataFrame        # lines × inventory years, t CO2e (NaN where not reported)
+    totals: pd.Series            # territorial t CO2e per inventory year, facilities counted once
     detail: pd.DataFrame         # energy detail rows (activity, category, gas, co2e_t, energy_tj)
     records: pd.DataFrame        # sector records of the base year with their input columns
     activities: frozenset[str]
@@ -59,10 +61,14 @@ def base_from(result: Result, inputs: Inputs, year: int | None, horizon: int) ->
     """Collect the base year (``year`` or the latest inventory year) from a computed inventory."""
     em = result.emissions
     year = int(em["year"].max()) if year is None else int(year)
-    keyed = pd.DataFrame({"category": np.where(em["scope"].to_numpy() == 2, ELECTRICITY,
-                                               em["category"].astype(str)),
-                          "gas": em["gas"].astype(str), "scope": em["scope"].astype(int),
-                          "year": em["year"].astype(int), "co2e_t": em["co2e_t"]})
+    # the inventory's own totals, facilities counted once (the report shows the same numbers)
+    sources = list(inputs.config.aggregate_sources) if inputs.config is not None else []
+    direct, _ = counted_once(em, sources, scope=1)
+    bought, _ = counted_once(em, sources, scope=2)
+    keyed = pd.concat([direct.assign(scope=1),
+                       bought.assign(category=ELECTRICITY, scope=2)], ignore_index=True)
+    keyed = keyed[["category", "gas", "scope", "year", "co2e_t"]]
+    totals = direct.groupby("year")["co2e_t"].sum()
     history = keyed.pivot_table(index=["category", "gas", "scope"], columns="year",
                                 values="co2e_t", aggfunc="sum")
     if year not in history.columns:
@@ -85,7 +91,7 @@ def base_from(result: Result, inputs: Inputs, year: int | None, horizon: int) ->
         rec = rec.assign(year=result.sectors.records["year"].to_numpy(),
                          category=result.sectors.records["category"].to_numpy())
         rec = rec[rec["year"] == year]
-    return Base(year, lines, history.reset_index(drop=True), detail, rec,
+    return Base(year, lines, history.reset_index(drop=True), totals, detail, rec,
                 frozenset(result.all_rows["activity"].astype(str).unique()), mwh,
                 scope2 / mwh if mwh > 0 else 0.0, _landfill(result, inputs, horizon),
                 result.sectors.parameters if result.sectors is not None else None,

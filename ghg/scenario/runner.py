@@ -132,9 +132,7 @@ def _wedges(model: Model, saved: np.ndarray) -> pd.DataFrame:
 
 def _progress(spec: ScenarioSpec, model: Model, base: Base, bau_t: np.ndarray) -> pd.DataFrame:
     """Actual inventory years after the base year against BAU, and the straight target path."""
-    hist = base.history.copy()
-    terr = (base.lines["scope"] == 1).to_numpy()
-    actual = hist[terr].sum(axis=0, min_count=1)
+    actual = base.totals  # every territorial line of each year, not only the base year's
     years = [int(y) for y in actual.index if model.years[0] <= int(y) <= model.years[-1]]
     pos = np.array(years) - model.years[0]
     act = actual.loc[years].to_numpy(dtype=float)

@@ -94,9 +94,9 @@ def test_summary_puts_removals_on_their_own_line():
                                 "year": 2020, "gas": ["CO2", "CH4", "CO2"],
                                 "emissions_t": [100.0, 10.0, -30.0],
                                 "co2e_t": [100.0, 280.0, -30.0]})
-    empty = pd.DataFrame(columns=["year", "scope", "co2e_t"])
-    fake = SimpleNamespace(territorial=territorial, years=np.array([2020]),
-                           result=SimpleNamespace(emissions=empty, biogenic_co2=empty))
+    empty = pd.DataFrame(columns=["category", "year", "gas", "emissions_t", "co2e_t"])
+    fake = SimpleNamespace(territorial=territorial, years=np.array([2020]), scope2=empty,
+                           biogenic_co2=empty)
     table = summary_table(fake, Terms("en")).set_index(["Sector", "Gas"])["2020"]
     assert table[("Energy", "CO2")] == 100.0
     assert table[("Agriculture, forestry and other land use", "CH4")] == 280.0

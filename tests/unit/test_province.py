@@ -5,8 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from ghg.engine.territorial import territorial_emissions
 from ghg.inputs.inventory_tables import INVENTORY_TABLES, read_checked_table
-from ghg.province.inventory import territorial_emissions, uncertainty_inputs
+from ghg.province.inventory import uncertainty_inputs
 
 COLUMNS = ["source_id", "year", "category", "scope", "gas", "emissions_t", "co2e_t"]
 
