@@ -2,8 +2,8 @@
 the dask path, and the output writers.
 
 >>> from ghg import engine
->>> sorted(engine.FORMATS)
-['csv', 'netcdf']
+>>> list(engine.FORMATS)
+['csv', 'parquet', 'netcdf']
 """
 
 from ghg.engine.pipeline import compute, compute_inputs

@@ -70,6 +70,29 @@ class Result:
 
         return calculation_table(self)
 
+    def to_iamc(self, *, model: str = "ghg", scenario: str = "inventory",
+                region: str | None = None) -> pd.DataFrame:
+        """The emissions in the IAMC long format pyam reads (``model, scenario, region,
+        variable, unit, year, value``), summed over sources; see :mod:`ghg.engine.formats.iamc`.
+        ``region`` defaults to the inventory's name."""
+        from ghg.engine.formats import to_iamc
+
+        return to_iamc(self.emissions, model=model, scenario=scenario,
+                       region=region or self._region(), gwp=self.gwp)
+
+    def to_primap2(self, *, area: str, source: str = "ghg", scenario: str | None = None
+                   ) -> xr.Dataset:
+        """The emissions as a primap2 dataset (``time``, ``area``, ``category
+        (IPCC2006_PRIMAP)``, one variable per gas with units); see
+        :mod:`ghg.engine.formats.primap2`."""
+        from ghg.engine.formats import to_primap2
+
+        return to_primap2(self.emissions, area=area, source=source, scenario=scenario,
+                          gwp=self.gwp)
+
+    def _region(self) -> str:
+        return str(self.provenance.get("inventory") or "region")
+
     def explain(self, source_id: str, year: int, category: str | None = None) -> str:
         """The calculation chain behind the numbers of one source and year, as text."""
         from ghg.engine.explain import explain

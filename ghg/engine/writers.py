@@ -42,9 +42,18 @@ def netcdf_bytes(result: Result) -> bytes:
     return bytes(cube.to_netcdf(engine="scipy"))
 
 
+def parquet_files(result: Result) -> dict[str, bytes]:
+    """``emissions.parquet`` and ``biogenic_co2.parquet``: the CSV tables' content, typed."""
+    from ghg.engine.formats import parquet_bytes
+
+    return {"emissions.parquet": parquet_bytes(result.emissions),
+            "biogenic_co2.parquet": parquet_bytes(result.biogenic_co2)}
+
+
 #: Output formats by name (``ghg compute --format csv,parquet,netcdf``).
 FORMATS: dict[str, Callable[[Result], dict[str, bytes]]] = {
     "csv": csv_files,
+    "parquet": parquet_files,
     "netcdf": netcdf_files,
 }
 
