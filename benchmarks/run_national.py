@@ -3,7 +3,8 @@
     python benchmarks/run_national.py --rows 1e8 --scheduler threads --workers 2
 
 The data are made inside the dask tasks, partition by partition (``national.py``), and only the
-provincial cube comes back, so memory is bounded by the partitions in flight, not by the data.
+provincial cube comes back (``compute_cube``), so memory is bounded by the partitions in flight,
+not by the data.
 For comparison the in-memory path runs one partition of the same size on one thread in the same
 process; the target is a per-core dask throughput of at least half of it, and peak RSS < 4 GiB.
 """
@@ -23,7 +24,7 @@ sys.path.insert(0, str(HERE))
 from national import make_partition, national_partitions  # noqa: E402
 
 import ghg  # noqa: E402
-from ghg.engine.distributed import compute_partitions  # noqa: E402
+from ghg.engine.distributed import compute_cube  # noqa: E402
 
 
 def main() -> None:
@@ -53,7 +54,7 @@ def main() -> None:
 
     dask.config.set(num_workers=args.workers)
     start = time.perf_counter()
-    result = compute_partitions(loaders, scheduler=args.scheduler, keep_rows=False)
+    cube = compute_cube(loaders, scheduler=args.scheduler)
     wall = time.perf_counter() - start
     peak_gib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20
     report = {
@@ -63,7 +64,7 @@ def main() -> None:
         "in_memory_rows_per_s_one_thread": round(memory_rate),
         "per_worker_vs_in_memory": round(rows / wall / args.workers / memory_rate, 3),
         "peak_rss_gib": round(peak_gib, 2),
-        "total_co2e_t": float(result.cube["co2e_t"].sum()), "rows_computed": result.rows,
+        "total_co2e_t": float(cube["co2e_t"].sum()),
     }
     print(json.dumps(report, indent=2))
     if args.json:

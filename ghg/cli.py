@@ -153,9 +153,7 @@ def _run(args: argparse.Namespace):
 def _compute(args: argparse.Namespace) -> int:
     from ghg.engine.writers import write_result
 
-    if args.scheduler:
-        return _compute_scaled(args)
-    result = _run(args)
+    result = _compute_scaled(args) if args.scheduler else _run(args)
     written = write_result(result, args.out)
     rows = result.provenance["rows"]
     totals = result.provenance["totals"]
@@ -177,15 +175,17 @@ def _compute(args: argparse.Namespace) -> int:
     return 0
 
 
-def _compute_scaled(args: argparse.Namespace) -> int:
-    from ghg.engine.distributed_run import compute_folder_scaled
+def _compute_scaled(args: argparse.Namespace):
+    """``--scheduler``: the same run on dask, one partition per activity file."""
+    from ghg.core.files import refuse_existing_run
+    from ghg.engine.distributed import compute_folder
 
-    written, summary = compute_folder_scaled(
-        args.path, args.out, scheduler=args.scheduler, factors=args.factors, gwp=args.gwp,
-        grid_ef_fallback=args.grid_ef_fallback, sum_duplicates=args.sum_duplicates)
-    print(summary)
-    print("wrote " + ", ".join(str(p) for p in written))
-    return 0
+    refuse_existing_run(args.out)  # before a long computation, not after it
+    result = compute_folder(args.path, scheduler=args.scheduler, factors=args.factors,
+                            gwp=args.gwp, grid_ef_fallback=args.grid_ef_fallback,
+                            sum_duplicates=args.sum_duplicates)
+    print(f"computed on dask ({args.scheduler}), one partition per activity file")
+    return result
 
 
 def _explain(args: argparse.Namespace) -> int:

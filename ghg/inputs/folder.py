@@ -82,6 +82,34 @@ def read_inputs(source: str | Path | pd.DataFrame, sum_duplicates: bool = False,
 
 
 def _from_folder(folder: Path, sum_duplicates: bool, number_format: str | None) -> Inputs:
+    shared, files, problems = folder_inputs(folder, number_format)
+    tables: list[RawTable] = []
+    for path in files:
+        label = path.relative_to(folder).as_posix()
+        try:
+            tables += read_tables(path, label)
+        except InputError as error:  # unreadable file: keep going to report the others too
+            problems += error.problems
+    frame = None
+    try:
+        frame = validate(tables, sum_duplicates, number_format or _declared(shared)) \
+            if tables else None
+    except InputError as error:
+        problems += error.problems
+    if problems:
+        raise InputError(problems)
+    return replace(shared, frame=frame)
+
+
+def folder_inputs(folder: Path, number_format: str | None = None
+                  ) -> tuple[Inputs, list[Path], list[Problem]]:
+    """Everything of an inventory folder but its activity rows, read, checked and hashed.
+
+    Returns the inputs with an empty frame (config, inventory-level tables, register, local
+    factors, the SHA-256 of every file read, the activity tables included), the activity table
+    paths, and the problems found so far (not raised, so a caller reports them with those of
+    the activity tables). The dask path reads each activity table in its own task.
+    """
     toml = folder / "inventory.toml"
     if not toml.exists():
         raise ConfigError(f"{folder}: inventory.toml is missing; expected a file with at least "
@@ -93,31 +121,20 @@ def _from_folder(folder: Path, sum_duplicates: bool, number_format: str | None) 
         if activity_dir.is_dir() else []
     if not files:
         raise ConfigError(f"{activity_dir}: no activity tables; expected .csv or .xlsx files")
-    tables: list[RawTable] = []
-    problems = []
-    for path in files:
-        label = path.relative_to(folder).as_posix()
-        try:
-            tables += read_tables(path, label)
-        except InputError as error:  # unreadable file: keep going to report the others too
-            problems += error.problems
-    try:
-        frame = validate(tables, sum_duplicates, number_format) if tables else None
-    except InputError as error:
-        problems += error.problems
-    if problems:
-        raise InputError(problems)
     tables_read, inventory_tables, register, problems = _other_files(folder, number_format)
-    if problems:
-        raise InputError(problems)
     local = folder / "factors"
     read = [toml, *files, *tables_read]
     hashes = {p.relative_to(folder).as_posix(): file_sha256(p) for p in read}
     sector = {name: table for name, table in inventory_tables.items() if name in SECTOR_TABLES}
     inventory = {name: table for name, table in inventory_tables.items()
                  if name in INVENTORY_TABLES}
-    return Inputs(frame, config, hashes, local if local.is_dir() else None, folder,
-                  folder.resolve(), sector, inventory, register)
+    shared = Inputs(pd.DataFrame(), config, hashes, local if local.is_dir() else None, folder,
+                    folder.resolve(), sector, inventory, register)
+    return shared, files, problems
+
+
+def _declared(inputs: Inputs) -> str | None:
+    return inputs.config.number_format if inputs.config is not None else None
 
 
 def _other_files(folder: Path, number_format: str | None

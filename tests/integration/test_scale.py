@@ -1,4 +1,5 @@
-"""The same engine on dask: partitions give exactly the in-memory results."""
+"""The same engine on dask: partitions give exactly the in-memory results (the Result
+contract on the bundled inventory: test_result_contract.py)."""
 
 from __future__ import annotations
 
@@ -7,10 +8,12 @@ from functools import partial
 import numpy as np
 import pandas as pd
 import pytest
+import xarray as xr
 
 import ghg
 from ghg.core.errors import InputError
-from ghg.engine.distributed import compute_partitions
+from ghg.engine.distributed import compute_cube, compute_partitions
+from ghg.engine.result import Result
 
 
 def activity(n_sources: int = 30, seed: int = 7) -> pd.DataFrame:
@@ -26,10 +29,6 @@ def activity(n_sources: int = 30, seed: int = 7) -> pd.DataFrame:
                                        "unit"])
 
 
-def as_text(table: pd.DataFrame) -> pd.DataFrame:
-    return table.astype({"source_id": str, "category": str, "gas": str}).reset_index(drop=True)
-
-
 def by_source(table: pd.DataFrame, n_parts: int) -> list:
     groups = np.array_split(np.sort(table["source_id"].unique()), n_parts)
     return [partial(lambda names: table[table["source_id"].isin(names)].reset_index(drop=True),
@@ -41,10 +40,13 @@ def test_partitions_reproduce_the_in_memory_emissions(scheduler):
     table = activity()
     expected = ghg.compute(table)
     scaled = compute_partitions(by_source(table, 4), scheduler=scheduler)
-    pd.testing.assert_frame_equal(scaled.emissions, as_text(expected.emissions), check_exact=True)
-    pd.testing.assert_frame_equal(scaled.biogenic_co2, as_text(expected.biogenic_co2),
-                                  check_exact=True)
-    assert scaled.rows == len(table) and scaled.partitions == 4
+    assert isinstance(scaled, Result)
+    pd.testing.assert_frame_equal(scaled.emissions, expected.emissions, check_exact=True)
+    pd.testing.assert_frame_equal(scaled.biogenic_co2, expected.biogenic_co2, check_exact=True)
+    assert scaled.provenance["rows"] == expected.provenance["rows"]
+    assert scaled.provenance["options"] == {**expected.provenance["options"],
+                                            "scheduler": scheduler}
+    xr.testing.assert_identical(scaled.cube, expected.cube)
 
 
 def test_a_local_cluster_gives_identical_emissions_and_cube():
@@ -55,12 +57,14 @@ def test_a_local_cluster_gives_identical_emissions_and_cube():
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
                       dashboard_address=None) as cluster:
         scaled = compute_partitions(by_source(table, 6), scheduler=cluster.scheduler_address)
-    pd.testing.assert_frame_equal(scaled.emissions, as_text(expected.emissions), check_exact=True)
-    cube = expected.cube["co2e_t"].to_series()
-    cube = cube[cube != 0]
-    scaled_cube = scaled.cube.set_index(["scope", "category", "gas", "year"])["co2e_t"]
-    joined = pd.concat([cube.rename("memory"), scaled_cube.rename("dask")], axis=1)
-    np.testing.assert_allclose(joined["dask"], joined["memory"], rtol=1e-12)
+        cube = compute_cube(by_source(table, 6), scheduler=cluster.scheduler_address)
+    pd.testing.assert_frame_equal(scaled.emissions, expected.emissions, check_exact=True)
+    xr.testing.assert_identical(scaled.cube, expected.cube)
+    # only the cubes came back: the same dataset, added up partition by partition
+    assert isinstance(cube, xr.Dataset)
+    assert {n: (v.dims, v.dtype) for n, v in cube.variables.items()} == {
+        n: (v.dims, v.dtype) for n, v in expected.cube.variables.items()}
+    xr.testing.assert_allclose(cube, expected.cube, rtol=1e-12)
 
 
 def ben_tre_like_uncertainty(n_cells: int = 60, seed: int = 3):
@@ -120,19 +124,3 @@ def test_a_source_split_across_partitions_is_refused():
     second = table[table["year"] > 2020].reset_index(drop=True)
     with pytest.raises(InputError, match="is also in partition 1; expected all rows of a source"):
         compute_partitions([lambda: first, lambda: second], scheduler="synchronous")
-
-
-def test_compute_on_a_scheduler_writes_the_same_emissions_file(tmp_path):
-    from pathlib import Path
-
-    from ghg.cli import main
-
-    example = Path(__file__).resolve().parents[2] / "inventories" / "ben-tre"
-    assert main(["compute", str(example), "--grid-ef-fallback", "latest", "-o",
-                 str(tmp_path / "memory")]) == 0
-    assert main(["compute", str(example), "--grid-ef-fallback", "latest", "-o",
-                 str(tmp_path / "dask"), "--scheduler", "threads"]) == 0
-    assert (tmp_path / "dask" / "emissions.csv").read_bytes() == (
-        tmp_path / "memory" / "emissions.csv").read_bytes()
-    assert (tmp_path / "dask" / "biogenic_co2.csv").read_bytes() == (
-        tmp_path / "memory" / "biogenic_co2.csv").read_bytes()
