@@ -32,11 +32,18 @@ def _parser() -> argparse.ArgumentParser:
                               "(default: the inventory's grid_ef_fallback, else none)")
         sub.add_argument("--sum-duplicates", action="store_true",
                          help="add up duplicate rows instead of refusing them (recorded)")
+        sub.add_argument("--number-format", choices=("vi", "en"),
+                         help="how numbers written as text are read: vi = 1.234,5, en = 1,234.5 "
+                              "(default: the inventory's number_format, else only a decimal "
+                              "point, and text such as 120.000 is refused)")
 
     compute = commands.add_parser("compute", help="compute emissions and write them to OUT")
     common(compute)
     compute.add_argument("-o", "--out", type=Path, default=Path("out"),
                          help="output folder (default: ./out)")
+    compute.add_argument("--format", default="csv,netcdf", metavar="FORMATS",
+                         help="output formats, comma-separated: csv, parquet, netcdf "
+                              "(default: csv,netcdf)")
     compute.add_argument("--scheduler", metavar="threads|processes|ADDRESS",
                          help="compute on dask, one partition per activity file (a source's rows "
                               "in one file): a local scheduler or a dask.distributed address")
@@ -92,6 +99,8 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--factors", nargs="+", metavar="SET",
                         help="factor sets in precedence order, first wins "
                              "(default: the inventory's)")
+    report.add_argument("--number-format", choices=("vi", "en"),
+                        help="how numbers written as text are read (see compute)")
     report.add_argument("--draws", type=int, default=None,
                         help="Monte Carlo draws (default: 10000)")
     report.add_argument("--seed", type=int, default=None,
@@ -141,29 +150,45 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # output piped into `head` and closed early: not an error
         sys.stderr.close()
         return 0
+    except OSError as error:  # the machine, not the input: disk full, read-only, permissions
+        where = f"{error.filename}: " if error.filename else ""
+        print(f"{where}{error.strerror or error}; nothing was written (check the disk, the "
+              "folder's permissions and free space)", file=sys.stderr)
+        return 3
+
+
+def _formats(text: str) -> tuple[str, ...]:
+    """The ``--format`` list, checked before any input is read."""
+    from ghg.core.errors import ConfigError
+    from ghg.engine.writers import FORMATS
+
+    names = tuple(dict.fromkeys(n.strip().lower() for n in text.split(",") if n.strip()))
+    unknown = [n for n in names if n not in FORMATS]
+    if unknown or not names:
+        raise ConfigError(f"--format {text!r}: expected one or more of {', '.join(FORMATS)}, "
+                          "comma-separated")
+    return names
 
 
 def _run(args: argparse.Namespace):
     from ghg.engine.pipeline import compute
 
     return compute(args.path, factors=args.factors, gwp=args.gwp,
-                   grid_ef_fallback=args.grid_ef_fallback, sum_duplicates=args.sum_duplicates)
+                   grid_ef_fallback=args.grid_ef_fallback, sum_duplicates=args.sum_duplicates,
+                   number_format=args.number_format)
 
 
 def _compute(args: argparse.Namespace) -> int:
+    from ghg.core.files import refuse_existing_run
     from ghg.engine.writers import write_result
 
+    formats = _formats(args.format)
+    refuse_existing_run(args.out)  # before reading anything, not after a long computation
     result = _compute_scaled(args) if args.scheduler else _run(args)
-    written = write_result(result, args.out)
+    written = write_result(result, args.out, formats=formats)
     rows = result.provenance["rows"]
-    totals = result.provenance["totals"]
-    print(f"{rows['read']} rows read, {rows['computed']} computed, {rows['rejected']} rejected "
-          f"(GWP {result.gwp})")
-    years = result.emissions["year"]
-    print(f"sum of all sources, {years.min()}-{years.max()}: scope 1 (direct) "
-          f"{totals['co2e_t_scope1']:,.1f} t CO2e; scope 2 (purchased electricity) "
-          f"{totals['co2e_t_scope2']:,.1f} t CO2e (territorial totals by year, with facilities "
-          "counted once: ghg report)")
+    print(_territorial_line(args.path, result))
+    print(f"{rows['read']} rows read, {rows['computed']} computed, {rows['rejected']} rejected")
     if rows.get("without_emissions"):
         print(f"warning: {rows['without_emissions']} rows gave no emission record (every gas "
               "not estimated): " + ", ".join(result.provenance["rows_without_emissions"][:10]),
@@ -175,15 +200,35 @@ def _compute(args: argparse.Namespace) -> int:
     return 0
 
 
+def _territorial_line(path: Path, result) -> str:
+    """The latest year's territorial total, facilities counted once, and the scope-2 memo."""
+    from ghg.engine.territorial import counted_once
+
+    config = Path(path) / "inventory.toml"
+    sources: list[str] = []
+    if config.is_file():
+        from ghg.inputs.config import load_config
+
+        sources = list(load_config(config).aggregate_sources)
+    direct, _ = counted_once(result.emissions, sources, scope=1)
+    bought, _ = counted_once(result.emissions, sources, scope=2)
+    year = int(result.emissions["year"].max())
+    total = direct.loc[direct["year"] == year, "co2e_t"].sum()
+    memo = bought.loc[bought["year"] == year, "co2e_t"].sum()
+    counted = "facilities counted once" if sources else \
+        "every source added: no aggregate_sources declared"
+    return (f"{year}: {total:,.1f} t CO2e net territorial emissions (scope 1, {counted}; GWP "
+            f"{result.gwp}); memo: purchased electricity (scope 2) {memo:,.1f} t CO2e")
+
+
 def _compute_scaled(args: argparse.Namespace):
     """``--scheduler``: the same run on dask, one partition per activity file."""
-    from ghg.core.files import refuse_existing_run
     from ghg.engine.distributed import compute_folder
 
-    refuse_existing_run(args.out)  # before a long computation, not after it
     result = compute_folder(args.path, scheduler=args.scheduler, factors=args.factors,
                             gwp=args.gwp, grid_ef_fallback=args.grid_ef_fallback,
-                            sum_duplicates=args.sum_duplicates)
+                            sum_duplicates=args.sum_duplicates,
+                            number_format=args.number_format)
     print(f"computed on dask ({args.scheduler}), one partition per activity file")
     return result
 
@@ -193,7 +238,8 @@ def _explain(args: argparse.Namespace) -> int:
     from ghg.inputs.folder import read_inputs, select_rows
 
     # The whole input is validated, but only the rows explained need their factors.
-    inputs = select_rows(read_inputs(args.path, sum_duplicates=args.sum_duplicates),
+    inputs = select_rows(read_inputs(args.path, sum_duplicates=args.sum_duplicates,
+                                     number_format=args.number_format),
                          args.source, args.year, args.category)
     result = compute_inputs(inputs, factors=args.factors, gwp=args.gwp,
                             grid_ef_fallback=args.grid_ef_fallback,
@@ -211,7 +257,7 @@ def _review(args: argparse.Namespace) -> int:
     result = review(args.path, args.year, criteria=args.criteria,
                     enable=tuple(args.enable_rule), toe_fallback=args.toe_fallback,
                     factors=args.factors, gwp=args.gwp, grid_ef_fallback=args.grid_ef_fallback,
-                    sum_duplicates=args.sum_duplicates)
+                    sum_duplicates=args.sum_duplicates, number_format=args.number_format)
     if args.previous is not None:
         result.table = compare_with_previous(result.table, pd.read_csv(args.previous, dtype=str))
     written = write_review(result, args.out)
@@ -279,7 +325,7 @@ def _report(args: argparse.Namespace) -> int:
     from ghg.report.write import write_report
 
     provincial = province.build(
-        args.path, factors=args.factors, gwp=args.gwp,
+        args.path, factors=args.factors, gwp=args.gwp, number_format=args.number_format,
         draws=province.DRAWS if args.draws is None else args.draws,
         seed=province.SEED if args.seed is None else args.seed)
     written = write_report(provincial, args.out, lang=args.lang)

@@ -59,13 +59,14 @@ class Provincial:
 
 
 def build(path: str | Path, *, factors: list[str] | None = None, gwp: str | None = None,
-          draws: int = DRAWS, seed: int = SEED) -> Provincial:
+          draws: int = DRAWS, seed: int = SEED, number_format: str | None = None) -> Provincial:
     """Compute an inventory folder and assemble its provincial inventory."""
     folder = Path(path)
     if not (folder / "inventory.toml").is_file():
         raise ConfigError(f"{folder}: a provincial inventory needs an inventory folder with "
                           "inventory.toml (and aggregate_sources naming the provincial sources)")
-    inputs = read_inputs(folder)  # every file of the folder, read, checked and hashed once
+    # every file of the folder, read, checked and hashed once
+    inputs = read_inputs(folder, number_format=number_format)
     result = compute_inputs(inputs, factors=factors, gwp=gwp)
     inventory_config = inputs.config
     assert inventory_config is not None  # a folder always has its inventory.toml

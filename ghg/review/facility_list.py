@@ -79,7 +79,9 @@ def review(path: str | Path, year: int, *, criteria: Path | None = None,
     rules = rules[rules["enabled"] & _in_force(rules, year)].copy()
     rules["facility_type_list"] = rules["facility_types"].str.split(";")
     period = review_period(year)
-    inputs = read_inputs(folder, sum_duplicates=compute_options.get("sum_duplicates", False))
+    number_format = compute_options.pop("number_format", None)
+    inputs = read_inputs(folder, sum_duplicates=compute_options.get("sum_duplicates", False),
+                         number_format=number_format)
     register = inputs.register
     assert register is not None  # read with the folder, checked there
     _check_sources(inputs, register)

@@ -84,3 +84,16 @@ def test_counted_once_keeps_uncovered_facilities_and_drops_covered_ones():
     assert table["co2e_t"].sum() == 155.0
     assert sorted(left_out["source_id"]) == ["F1", "F3"]
     assert np.isclose(table.set_index("category").loc["1.A.2", "co2e_t"], 5.0)
+
+
+def test_the_first_line_of_ghg_compute_is_the_reports_latest_total(provincial, totals, tmp_path,
+                                                                    capsys):
+    from ghg.cli import main
+
+    assert main(["compute", str(ROOT / "inventories" / "ben-tre"), "-o", str(tmp_path)]) == 0
+    first = capsys.readouterr().out.splitlines()[0]
+    latest = int(totals.index[-1])
+    memo = provincial.scope2.groupby("year")["co2e_t"].sum().loc[latest]
+    assert first == (f"{latest}: {totals.iloc[-1]:,.1f} t CO2e net territorial emissions (scope 1, "
+                     f"facilities counted once; GWP AR5); memo: purchased electricity (scope 2) "
+                     f"{memo:,.1f} t CO2e")
