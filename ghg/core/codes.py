@@ -33,7 +33,7 @@ def ancestor_edges(categories: Iterable[str]) -> pd.DataFrame:
     Examples
     --------
     >>> ancestor_edges(["3.A.1"]).to_numpy().tolist()
-    [['3.A.1', '3.A.1'], ['3.A.1', '3.A'], ['3.A.1', '3']]
+    [['3.A.1', '3.A.1'], ['3.A.1', '3.A'], ['3.A.1', '3'], ['3.A.1', '0']]
     """
     from ghg.core.categories import lineage
 
