@@ -1,16 +1,23 @@
-"""The engine's single pint registry, built on openscm-units.
+"""The engine's pint registry and the GWP100 values of its GWP sets.
 
-Each gas is its own dimension (openscm-units), so ``t CH4`` converts to ``t CO2`` only inside a
-named GWP context. The GWP100 sets the engine offers are the openscm-units contexts below; their
-values come from the IPCC assessment reports as tabulated by openscm-units (pinned by tests).
+The registry is pint's default one plus the few definitions in ``units.txt`` (kilotonnes, the
+gases, livestock heads, people). Each gas is its own dimension, so ``t CH4`` never converts to
+``t CO2``: CO2-equivalents are emissions times :func:`gwp100`, a plain number.
 
-Importing this module is cheap; the registry (about 1 s to build) is created on first use.
+The GWP100 values are those openscm-units' ``AR4GWP100``/``AR5GWP100``/``AR6GWP100`` contexts
+carry, read directly from the table they are built from (the ``globalwarmingpotentials``
+package: IPCC assessment reports, pinned by tests), without building any pint context.
+
+Importing this module is cheap; the registry (a few tenths of a second) is created on first use.
 """
 
 from __future__ import annotations
 
+import csv
+from collections.abc import Iterable
 from functools import cache
 from importlib import resources
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ghg.core.errors import UnknownGWPError
@@ -19,27 +26,45 @@ from ghg.core.schema import GWP_SETS
 if TYPE_CHECKING:
     import pint
 
-#: openscm-units context of each GWP set the engine offers (:data:`ghg.core.schema.GWP_SETS`).
+#: Name of each GWP set (:data:`ghg.core.schema.GWP_SETS`) in openscm-units and in the
+#: ``globalwarmingpotentials`` table; recorded in every result's provenance.
 GWP_CONTEXTS: dict[str, str] = {name: f"{name}GWP100" for name in GWP_SETS}
+
+
+def definitions() -> list[str]:
+    """The lines of ``units.txt``: what ghg adds to pint's default units."""
+    text = resources.files("ghg.core").joinpath("units.txt").read_text(encoding="utf-8")
+    return text.splitlines()
 
 
 @cache
 def registry() -> pint.UnitRegistry:
-    """Return the engine's unit registry (openscm-units plus ``units.txt``).
+    """Return the engine's unit registry (pint's defaults plus ``units.txt``).
 
     Examples
     --------
     >>> ureg = registry()
     >>> ureg.Quantity(1, "Gg").to("t").magnitude
     1000.0
+    >>> ureg.Quantity(2, "kt").to("t").magnitude  # kilotonnes, not knots
+    2000
     """
-    from openscm_units import unit_registry
+    import pint
 
-    definitions = resources.files("ghg.core").joinpath("units.txt").read_text(encoding="utf-8")
-    for line in definitions.splitlines():
-        if line.strip() and not line.lstrip().startswith("#"):
-            unit_registry.define(line)
-    return unit_registry
+    class Registry(pint.UnitRegistry):
+        _ghg_units = False
+
+        def load_definitions(self, file: Iterable[str] | str | Path,
+                             is_resource: bool = False):
+            loaded = super().load_definitions(file, is_resource)
+            if is_resource and not self._ghg_units:
+                # pint's defaults, loaded while the registry is created: add ghg's units before
+                # pint builds its cache (built once, with the redefinitions in it).
+                self._ghg_units = True
+                super().load_definitions(definitions())
+            return loaded
+
+    return Registry()
 
 
 def gwp_context(gwp: str) -> str:
@@ -62,14 +87,42 @@ def gwp_context(gwp: str) -> str:
 def gwp100(gwp: str, gas: str) -> float:
     """Return the GWP100 of ``gas`` in set ``gwp``: tonnes CO2e per tonne of gas.
 
-    The conversion runs through pint inside the named context, so a gas without a value in that
-    set raises instead of silently counting as zero.
+    A gas without a value in that set raises instead of silently counting as zero.
 
     Examples
     --------
-    >>> gwp100("AR5", "CH4"), gwp100("AR4", "N2O")
-    (28.0, 298.0)
+    >>> gwp100("AR5", "CH4"), gwp100("AR4", "N2O"), gwp100("AR6", "CO2")
+    (28.0, 298.0, 1.0)
     """
-    ureg = registry()
-    with ureg.context(gwp_context(gwp)):
-        return float(ureg.Quantity(1.0, f"t {gas}").to("t CO2").magnitude)
+    context = gwp_context(gwp)
+    if gas == "CO2":
+        return 1.0
+    values = gwp100_table()[context]
+    if gas not in values:
+        raise UnknownGWPError(f"GWP set {context} has no 100-year GWP for gas {gas!r}")
+    return values[gas]
+
+
+@cache
+def gwp100_table() -> dict[str, dict[str, float]]:
+    """GWP100 of every species in each GWP set, by context name, from ``globalwarmingpotentials``.
+
+    That package's CSV (species × metric, ``#`` lines citing the IPCC tables) is the data
+    openscm-units builds its contexts from; empty cells (no value in that report) are left out.
+
+    Examples
+    --------
+    >>> gwp100_table()["AR6GWP100"]["CH4"]
+    27.9
+    """
+    text = (resources.files("globalwarmingpotentials").joinpath("globalwarmingpotentials.csv")
+            .read_text(encoding="utf-8"))
+    rows = csv.reader(line for line in text.splitlines() if not line.startswith("#"))
+    header = next(rows)
+    columns = {context: header.index(context) for context in GWP_CONTEXTS.values()}
+    table: dict[str, dict[str, float]] = {context: {} for context in columns}
+    for row in rows:
+        for context, column in columns.items():
+            if row[column].strip():
+                table[context][row[0]] = float(row[column])
+    return table
