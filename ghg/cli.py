@@ -160,13 +160,14 @@ def main(argv: list[str] | None = None) -> int:
 def _formats(text: str) -> tuple[str, ...]:
     """The ``--format`` list, checked before any input is read."""
     from ghg.core.errors import ConfigError
-    from ghg.engine.writers import FORMATS
+    from ghg.engine.writers import FORMATS, check_formats
 
     names = tuple(dict.fromkeys(n.strip().lower() for n in text.split(",") if n.strip()))
     unknown = [n for n in names if n not in FORMATS]
     if unknown or not names:
         raise ConfigError(f"--format {text!r}: expected one or more of {', '.join(FORMATS)}, "
                           "comma-separated")
+    check_formats(names)
     return names
 
 

@@ -151,7 +151,8 @@ def explain(result: Result, source_id: str, year: int, category: str | None = No
     detail = calculation_table(result, mask)
     gwps = result.provenance["gwp"]["values"]
     if len(records):
-        detail = pd.concat([detail, sector_table(result, records)], ignore_index=True)
+        sectors = sector_table(result, records)
+        detail = pd.concat([detail, sectors], ignore_index=True) if len(detail) else sectors
     context = result.provenance["gwp"]["context"]
     lines = [f"Source {source_id}, year {year} (GWP: {result.gwp}, {context})"]
     for (cat, scope), block in detail.groupby(["category", "scope"], sort=True):

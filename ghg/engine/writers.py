@@ -58,18 +58,33 @@ FORMATS: dict[str, Callable[[Result], dict[str, bytes]]] = {
 }
 
 
+#: Packages a format needs beyond ghg's own dependencies, and the extra that installs them.
+NEEDS = {"parquet": ("pyarrow", "ghg[parquet]")}
+
+
+def check_formats(formats: Iterable[str]) -> None:
+    """Refuse an unknown format, or one whose package is not installed, before any work."""
+    from importlib.util import find_spec
+
+    from ghg.core.errors import ConfigError
+
+    unknown = sorted(set(formats) - set(FORMATS))
+    if unknown:
+        raise ConfigError(f"output format {', '.join(unknown)} is not known; expected one or more "
+                          f"of {', '.join(FORMATS)}")
+    for name in formats:
+        if name in NEEDS and find_spec(NEEDS[name][0]) is None:
+            package, extra = NEEDS[name]
+            raise ConfigError(f"output format {name} needs {package}: pip install '{extra}'")
+
+
 def write_result(result: Result, out: Path, detail: bool = True,
                  formats: Iterable[str] = DEFAULT_FORMATS) -> list[Path]:
     """Write the run into ``out`` in ``formats``, with ``provenance.json`` and (with ``detail``)
     ``calculation.csv``; returns the paths written. A folder holding a run is refused."""
     out = Path(out)
     refuse_existing_run(out)
-    unknown = sorted(set(formats) - set(FORMATS))
-    if unknown:
-        from ghg.core.errors import ConfigError
-
-        raise ConfigError(f"output format {', '.join(unknown)} is not known; expected one or more "
-                          f"of {', '.join(FORMATS)}")
+    check_formats(formats)
     files: dict[str, bytes] = {}
     for name in FORMATS:  # registry order, so the file list does not depend on the caller's order
         if name in formats:

@@ -168,9 +168,9 @@ def _read_table(csv: Path, raw: bytes, set_name: str) -> pd.DataFrame:
     if problems:
         raise ConfigError("\n".join(problems))
     for column in ("value", "lower", "upper"):
-        table[column] = pd.to_numeric(table[column].replace("", np.nan))
+        table[column] = pd.to_numeric(table[column].mask(table[column].eq("")))
     for column in ("year_from", "year_to"):
-        table[column] = pd.to_numeric(table[column].replace("", np.nan)).astype("Int64")
+        table[column] = pd.to_numeric(table[column].mask(table[column].eq(""))).astype("Int64")
     table["factor_set"] = set_name
     return table
 

@@ -222,8 +222,8 @@ def _read_rows(csv: Path, label: str, dims: tuple[str, ...], set_name: str) -> p
         **{f"dim_{d}": table[d].str.lower().to_numpy() for d in dims},
         "value": number.to_numpy(dtype=float),
         "unit": table["unit"].to_numpy(),
-        "lower": pd.to_numeric(table["lower"].replace("", np.nan)).to_numpy(dtype=float),
-        "upper": pd.to_numeric(table["upper"].replace("", np.nan)).to_numpy(dtype=float),
+        "lower": pd.to_numeric(table["lower"].mask(table["lower"].eq(""))).to_numpy(dtype=float),
+        "upper": pd.to_numeric(table["upper"].mask(table["upper"].eq(""))).to_numpy(dtype=float),
         "document": table["document"].to_numpy(), "table": table["table"].to_numpy(),
         "page": table["page"].to_numpy(), "note": table["note"].to_numpy(),
     })

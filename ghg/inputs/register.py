@@ -58,7 +58,7 @@ def read_register(path: Path, label: str) -> pd.DataFrame:
         raise InputError(problems)
     table["on_current_list"] = table["on_current_list"].str.lower().map(YES_NO).astype(bool)
     table["waste_capacity_t_per_yr"] = pd.to_numeric(
-        table["waste_capacity_t_per_yr"].replace("", np.nan))
+        table["waste_capacity_t_per_yr"].mask(table["waste_capacity_t_per_yr"].eq("")))
     return table.reset_index(drop=True)
 
 

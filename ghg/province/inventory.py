@@ -135,7 +135,7 @@ def uncertainty_inputs(cells: pd.DataFrame, stated: pd.DataFrame | None
     for column in ("distribution_activity", "distribution_factor", "factor_group",
                    "activity_group"):
         if column in matched:
-            matched[column] = matched[column].replace("", np.nan)
+            matched[column] = matched[column].mask(matched[column].eq(""))
     matched = matched.reset_index(drop=True)
     assessed = pairs.merge(matched[["category", "gas"]], how="left", indicator=True)
     return matched, assessed.loc[assessed["_merge"] == "left_only", ["category", "gas"]]\

@@ -79,7 +79,8 @@ class SectorRows:
             return np.full(len(self.frame), "", dtype=object)
         if column not in self._texts:  # columns are read by several checks: clean them once
             # Strip and lower each distinct value once: 10^6 rows hold a handful of them.
-            codes, names = pd.factorize(self.frame[column].astype(object).fillna(""))
+            values = self.frame[column]
+            codes, names = pd.factorize(values.astype(object).where(values.notna(), ""))
             clean = pd.Index(names.astype(str)).str.strip().str.lower().to_numpy(dtype=object)
             self._texts[column] = clean[codes]
         return self._texts[column].copy()

@@ -21,6 +21,7 @@ def result():
 
 
 def test_parquet_reads_back_as_the_emissions_table(result, tmp_path):
+    pytest.importorskip("pyarrow")  # the parquet extra; CI's lower-bound venv has it
     written = write_result(result, tmp_path / "run", detail=False,
                            formats=("csv", "parquet", "netcdf"))
     assert [p.name for p in written] == [
@@ -38,6 +39,7 @@ def test_parquet_reads_back_as_the_emissions_table(result, tmp_path):
 
 
 def test_parquet_is_the_same_bytes_twice(result):
+    pytest.importorskip("pyarrow")
     assert FORMATS["parquet"](result) == FORMATS["parquet"](result)
 
 
@@ -56,4 +58,18 @@ def test_an_unknown_format_is_refused(result, tmp_path):
 
     with pytest.raises(ConfigError, match="output format xls is not known"):
         write_result(result, tmp_path / "x", formats=("xls",))
+    assert not (tmp_path / "x").exists()
+
+
+def test_parquet_without_pyarrow_is_refused_before_any_work(result, tmp_path, monkeypatch):
+    import importlib.util
+
+    from ghg.core.errors import ConfigError
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec",
+                        lambda name, *a: None if name == "pyarrow" else real(name, *a))
+    with pytest.raises(ConfigError, match=r"output format parquet needs pyarrow: pip install "
+                                          r"'ghg\[parquet\]'"):
+        write_result(result, tmp_path / "x", formats=("csv", "parquet"))
     assert not (tmp_path / "x").exists()

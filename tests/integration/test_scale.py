@@ -55,7 +55,7 @@ def test_a_local_cluster_gives_identical_emissions_and_cube():
     table = activity(n_sources=40, seed=11)
     expected = ghg.compute(table)
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                      dashboard_address=None) as cluster:
+                      dashboard_address=":0") as cluster:
         scaled = compute_partitions(by_source(table, 6), scheduler=cluster.scheduler_address)
         cube = compute_cube(by_source(table, 6), scheduler=cluster.scheduler_address)
     pd.testing.assert_frame_equal(scaled.emissions, expected.emissions, check_exact=True)
@@ -104,7 +104,7 @@ def test_a_local_cluster_gives_the_in_memory_monte_carlo_cube():
     lazy = draws_cube_dask(inventory, uncertainty, draws=5_000, seed=2026, chunk=1_000)
     assert lazy.chunks[0] == (1_000,) * 5
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                      dashboard_address=None) as cluster, Client(cluster) as client:
+                      dashboard_address=":0") as cluster, Client(cluster) as client:
         assert len(client.scheduler_info()["workers"]) == 2
         persisted = client.persist(lazy)  # the five blocks are drawn on the workers
         wait(persisted)

@@ -38,7 +38,8 @@ def table() -> pd.DataFrame:
 def scope1() -> pd.DataFrame:
     emissions = ghg.compute(BEN_TRE).emissions
     scope1 = emissions[emissions["scope"] == 1]
-    return scope1.groupby(["category", "gas", "year"], as_index=False)["co2e_t"].sum()
+    return scope1.groupby(["category", "gas", "year"], as_index=False,
+                          observed=True)["co2e_t"].sum()
 
 
 def cell(table: pd.DataFrame, category: str, gas: str, column: str) -> float:

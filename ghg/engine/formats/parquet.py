@@ -29,15 +29,15 @@ def parquet_bytes(table: pd.DataFrame) -> bytes:
     The bytes hold no timestamp, path or pandas metadata: only the data, the Arrow schema and
     pyarrow's ``created_by`` version, so they change with the pyarrow version only. Options
     whose defaults pyarrow might change are given explicitly.
-
-    Examples
-    --------
-    >>> t = pd.DataFrame({"gas": pd.Categorical(["CH4"]), "year": [2020], "value": [1.5]})
-    >>> parquet_bytes(t) == parquet_bytes(t.astype({"gas": str})), parquet_bytes(t)[:4]
-    (True, b'PAR1')
     """
-    import pyarrow as pa
-    import pyarrow.parquet as pq
+    try:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+    except ImportError:
+        from ghg.core.errors import ConfigError
+
+        raise ConfigError("Parquet output needs pyarrow: pip install 'ghg[parquet]' (or "
+                          "pyarrow>=15)") from None
 
     arrays = []
     for column in table.columns:
