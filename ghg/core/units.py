@@ -46,8 +46,8 @@ def registry() -> pint.UnitRegistry:
     >>> ureg = registry()
     >>> ureg.Quantity(1, "Gg").to("t").magnitude
     1000.0
-    >>> ureg.Quantity(2, "kt").to("t").magnitude  # kilotonnes, not knots
-    2000
+    >>> float(ureg.Quantity(2, "kt").to("t").magnitude)  # kilotonnes, not knots
+    2000.0
     """
     import pint
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import re
 from importlib import resources
 from pathlib import Path
 
@@ -22,7 +23,12 @@ def test_table_is_what_the_generator_writes_from_the_installed_climate_categorie
     generator = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(generator)
     shipped = resources.files("ghg.core").joinpath(TABLE).read_text(encoding="utf-8")
-    assert shipped == generator.table_text(), "rerun tests/tools/make_ipcc2006_categories.py"
+
+    def content(text: str) -> str:  # the generator's version stamp is not the table
+        return re.sub(r"climate-categories [0-9][^;]*;", "climate-categories X;", text)
+
+    assert content(shipped) == content(generator.table_text()), \
+        "rerun tests/tools/make_ipcc2006_categories.py"
 
 
 def test_codes_titles_and_parents_are_the_tree():

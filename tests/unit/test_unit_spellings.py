@@ -192,8 +192,8 @@ def _describe(ureg, unit: str) -> tuple:
     try:
         parsed = ureg.Unit(unit)
     except Exception:
-        return (None, None, None)
+        return (None, None)
     quantity = _quantity_of(ureg, parsed)
     scale = ureg.Quantity(1.0, unit).to(CANONICAL[quantity]).magnitude \
         if quantity in CANONICAL else None
-    return (quantity, scale, str(parsed))
+    return (quantity, scale)  # not the printed name: it changes between openscm-units versions
