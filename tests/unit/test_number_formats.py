@@ -130,3 +130,9 @@ def test_fuzz_every_spelling_reads_as_its_value_or_is_refused(amount, style, gro
     assert problems or values == [float(value)], text  # undeclared: right, or refused
     values, problems = parse([text], style)
     assert problems == [] and values == [float(value)], text  # declared: always right
+
+
+def test_missing_cells_are_refused_not_filled_with_a_neighbour():
+    values, problems = parse([None, "1.5", float("nan")])
+    assert values[1] == 1.5
+    assert [p.split(":")[1] for p in problems] == ["2", "4"]
