@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -29,6 +30,7 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
+        os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes 0600; colleagues must read it
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
@@ -63,3 +65,81 @@ def file_sha256(path: Path) -> str:
         for block in iter(lambda: stream.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
+
+
+def _umask() -> int:
+    mask = os.umask(0)  # reading the umask means setting it; put it back at once
+    os.umask(mask)
+    return mask
+
+
+def write_run(out: Path, files: dict[str, bytes]) -> list[Path]:
+    """Write a run folder as a whole: built in a temporary folder beside ``out``, renamed into
+    place last, so an interrupted run leaves no folder that looks like a run.
+
+    ``out`` must not exist, or be an empty folder; a lock file beside it (``.NAME.lock``, with the
+    writer's process id) stops two runs from writing the same folder. A lock whose process has
+    ended is stale and taken over. Returns the paths written, in ``files`` order.
+    """
+    out = Path(out)
+    refuse_existing_run(out)
+    if out.exists() and (not out.is_dir() or any(out.iterdir())):
+        from ghg.core.errors import ConfigError
+
+        raise ConfigError(f"{out}: exists and is not an empty folder; a run is written into a new "
+                          "folder (nothing was changed)")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    lock = out.parent / f".{out.name}.lock"
+    _take_lock(lock, out)
+    partial = out.parent / f".{out.name}.partial-{os.getpid()}"
+    try:
+        if partial.exists():
+            shutil.rmtree(partial)
+        partial.mkdir()
+        for name, data in files.items():
+            with open(partial / name, "wb") as stream:
+                stream.write(data)
+                stream.flush()
+                os.fsync(stream.fileno())
+        if out.exists():
+            out.rmdir()  # empty, checked above
+        os.rename(partial, out)
+    except BaseException:
+        shutil.rmtree(partial, ignore_errors=True)
+        raise
+    finally:
+        lock.unlink(missing_ok=True)
+    return [out / name for name in files]
+
+
+def _take_lock(lock: Path, out: Path) -> None:
+    from ghg.core.errors import ConfigError
+
+    for _ in range(2):  # a second try after removing a stale lock
+        try:
+            handle = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o666)
+        except FileExistsError:
+            try:
+                pid = int(lock.read_text(encoding="ascii").strip() or 0)
+            except (OSError, ValueError):
+                pid = 0
+            if pid and _alive(pid):
+                raise ConfigError(f"{out}: another ghg run (process {pid}) is writing this folder; "
+                                  f"wait for it, or choose another folder ({lock} is its lock)"
+                                  ) from None
+            lock.unlink(missing_ok=True)  # stale: its process has ended
+            continue
+        with os.fdopen(handle, "w", encoding="ascii") as stream:
+            stream.write(str(os.getpid()))
+        return
+    raise ConfigError(f"{out}: could not take the lock {lock}; remove it if no run is writing")
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # exists, owned by someone else
+        return True
+    return True

@@ -1,8 +1,8 @@
 """Writing a run: one writer per output format, registered in :data:`FORMATS`.
 
 A writer turns a :class:`~ghg.engine.result.Result` into ``{file name: bytes}``; every file is
-built before the first one is written, and each is written atomically
-(:func:`ghg.core.files.write_bytes_atomic`). Formats are deterministic, so the same input gives
+built before the first one is written, and the run folder appears whole, last
+(:func:`ghg.core.files.write_run`). Formats are deterministic, so the same input gives
 byte-identical files. The in-memory and the dask path write through the same registry.
 """
 
@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ghg.core.files import csv_bytes, json_bytes, refuse_existing_run, write_bytes_atomic
+from ghg.core.files import csv_bytes, json_bytes, refuse_existing_run, write_run
 
 if TYPE_CHECKING:
     from ghg.engine.result import Result
@@ -92,8 +92,4 @@ def write_result(result: Result, out: Path, detail: bool = True,
     files["provenance.json"] = json_bytes(result.provenance)
     if detail:
         files["calculation.csv"] = csv_bytes(result.detail)
-    written = []
-    for name, data in files.items():  # everything is built before the first file is written
-        write_bytes_atomic(out / name, data)
-        written.append(out / name)
-    return written
+    return write_run(out, files)  # everything built first; the folder appears whole, last
