@@ -18,7 +18,7 @@ import pandas as pd
 from ghg.core.categories import closest_codes, is_category
 from ghg.core.errors import InputError, Problem
 from ghg.core.kinds import ENERGY_KINDS, KINDS, unit_fits
-from ghg.core.quantities import classify_units
+from ghg.core.quantities import classify_units, refused_reason
 from ghg.core.schema import ACTIVITY_KEY as KEY
 from ghg.core.schema import ACTIVITY_OPTIONAL as OPTIONAL
 from ghg.core.schema import ACTIVITY_REQUIRED as REQUIRED
@@ -202,8 +202,14 @@ def _check_units(frame: pd.DataFrame, known: pd.DataFrame) -> list[Problem]:
     problems: list[Problem] = []
     units = classify_units(frame["unit"].cat.categories)
     files, lines = frame["file"], frame["line"]
+    for unit in list(units):  # distinct spellings, not rows
+        reason = refused_reason(unit)
+        if reason is not None:
+            units[unit] = None  # no fit check: the spelling itself is the problem
+            problems += report(frame["unit"].eq(unit).to_numpy(), files, lines, "unit",
+                               frame["unit"], reason)
     for unit, quantity in units.items():
-        if quantity is None and unit != "":
+        if quantity is None and unit != "" and refused_reason(unit) is None:
             problems += report(frame["unit"].eq(unit).to_numpy(), files, lines, "unit",
                                 frame["unit"], f"is not a unit ghg can parse; expected a unit "
                                 f"such as {EXAMPLE_UNITS}")
