@@ -56,11 +56,6 @@ def territorial_emissions(emissions: pd.DataFrame, aggregate_sources: list[str]
     return counted_once(emissions, aggregate_sources, scope=1)
 
 
-def annual_totals(table: pd.DataFrame, years) -> pd.Series:
-    """t CO2e per year of a counted-once table (0 for a year without rows)."""
-    return table.groupby("year")["co2e_t"].sum().reindex(list(years), fill_value=0.0)
-
-
 def _covered(provincial: pd.DataFrame, facility: pd.DataFrame) -> np.ndarray:
     """Facility rows whose category, an ancestor or a descendant is reported provincially."""
     if facility.empty or provincial.empty:

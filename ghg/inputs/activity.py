@@ -202,14 +202,14 @@ def _check_units(frame: pd.DataFrame, known: pd.DataFrame) -> list[Problem]:
     problems: list[Problem] = []
     units = classify_units(frame["unit"].cat.categories)
     files, lines = frame["file"], frame["line"]
-    for unit in list(units):  # distinct spellings, not rows
-        reason = refused_reason(unit)
-        if reason is not None:
-            units[unit] = None  # no fit check: the spelling itself is the problem
-            problems += report(frame["unit"].eq(unit).to_numpy(), files, lines, "unit",
-                               frame["unit"], reason)
+    refused = {unit: reason for unit in units  # distinct spellings, not rows
+               if (reason := refused_reason(unit)) is not None}
+    for unit, reason in refused.items():
+        units[unit] = None  # no fit check: the spelling itself is the problem
+        problems += report(frame["unit"].eq(unit).to_numpy(), files, lines, "unit",
+                           frame["unit"], reason)
     for unit, quantity in units.items():
-        if quantity is None and unit != "" and refused_reason(unit) is None:
+        if quantity is None and unit != "" and unit not in refused:
             problems += report(frame["unit"].eq(unit).to_numpy(), files, lines, "unit",
                                 frame["unit"], f"is not a unit ghg can parse; expected a unit "
                                 f"such as {EXAMPLE_UNITS}")

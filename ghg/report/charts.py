@@ -59,8 +59,6 @@ def _short(text: str) -> str:
 
 def sectors_chart(provincial: Provincial, terms: Terms) -> bytes:
     """Stacked bars of emissions by sector per year; removals below zero; the net total."""
-    from ghg.report.tables import annual_totals
-
     years = [int(y) for y in provincial.years]
     cells = provincial.territorial.assign(sector=sector_of(provincial.territorial["category"]))
     co2e = cells["co2e_t"].to_numpy(float)
