@@ -20,6 +20,10 @@ DEFAULT_GWP = "AR5"
 #: Columns every activity table has (docs/contracts.md §1), and the optional ones.
 ACTIVITY_REQUIRED: tuple[str, ...] = ("source_id", "year", "category", "activity", "amount", "unit")
 ACTIVITY_OPTIONAL: tuple[str, ...] = ("region",)
+#: Data-quality classes of an activity row (optional column ``data_quality``, docs/contracts.md
+#: §1), strongest first; a row without a class is :data:`UNCLASSIFIED`, never guessed from text.
+DATA_QUALITY: tuple[str, ...] = ("published", "estimate", "illustrative")
+UNCLASSIFIED = "unclassified"
 #: What identifies an activity row (two rows with the same key are duplicates).
 ACTIVITY_KEY: tuple[str, ...] = ("source_id", "year", "category", "activity", "unit")
 

@@ -20,6 +20,7 @@ from ghg.core.errors import InputError, Problem
 from ghg.core.kinds import ENERGY_KINDS, KINDS, unit_fits
 from ghg.core.quantities import classify_units, refused_reason
 from ghg.core.schema import ACTIVITY_KEY as KEY
+from ghg.core.schema import DATA_QUALITY, UNCLASSIFIED
 from ghg.core.schema import ACTIVITY_OPTIONAL as OPTIONAL
 from ghg.core.schema import ACTIVITY_REQUIRED as REQUIRED
 from ghg.factors.library import activities, library_settings
@@ -29,6 +30,8 @@ from ghg.inputs.tables import RawTable
 EXAMPLE_UNITS = "t, kt, Gg, TJ, GJ, MWh, kWh, l, m3, head"
 #: Columns that only document a row; never part of its identity.
 NOTE_COLUMNS = ("source", "note", "notes", "comment")
+#: The row's data-quality class (docs/contracts.md §1): describes the row, not part of its identity.
+QUALITY_COLUMN = "data_quality"
 
 
 def row_kinds(frame: pd.DataFrame) -> np.ndarray:
@@ -193,6 +196,8 @@ def check_frame(frame: pd.DataFrame, sum_duplicates: bool = False,
     problems += _check_years(frame, year_ok)
     if "not_estimated" in frame:
         problems += _check_not_estimated(frame)
+    if QUALITY_COLUMN in frame:
+        problems += _check_data_quality(frame)
     if not sum_duplicates:
         problems += _check_duplicates(frame)
     return problems
@@ -261,10 +266,24 @@ def _check_not_estimated(frame: pd.DataFrame) -> list[Problem]:
                    "gases this row does not estimate, notation key NE)")
 
 
+def _check_data_quality(frame: pd.DataFrame) -> list[Problem]:
+    """``data_quality`` is one of :data:`DATA_QUALITY` (any case); empty means unclassified."""
+    codes, names = pd.factorize(frame[QUALITY_COLUMN].astype(object).fillna(""))
+    allowed = {*DATA_QUALITY, UNCLASSIFIED, ""}
+    bad = np.array([str(n).strip().lower() not in allowed for n in names], dtype=bool)
+    if not bad.any():
+        return []
+    return report(bad[codes], frame["file"], frame["line"], QUALITY_COLUMN,
+                  frame[QUALITY_COLUMN].astype(str),
+                  f"is not a data-quality class; expected one of {', '.join(DATA_QUALITY)} "
+                  "(or leave it empty: unclassified)")
+
+
 def _check_duplicates(frame: pd.DataFrame) -> list[Problem]:
     # Sector parameter columns are part of a row's identity: two rice rows of one commune may
     # differ only by season or water regime.
-    identity = [*KEY, *(c for c in extra_columns(frame) if c not in NOTE_COLUMNS)]
+    identity = [*KEY, *(c for c in extra_columns(frame)
+                        if c not in NOTE_COLUMNS and c != QUALITY_COLUMN)]
     codes = [_key_codes(frame[c]) for c in identity]
     if not _may_have_duplicates(codes):
         return []
