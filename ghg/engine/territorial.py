@@ -22,12 +22,13 @@ from ghg.core.codes import ancestor_edges
 COLUMNS = ["category", "year", "gas", "emissions_t", "co2e_t"]
 
 
-def counted_once(emissions: pd.DataFrame, aggregate_sources: list[str], scope: int | None = 1
-                 ) -> tuple[pd.DataFrame, pd.DataFrame]:
+def counted_once(emissions: pd.DataFrame, aggregate_sources: list[str], scope: int | None = 1,
+                 by: tuple[str, ...] = ()) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Emissions of ``scope`` (all rows if ``None``) by (category, year, gas), each counted once.
 
-    Returns the table (sorted by category, year, gas) and the facility rows left out because an
-    aggregate source covers them.
+    Returns the table (sorted by category, year, gas and the extra columns ``by``, e.g. the
+    records' data-quality class) and the facility rows left out because an aggregate source
+    covers them. Whether a row counts depends only on its source, category, year and gas.
 
     Examples
     --------
@@ -45,9 +46,9 @@ def counted_once(emissions: pd.DataFrame, aggregate_sources: list[str], scope: i
     facility = rows.loc[~provincial].reset_index(drop=True)
     covered = _covered(rows.loc[provincial], facility)
     kept = pd.concat([rows.loc[provincial], facility.loc[~covered]], ignore_index=True)
-    table = (kept.groupby(["category", "year", "gas"], sort=True)[["emissions_t", "co2e_t"]]
-             .sum().reset_index())
-    return table[COLUMNS], facility.loc[covered].reset_index(drop=True)
+    keys = ["category", "year", "gas", *by]
+    table = kept.groupby(keys, sort=True)[["emissions_t", "co2e_t"]].sum().reset_index()
+    return table[[*COLUMNS, *by]], facility.loc[covered].reset_index(drop=True)
 
 
 def territorial_emissions(emissions: pd.DataFrame, aggregate_sources: list[str]

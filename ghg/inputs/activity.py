@@ -20,9 +20,9 @@ from ghg.core.errors import InputError, Problem
 from ghg.core.kinds import ENERGY_KINDS, KINDS, unit_fits
 from ghg.core.quantities import classify_units, refused_reason
 from ghg.core.schema import ACTIVITY_KEY as KEY
-from ghg.core.schema import DATA_QUALITY, UNCLASSIFIED
 from ghg.core.schema import ACTIVITY_OPTIONAL as OPTIONAL
 from ghg.core.schema import ACTIVITY_REQUIRED as REQUIRED
+from ghg.core.schema import DATA_QUALITY, UNCLASSIFIED
 from ghg.factors.library import activities, library_settings
 from ghg.inputs.numbers import parse_amounts, parse_years, report, where
 from ghg.inputs.tables import RawTable

@@ -18,6 +18,7 @@ import pandas as pd
 from ghg.core.categories import lineage
 from ghg.core.errors import ConfigError
 from ghg.engine.pipeline import compute_inputs
+from ghg.engine.quality import emissions_by_quality
 from ghg.engine.result import Result
 from ghg.engine.territorial import counted_once, territorial_emissions
 from ghg.inputs.config import InventoryConfig
@@ -56,6 +57,12 @@ class Provincial:
     scope2: pd.DataFrame = field(default_factory=pd.DataFrame)
     #: biogenic CO2 memo by (category, year, gas), facilities counted once
     biogenic_co2: pd.DataFrame = field(default_factory=pd.DataFrame)
+    #: net territorial emissions per year and data-quality class, with the share of the year's
+    #: total (:func:`ghg.engine.quality.emissions_by_quality`)
+    quality: pd.DataFrame = field(default_factory=pd.DataFrame)
+    #: series left out of the trend assessment: first estimated after the base year
+    #: (:func:`ghg.province.key_categories.series_after_base_year`)
+    trend_excluded: pd.DataFrame = field(default_factory=pd.DataFrame)
 
 
 def build(path: str | Path, *, factors: list[str] | None = None, gwp: str | None = None,
@@ -91,7 +98,8 @@ def build(path: str | Path, *, factors: list[str] | None = None, gwp: str | None
         approach1 = ep.approach1(assessed, stated, int(years[0]), int(years[-1]))
         monte = mc.monte_carlo(assessed, stated, draws=draws, seed=seed,
                                base_year=int(years[0]), latest_year=int(years[-1]))
-    key_tables = _key_tables(cells, stated, int(years[0]), int(years[-1]))
+    trend_excluded = kca.series_after_base_year(cells, int(years[0]), int(years[-1]))
+    key_tables = _key_tables(cells, stated, int(years[0]), int(years[-1]), trend_excluded)
     findings = qaqc.combine(
         qaqc.year_on_year_jumps(_tree_totals(aggregated), years),
         qaqc.missing_years(_tree_totals(aggregated), years),
@@ -104,7 +112,8 @@ def build(path: str | Path, *, factors: list[str] | None = None, gwp: str | None
                       findings, stated, not_assessed, approach1, monte,
                       kca.key_categories(list(key_tables.values())), key_tables, years,
                       counted_once(emissions, aggregate_sources, scope=2)[0],
-                      counted_once(result.biogenic_co2, aggregate_sources, scope=None)[0])
+                      counted_once(result.biogenic_co2, aggregate_sources, scope=None)[0],
+                      emissions_by_quality(result, aggregate_sources, years), trend_excluded)
 
 
 def uncertainty_inputs(cells: pd.DataFrame, stated: pd.DataFrame | None
@@ -142,17 +151,27 @@ def uncertainty_inputs(cells: pd.DataFrame, stated: pd.DataFrame | None
         .reset_index(drop=True)
 
 
-def _key_tables(cells: pd.DataFrame, inputs: pd.DataFrame, base: int, latest: int
-                ) -> dict[str, pd.DataFrame]:
+def _key_tables(cells: pd.DataFrame, inputs: pd.DataFrame, base: int, latest: int,
+                excluded: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """Level tables on every cell; trend tables on the series estimated in the base year."""
+    consistent = _without(cells, excluded)
     tables = {"level": kca.level_table(cells, latest),
-              "trend": kca.trend_table(cells, base, latest)}
+              "trend": kca.trend_table(consistent, base, latest)}
     if len(inputs):
         assessed = cells.merge(inputs[["category", "gas"]], on=["category", "gas"])
         combined = inputs.assign(u_combined_pct=ep.combined_product_pct(
             inputs["u_activity_pct"].to_numpy(float), inputs["u_factor_pct"].to_numpy(float)))
         tables["level_approach2"] = kca.level_table_approach2(assessed, combined, latest)
-        tables["trend_approach2"] = kca.trend_table_approach2(assessed, combined, base, latest)
+        tables["trend_approach2"] = kca.trend_table_approach2(_without(assessed, excluded),
+                                                              combined, base, latest)
     return tables
+
+
+def _without(cells: pd.DataFrame, series: pd.DataFrame) -> pd.DataFrame:
+    """``cells`` minus the (category, gas) series listed in ``series``."""
+    marked = cells.merge(series[["category", "gas"]], on=["category", "gas"], how="left",
+                         indicator=True)
+    return cells.loc[(marked["_merge"] == "left_only").to_numpy()]
 
 
 def _cells(territorial: pd.DataFrame) -> pd.DataFrame:

@@ -4,6 +4,14 @@ The analysis runs at the (category, gas) level the caller gives; nothing is aggr
 Removals (negative values) enter as absolute values, as ch 4 prescribes for the level and the
 base-year weight of the trend assessment.
 
+Time-series consistency (Vol 1 ch 5 §5.2; docs/domain.md §7): the trend assessment compares
+the base year with the latest year, so it is run only on (category, gas) series estimated in the
+base year. A series first estimated later (facility reports that start in 2020, a survey made
+once) has no base-year estimate, not a base-year zero: eq. 4.3 is for sources that did not
+exist in the base year, and applying it to a data gap would make the gap a trend.
+:func:`series_after_base_year` lists such series; the caller leaves them out of the trend
+assessment (they stay in the level assessment) and reports them.
+
 Threshold rule: sorted by decreasing score, a category is key while the cumulative share of the
 categories before it is below the threshold (95% for Approach 1, 90% for Approach 2), so the
 category that carries the cumulative total across the threshold is key too.
@@ -157,6 +165,35 @@ def trend_table(inventory: pd.DataFrame, base_year: int | None = None,
     trend = trend_assessment(base, latest)
     return _table(matrix, {"base_year_co2e_t": base, "latest_year_co2e_t": latest,
                            "trend": trend}, trend, THRESHOLD_APPROACH1, "T1")
+
+
+def series_after_base_year(inventory: pd.DataFrame, base_year: int | None = None,
+                           latest_year: int | None = None) -> pd.DataFrame:
+    """(category, gas) series with no estimate in the base year but one in a later year up to
+    ``latest_year``: columns category, gas, first_year, last_year, latest_year_co2e_t.
+
+    A series is estimated in a year when the inventory has a row for it (a computed zero
+    counts; a missing row does not).
+
+    >>> inv = pd.DataFrame({"category": ["1.A.3", "1.A.3", "1.A.2"], "gas": "CO2",
+    ...                     "year": [2015, 2024, 2020], "co2e_t": [10.0, 12.0, 5.0]})
+    >>> series_after_base_year(inv).to_dict("records")
+    [{'category': '1.A.2', 'gas': 'CO2', 'first_year': 2020, 'last_year': 2020, 'latest_year_co2e_t': 0.0}]
+    """  # noqa: E501
+    matrix = _matrix(inventory)
+    base = _year(matrix, base_year, last=False)
+    latest = _year(matrix, latest_year, last=True)
+    rows = inventory.assign(category=inventory["category"].astype(str),
+                            gas=inventory["gas"].astype(str))
+    rows = rows[(rows["year"] >= base) & (rows["year"] <= latest)]
+    span = rows.groupby(["category", "gas"], sort=True)["year"].agg(["min", "max"])
+    late = span[span["min"] > base]
+    return pd.DataFrame({
+        "category": late.index.get_level_values("category"),
+        "gas": late.index.get_level_values("gas"),
+        "first_year": late["min"].to_numpy(dtype=np.int64),
+        "last_year": late["max"].to_numpy(dtype=np.int64),
+        "latest_year_co2e_t": matrix[latest].reindex(late.index).to_numpy(dtype=float)})
 
 
 def _base_and_latest(matrix: pd.DataFrame, base_year: int | None, latest_year: int | None

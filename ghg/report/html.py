@@ -1,5 +1,5 @@
 """``report.html``: one self-contained page (inline CSS, charts as base64 PNG) with the summary
-table, the charts, the key findings and a plain statement of which data are estimates.
+table, the charts, the key findings and the share of each year's total by data-quality class.
 
 No date or clock time is written, so the same report gives the same bytes.
 """
@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from ghg.report.tables import annual_totals
+from ghg.report.tables import annual_totals, quality_table
 from ghg.report.terms import Terms, number
 
 if TYPE_CHECKING:
@@ -45,7 +45,7 @@ def render(provincial: Provincial, terms: Terms, summary: pd.DataFrame,
         f"<h1>{escape(terms('html.title'))}: {escape(prov['inventory'])}</h1>",
         f"<p class=small>{int(years[0])}–{int(years[-1])}. "
         f"{escape(terms('html.gwp', gwp=prov['gwp']['set'], sets=sets))}</p>",
-        _estimates(provincial, terms),
+        _quality(provincial, terms),
         _findings(provincial, terms),
         f"<h2>{escape(terms('sheet.summary'))}</h2>",
         f"<p class=small>{escape(terms('section.summary'))}</p>",
@@ -59,19 +59,20 @@ def render(provincial: Provincial, terms: Terms, summary: pd.DataFrame,
     return "\n".join(parts).encode("utf-8")
 
 
-def _estimates(provincial: Provincial, terms: Terms) -> str:
-    """How many activity rows are estimates, from their ``source`` column, by sector."""
-    rows = provincial.result.all_rows
-    source = rows["source"].astype(str) if "source" in rows else pd.Series("", index=rows.index)
-    estimated = source.str.strip().str.lower().str.startswith("estimate")
-    sector = rows["category"].astype(str).str.split(".", n=1).str[0]
-    counts = (pd.DataFrame({"sector": sector, "estimated": estimated})
-              .groupby("sector")["estimated"].agg(["sum", "size"]).reset_index())
-    items = "".join(f"<li>{escape(s)} {escape(terms.category(s))}: {int(e)} / {int(n)}</li>"
-                    for s, e, n in counts.itertuples(index=False))
-    return (f"<h2>{escape(terms('html.illustrative'))}</h2><div class=note><p>"
-            f"{escape(terms('html.estimates', estimated=int(estimated.sum()), rows=len(rows)))}"
-            f"</p><p>{escape(terms('html.estimates_by_sector'))}:</p><ul>{items}</ul></div>")
+def _quality(provincial: Provincial, terms: Terms) -> str:
+    """The share of each year's net territorial total by data-quality class (computed once in
+    :func:`ghg.engine.quality.emissions_by_quality`, as on the workbook's first sheet)."""
+    table = quality_table(provincial, terms)  # shares, shown in %
+    years = table.columns[1:]
+    table[years] = table[years].to_numpy(dtype=float) * 100.0
+    head = "".join(f"<th>{escape(str(c))}</th>" for c in table.columns)
+    body = "".join(
+        "<tr>" + f"<td>{escape(str(row[0]))}</td>"
+        + "".join(f"<td class=n>{number(float(v), terms.lang, 1)} %</td>" for v in row[1:])
+        + "</tr>" for row in table.itertuples(index=False))  # four classes: layout, not data
+    return (f"<h2>{escape(terms('html.illustrative'))}</h2><div class=note>"
+            f"<p>{escape(terms('quality.caveat'))}</p><table><tr>{head}</tr>{body}</table>"
+            f"<p class=small>{escape(terms('quality.rules'))}</p></div>")
 
 
 def _findings(provincial: Provincial, terms: Terms) -> str:
@@ -97,6 +98,12 @@ def _findings(provincial: Provincial, terms: Terms) -> str:
     key_items = "".join(f"<li>{escape(c)} {escape(terms.category(c))} ({escape(g)}): "
                         f"{escape(k)}</li>" for c, g, k in
                         zip(keys["category"], keys["gas"], keys["criteria"], strict=True))
+    excluded = provincial.trend_excluded
+    gases = excluded.groupby(["category", "first_year"], sort=True)["gas"].agg(", ".join)
+    trend_note = "" if excluded.empty else "<p>" + escape(terms(
+        "html.trend_excluded_line", base=base, series="; ".join(
+            f"{c} ({g}; {terms('col.first_year').lower()} {y})" for (c, y), g in gases.items())
+    )) + "</p>"
     findings = provincial.qaqc
     warnings = findings[findings["severity"] == "warning"]
     finding_items = "".join(
@@ -109,6 +116,7 @@ def _findings(provincial: Provincial, terms: Terms) -> str:
     return (f"<h2>{escape(terms('html.key_findings'))}</h2><ul>"
             + "".join(f"<li>{escape(line)}</li>" for line in lines)
             + f"</ul><p>{escape(terms('html.key_categories_line'))}</p><ul>{key_items}</ul>"
+            + trend_note +
             f"<p>{escape(terms('html.qaqc_line', warnings=len(warnings), infos=infos))}</p>"
             f"<ul>{finding_items}</ul><p class=small>{escape(terms('html.messages_english'))}"
             "</p>")

@@ -53,6 +53,33 @@ def summary_table(provincial: Provincial, terms: Terms) -> pd.DataFrame:
                                        *[str(y) for y in years]])
 
 
+def quality_table(provincial: Provincial, terms: Terms, value: str = "share") -> pd.DataFrame:
+    """One row per data-quality class, one column per reporting year: the class's ``share`` of
+    the year's net territorial total, or its ``co2e_t``. Computed once in
+    :func:`ghg.engine.quality.emissions_by_quality`; laid out here."""
+    years = [int(y) for y in provincial.years]
+    quality = provincial.quality
+    wide = quality.pivot(index="data_quality", columns="year", values=value)
+    wide = wide.reindex(index=list(dict.fromkeys(quality["data_quality"])), columns=years)
+    labels = terms.values(pd.Series(wide.index, dtype=object))
+    table = pd.DataFrame(wide.to_numpy(dtype=float), columns=[str(y) for y in years])
+    table.insert(0, terms("col.data_quality"), labels.to_numpy())
+    return table
+
+
+def summary_sections(provincial: Provincial, terms: Terms, summary: pd.DataFrame
+                     ) -> list[Section]:
+    """The first sheet: what to read first, the summary table, the data-quality shares."""
+    years = [str(int(y)) for y in provincial.years]
+    caveat = pd.DataFrame({terms("col.note"): [terms("quality.caveat"), terms("quality.rules")]})
+    return [Section(terms("section.caveat"), caveat),
+            Section(terms("section.summary"), summary, dict.fromkeys(years, TONNES)),
+            Section(terms("section.quality"), quality_table(provincial, terms),
+                    dict.fromkeys(years, PERCENT)),
+            Section(terms("section.quality_t"), quality_table(provincial, terms, "co2e_t"),
+                    dict.fromkeys(years, TONNES))]
+
+
 def annual_totals(provincial: Provincial) -> pd.Series:
     """Net territorial total per reporting year, summed as ``Series.sum`` sums (full precision)."""
     table = provincial.territorial
@@ -125,6 +152,10 @@ def key_sections(provincial: Provincial, terms: Terms) -> list[Section]:
                                  rename))
     summary = _titled(provincial.key_categories, terms)
     sections.append(_section(terms("section.key_summary"), summary, {}, terms))
+    excluded = provincial.trend_excluded
+    if len(excluded):
+        sections.append(_section(terms("section.trend_excluded"), _titled(excluded, terms),
+                                 {"latest_year_co2e_t": TONNES}, terms))
     return sections
 
 

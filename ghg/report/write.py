@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ghg.core.files import write_bytes_atomic
-from ghg.core.xlsx import TONNES, TONNES_SMALL, Section, workbook_bytes
+from ghg.core.xlsx import TONNES_SMALL, Section, workbook_bytes
 from ghg.province.inventory import Provincial
 from ghg.report import charts as report_charts
 from ghg.report import html as report_html
@@ -20,6 +20,7 @@ from ghg.report.tables import (
     key_sections,
     list_sections,
     provenance_sections,
+    summary_sections,
     summary_table,
     uncertainty_sections,
 )
@@ -35,7 +36,7 @@ def workbook(provincial: Provincial, terms: Terms) -> bytes:
     years = [str(int(y)) for y in provincial.years]
     categories = category_table(provincial, terms)
     sheets = {
-        "summary": [Section(terms("section.summary"), summary, dict.fromkeys(years, TONNES))],
+        "summary": summary_sections(provincial, terms, summary),
         "categories": [Section(terms("section.categories"), categories,
                                dict.fromkeys(years, TONNES_SMALL))],
         "key_categories": key_sections(provincial, terms),
