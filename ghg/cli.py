@@ -189,7 +189,10 @@ def _compute(args: argparse.Namespace) -> int:
     written = write_result(result, args.out, formats=formats)
     rows = result.provenance["rows"]
     print(_territorial_line(args.path, result))
-    print(f"{rows['read']} rows read, {rows['computed']} computed, {rows['rejected']} rejected")
+    elsewhere = (f", {rows['accounted_elsewhere']} landfill deposit rows accounted in their site's "
+                 "first-order decay records" if rows.get("accounted_elsewhere") else "")
+    print(f"{rows['read']} rows read, {rows['computed']} computed{elsewhere}, "
+          f"{rows['rejected']} rejected")
     if rows.get("without_emissions"):
         print(f"warning: {rows['without_emissions']} rows gave no emission record (every gas "
               "not estimated): " + ", ".join(result.provenance["rows_without_emissions"][:10]),

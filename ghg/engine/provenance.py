@@ -14,6 +14,7 @@ import pandas as pd
 
 from ghg.core.schema import ACTIVITY_KEY, GASES
 from ghg.core.units import gwp100, gwp_context
+from ghg.engine.accounting import accounted_elsewhere, energy_rows_without_records
 
 if TYPE_CHECKING:
     from ghg.factors.library import FactorLibrary
@@ -35,7 +36,12 @@ def build_provenance(inputs: Inputs, library: FactorLibrary, gwp: str, calculati
                      sectors: SectorResult | None = None) -> dict:
     """Everything a reader needs to trust and reproduce a result."""
     frame = inputs.frame
-    silent = sectors.rows_without_records(frame) if sectors is not None else np.zeros(0, int)
+    empty = np.zeros(0, dtype=np.int64)
+    sector_rows = sectors.rows_without_records(frame) if sectors is not None else empty
+    elsewhere = sector_rows[accounted_elsewhere(frame, sectors.records, sector_rows)] \
+        if sectors is not None else empty
+    no_record = np.union1d(sector_rows, energy_rows_without_records(frame, calculation.emissions))
+    silent = np.setdiff1d(no_record, elsewhere)  # e.g. every gas declared not estimated
     factors = calculation.factors
     flagged = factors[factors["flag"].ne("")]
     rows_per_key = np.bincount(calculation.key, minlength=len(factors))
@@ -54,11 +60,13 @@ def build_provenance(inputs: Inputs, library: FactorLibrary, gwp: str, calculati
         "source": str(inputs.source) if inputs.source else None,
         "inputs": dict(sorted(inputs.files.items())),
         "options": options,
-        "rows": {"read": len(frame), "computed": len(frame) - len(silent), "rejected": 0,
+        # read = computed + accounted_elsewhere + without_emissions + rejected (engine.accounting)
+        "rows": {"read": len(frame), "computed": len(frame) - len(no_record),
+                 "accounted_elsewhere": len(elsewhere), "rejected": 0,
                  "without_emissions": len(silent),
                  "duplicates_summed": _duplicates(frame) if options.get("sum_duplicates") else 0},
-        # sector rows for which no record was made (every gas declared not estimated): listed,
-        # so that no row disappears without a trace
+        # rows with no record anywhere (every gas declared not estimated): listed, so that no
+        # row disappears without a trace; deposits feeding first-order decay are not among them
         "rows_without_emissions": [f"{f}:{n}" for f, n in zip(
             frame["file"].astype(str).to_numpy()[silent], frame["line"].to_numpy()[silent],
             strict=True)],

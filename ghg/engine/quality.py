@@ -22,6 +22,7 @@ import pandas as pd
 
 from ghg.core.schema import DATA_QUALITY, GASES, UNCLASSIFIED
 from ghg.core.units import gwp100
+from ghg.engine.accounting import DEPOSIT_KINDS, FOD_STEP
 from ghg.engine.territorial import counted_once
 from ghg.inputs.activity import QUALITY_COLUMN, energy_mask, row_kinds
 
@@ -30,10 +31,6 @@ if TYPE_CHECKING:
 
 #: Classes from strongest to weakest; the report lists them in this order.
 CLASSES: tuple[str, ...] = (*DATA_QUALITY, UNCLASSIFIED)
-#: Kinds whose rows are deposits feeding a site's first-order decay (docs/contracts.md §4).
-DEPOSIT_KINDS: tuple[str, ...] = ("swds", "msw")
-#: Step name of first-order decay records (ghg.sectors.waste.landfill).
-FOD_STEP = "swds_fod"
 #: Waste-history rules that fill years before the data by assumption.
 FILLING_RULES = ("constant", "population")
 RECORD_COLUMNS = ["row", "source_id", "year", "category", "scope", "gas", "emissions_t",

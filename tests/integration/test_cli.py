@@ -44,7 +44,8 @@ def test_every_input_row_is_accounted_for(example_out):
     provenance = json.loads((example_out / "provenance.json").read_text())
     rows = sum(len(pd.read_csv(EXAMPLE / "activity" / name)) for name in activity_files())
     assert provenance["rows"] == {"read": rows, "computed": rows,
-                                  "rejected": 0, "without_emissions": 0,
+                                  "accounted_elsewhere": 0, "rejected": 0,
+                                  "without_emissions": 0,
                                   "duplicates_summed": 0}
     detail = pd.read_csv(example_out / "calculation.csv", low_memory=False)
     # every input row has at least one line of calculation detail: none vanished

@@ -47,7 +47,8 @@ def total(result) -> float:
 def test_every_row_is_accounted_for(table):
     result = ghg.compute(table)
     assert result.provenance["rows"] == {"read": len(table), "computed": len(table),
-                                         "rejected": 0, "without_emissions": 0,
+                                         "accounted_elsewhere": 0, "rejected": 0,
+                                         "without_emissions": 0,
                                          "duplicates_summed": 0}
     detail = result.detail
     assert detail[["file", "line"]].drop_duplicates().shape[0] == len(table)
