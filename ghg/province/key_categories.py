@@ -81,7 +81,9 @@ def cumulative_key(score: np.ndarray, threshold: float, category: np.ndarray,
     ([1, 0, 2], [0.8, 0.9, 1.0], [True, True, False])
     """
     order = np.lexsort((gas, category, -score))
-    share = score[order] / score.sum()
+    total = score.sum()
+    # nothing changed at all (every trend score zero): no category is key by that criterion
+    share = score[order] / total if total > 0 else np.zeros(len(score))
     cumulative = np.cumsum(share)
     before = cumulative - share
     key = (before < threshold) & (share > 0)

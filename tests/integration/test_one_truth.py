@@ -97,3 +97,157 @@ def test_the_first_line_of_ghg_compute_is_the_reports_latest_total(provincial, t
     assert first == (f"{latest}: {totals.iloc[-1]:,.1f} t CO2e net territorial emissions (scope 1, "
                      f"facilities counted once; GWP AR5); memo: purchased electricity (scope 2) "
                      f"{memo:,.1f} t CO2e")
+
+
+# --- invariants across outputs (issue 14): the same year's total wherever it is shown ---------
+
+@pytest.fixture(scope="module")
+def report_files(provincial, tmp_path_factory):
+    from ghg.report.write import write_report
+
+    out = tmp_path_factory.mktemp("report")
+    write_report(provincial, out, lang="en")
+    return out
+
+
+def test_report_xlsx_first_sheet_total_row_is_the_territorial_total(report_files, provincial,
+                                                                      totals):
+    import openpyxl
+
+    sheet = openpyxl.load_workbook(report_files / "report.xlsx").worksheets[0]
+    rows = {r[0]: r for r in sheet.iter_rows(values_only=True) if r[0]}
+    header = rows["Sector"]
+    total = rows["Total (net emissions)"]
+    shown = {int(y): v for y, v in zip(header[2:], total[2:], strict=True) if y}
+    # the cell holds the full-precision float of annual_totals (only the number format rounds)
+    assert shown == annual_totals(provincial).to_dict()
+    assert shown == pytest.approx(totals.to_dict(), rel=1e-12)
+
+
+def test_report_html_total_row_is_the_territorial_total(report_files, totals):
+    import re
+
+    from ghg.report.terms import number
+
+    html = (report_files / "report.html").read_text(encoding="utf-8")
+    row = re.search(r"<tr class=total>(.*?)</tr>", html).group(1)
+    cells = re.findall(r"<td class=n>([^<]*)</td>", row)
+    assert cells == [number(float(v), "en") for v in totals.to_numpy()]
+
+
+def test_cube_is_every_record_once_and_territorial_is_the_cube_minus_covered_facilities(
+        provincial, totals):
+    # emissions.nc sums every source (scope 1 and 2 apart): a facility inside a provincial total
+    # is in it too. Territorial = cube scope 1 - the facility rows counted_once left out.
+    cube = provincial.result.cube["co2e_t"].sel(scope=1).sum(["category", "gas"])
+    covered = provincial.excluded_facility_rows
+    covered = covered[covered["scope"] == 1].groupby("year")["co2e_t"].sum()
+    left = pd.Series(cube.to_numpy(), index=cube["year"].to_numpy()) - covered.reindex(
+        totals.index, fill_value=0.0)
+    assert left.to_dict() == pytest.approx(totals.to_dict(), rel=1e-12)
+    # and summed per scope the cube is the emissions table, record for record
+    emissions = provincial.result.emissions
+    assert float(provincial.result.cube["co2e_t"].sum()) == pytest.approx(
+        float(emissions["co2e_t"].sum()), rel=1e-12)
+
+
+def test_approach1_totals_are_the_territorial_totals(provincial, totals):
+    a1 = provincial.approach1
+    assert a1.base_total_t == pytest.approx(totals.loc[a1.base_year], rel=1e-12)
+    assert a1.latest_total_t == pytest.approx(totals.loc[a1.latest_year], rel=1e-12)
+
+
+def test_key_category_trend_table_and_its_exclusions_hold_the_base_and_latest_totals(
+        provincial, totals):
+    trend = provincial.key_tables["trend"]
+    excluded = provincial.trend_excluded
+    base, latest = int(totals.index[0]), int(totals.index[-1])
+    # a series left out has no base-year estimate, so the base year is all in the trend table
+    assert trend["base_year_co2e_t"].sum() == pytest.approx(totals.loc[base], rel=1e-12)
+    assert (trend["latest_year_co2e_t"].sum() + excluded["latest_year_co2e_t"].sum()
+            == pytest.approx(totals.loc[latest], rel=1e-12))
+    assert not set(zip(trend["category"], trend["gas"], strict=True)) & set(
+        zip(excluded["category"], excluded["gas"], strict=True))
+
+
+def test_ben_tre_series_starting_after_2015_are_left_out_of_the_trend(provincial):
+    # the invented facilities report from 2020 (1.A.2.e, 1.A.2.f, 1.A.2.l, 1.A.4.a), the one
+    # aquaculture figure is for 2023 (3.B.4.a N2O)
+    excluded = provincial.trend_excluded
+    assert sorted(set(excluded["category"])) == ["1.A.2.e", "1.A.2.f", "1.A.2.l", "1.A.4.a",
+                                                 "3.B.4.a"]
+    assert excluded.set_index(["category", "gas"])["first_year"].to_dict()[
+        ("3.B.4.a", "N2O")] == 2023
+    keys = provincial.key_categories.set_index(["category", "gas"])["criteria"]
+    assert ("1.A.2.f", "CO2") not in keys.index  # key by trend only through the 2020 start
+
+
+def test_ipcc_tree_root_is_the_total_and_children_sum_to_parents(provincial, totals):
+    from ghg.province.tree import ALL_GASES, check_children_sum
+
+    tree = provincial.tree
+    check_children_sum(tree)  # raises on any parent that is not the sum of its children
+    root = tree[(tree["category"] == "0") & (tree["gas"] == ALL_GASES)].set_index("year")
+    assert root["co2e_t"].to_dict() == pytest.approx(totals.to_dict(), rel=1e-12)
+
+
+def test_every_input_row_is_computed_accounted_elsewhere_or_without_emissions(provincial):
+    rows = provincial.result.provenance["rows"]
+    assert rows["read"] == len(provincial.result.all_rows) == 306
+    assert rows["read"] == (rows["computed"] + rows["accounted_elsewhere"]
+                            + rows["without_emissions"] + rows["rejected"])
+
+
+def test_each_record_has_one_category_and_year_and_sums_to_the_emissions_table(provincial):
+    from ghg.core.categories import is_category
+    from ghg.core.schema import EMISSION_KEY
+    from ghg.engine.quality import emission_records
+
+    records = emission_records(provincial.result)
+    assert records["category"].map(is_category).all()
+    assert records["year"].between(2015, 2024).all()
+    assert records["row"].between(0, len(provincial.result.all_rows) - 1).all()
+    summed = records.groupby(list(EMISSION_KEY))["emissions_t"].sum()
+    emissions = provincial.result.emissions.astype({"source_id": str, "category": str,
+                                                    "gas": str})
+    assert not emissions.duplicated(list(EMISSION_KEY)).any()
+    table = emissions.set_index(list(EMISSION_KEY))["emissions_t"]
+    assert summed.reindex(table.index).to_numpy() == pytest.approx(table.to_numpy(), rel=1e-12)
+    assert len(summed) == len(table)
+
+
+def test_data_quality_classes_add_up_to_each_years_total(provincial, totals):
+    quality = provincial.quality
+    by_year = quality.groupby("year")
+    assert by_year["co2e_t"].sum().to_dict() == pytest.approx(totals.to_dict(), rel=1e-12)
+    assert by_year["share"].sum().to_numpy() == pytest.approx(1.0, rel=1e-12)
+
+
+def test_ben_tre_data_quality_shares(provincial):
+    # hand check, 2020: published = the dairy herd (2,400 head) and the goats (174,608 head)
+    # of livestock.csv; illustrative = the six invented facilities' scope-1 rows that no
+    # provincial source covers plus buffalo, swine, poultry and ducks
+    share = provincial.quality.pivot(index="year", columns="data_quality", values="share")
+    assert (share["unclassified"] == 0).all()
+    assert (share.loc[2015:2019, "published"] == 0).all()
+    assert share.loc[2020, "published"] == pytest.approx(0.0171, abs=5e-5)
+    assert share.loc[2021, "published"] == pytest.approx(0.0480, abs=5e-5)
+    assert share.loc[2015, "illustrative"] == pytest.approx(0.0679, abs=5e-5)
+
+
+def test_report_shows_the_quality_shares_computed_once(report_files, provincial):
+    import openpyxl
+    import re
+
+    from ghg.report.terms import number
+
+    quality = provincial.quality.pivot(index="data_quality", columns="year", values="share")
+    html = (report_files / "report.html").read_text(encoding="utf-8")
+    estimate = re.search(r"<tr><td>estimate</td>(.*?)</tr>", html).group(1)
+    assert re.findall(r"<td class=n>([^<]*) %</td>", estimate) == [
+        number(v * 100, "en", 1) for v in quality.loc["estimate"].to_numpy()]
+    sheet = openpyxl.load_workbook(report_files / "report.xlsx").worksheets[0]
+    values = [r for r in sheet.iter_rows(values_only=True) if r[0] == "estimate"]
+    assert list(values[0][1:11]) == quality.loc["estimate"].tolist()  # the shares, then tonnes
+    first = [r[0] for r in sheet.iter_rows(values_only=True)][:3]
+    assert first[0] == "Read first" and "Partly estimated inventory" in first[2]

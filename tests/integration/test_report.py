@@ -132,9 +132,9 @@ def test_html_is_self_contained_and_says_what_is_estimated(reports):
     html = (reports["vi"] / "report.html").read_text(encoding="utf-8")
     assert html.count("data:image/png;base64,") == len(CHART_FILES)
     assert "<link" not in html and "<script" not in html and "http" not in html
-    assert "dòng số liệu hoạt động là ước tính" in html
+    assert "Kiểm kê có một phần là ước tính" in html and "chưa phân loại" in html
     english = (reports["en"] / "report.html").read_text(encoding="utf-8")
-    assert "activity rows are estimates" in english
+    assert "Partly estimated inventory" in english and "illustrative (invented)" in english
 
 
 def test_bad_inventory_exits_2_and_writes_nothing(tmp_path, capsys):
