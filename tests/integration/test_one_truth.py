@@ -236,8 +236,9 @@ def test_ben_tre_data_quality_shares(provincial):
 
 
 def test_report_shows_the_quality_shares_computed_once(report_files, provincial):
-    import openpyxl
     import re
+
+    import openpyxl
 
     from ghg.report.terms import number
 
