@@ -57,8 +57,7 @@ def header_names(table: str, lang: str) -> dict[str, str]:
         return {}
     rows = _data("header_aliases.csv")
     rows = rows[rows["table"] == table].drop_duplicates("column")
-    return {column: alias[:1].upper() + alias[1:]
-            for column, alias in zip(rows["column"], rows["alias"], strict=True)}
+    return dict(zip(rows["column"], rows["alias"], strict=True))
 
 
 def canonical_headers(headers: Sequence[object], table: str, label: str) -> list[str]:
