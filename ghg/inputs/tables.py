@@ -68,9 +68,12 @@ def _read_csv(raw: bytes, label: str) -> RawTable:
     separator = _separator(raw, label)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        cells = pd.read_csv(io.BytesIO(raw), encoding="utf-8-sig", dtype=str,
+        # header=None: the header line sets the number of cells, so a first row with one cell
+        # too many is reported like any other instead of turning into an index column.
+        cells = pd.read_csv(io.BytesIO(raw), encoding="utf-8-sig", dtype=str, header=None,
                             keep_default_na=False, na_filter=False, skip_blank_lines=False,
                             skipinitialspace=True, sep=separator, on_bad_lines="warn")
+    cells = cells.iloc[1:].set_axis(cells.iloc[0].tolist(), axis=1).reset_index(drop=True)
     bad = _bad_lines(caught)
     problems = tuple(Problem(label, line, "row", None,
                              f"has {seen} cells, the header {expected}; {_split_fix(separator)}")
@@ -90,15 +93,18 @@ def _utf8(raw: bytes, label: str) -> bytes:
                                       "starts like UTF-16 (Excel 'Unicode text') but is not "
                                       "UTF-16 throughout; expected a UTF-8 file: in Excel save "
                                       "as 'CSV UTF-8 (Comma delimited)'")]) from None
+    if b"\x00" in raw[:4096]:  # UTF-16 without its BOM (ASCII in it is valid UTF-8 + NULs)
+        raise InputError([Problem(
+            label, 1, "", None,
+            "has NUL bytes; the file looks like UTF-16 without a byte-order mark; expected a "
+            "UTF-8 file: in Excel save as 'CSV UTF-8 (Comma delimited)', or convert it, e.g. "
+            "iconv -f UTF-16LE -t UTF-8")])
     try:
         raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         byte = raw[error.start]
-        if raw.count(b"\x00") > len(raw) // 4:  # UTF-16 without a BOM: every other byte zero
-            guess, iconv = "like UTF-16 without a byte-order mark", "UTF-16LE"
-        else:
-            guess, iconv = _guess_encoding(raw), _guess_encoding(raw, iconv=True)
+        guess, iconv = _guess_encoding(raw), _guess_encoding(raw, iconv=True)
         raise InputError([Problem(
             label, line, "", None,
             f"byte 0x{byte:02x} is not UTF-8; the file looks {guess}; expected a "
