@@ -73,7 +73,9 @@ def _read_csv(raw: bytes, label: str) -> RawTable:
         cells = pd.read_csv(io.BytesIO(raw), encoding="utf-8-sig", dtype=str, header=None,
                             keep_default_na=False, na_filter=False, skip_blank_lines=False,
                             skipinitialspace=True, sep=separator, on_bad_lines="warn")
-    cells = cells.iloc[1:].set_axis(cells.iloc[0].tolist(), axis=1).reset_index(drop=True)
+    header = cells.iloc[0].tolist()
+    cells = cells.iloc[1:]  # a view: _raw_table copies the rows it keeps once
+    cells.columns = header
     bad = _bad_lines(caught)
     problems = tuple(Problem(label, line, "row", None,
                              f"has {seen} cells, the header {expected}; {_split_fix(separator)}")
