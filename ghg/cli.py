@@ -382,6 +382,8 @@ def _template(args: argparse.Namespace) -> int:
 
     if args.out.suffix.lower() != ".xlsx":
         raise ConfigError(f"{args.out}: expected a file name ending in .xlsx")
+    if args.out.exists():  # it may be a filled template: never written over
+        raise ConfigError(f"{args.out}: already exists; choose a new file name")
     print(f"wrote {write_template(args.kind, args.out, args.lang)}")
     return 0
 

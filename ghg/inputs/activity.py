@@ -88,11 +88,12 @@ def validate(tables: Iterable[RawTable], sum_duplicates: bool = False,
                                             number_format=number_format, typed=typed)
     year, year_problems = parse_years(text["year"], files, text["line"])
     problems += amount_problems + year_problems
+    unit_typed = pd.Series(stripped_categories(text["unit"]))  # as typed, for the messages
     frame = pd.DataFrame({
         "source_id": stripped_categories(text["source_id"]), "year": year,
         "category": stripped_categories(text["category"]),
         "activity": stripped_categories(text["activity"]), "amount": amount,
-        "unit": stripped_categories(text["unit"]),
+        "unit": unit_typed.array,
         "region": stripped_categories(text["region"] if "region" in text else
                                       pd.Series("", index=text.index)),
         "file": files, "line": text["line"].astype(np.int32),
@@ -101,7 +102,7 @@ def validate(tables: Iterable[RawTable], sum_duplicates: bool = False,
         frame[column] = text[column].fillna("").astype(str).str.strip().to_numpy(dtype=object)
     frame = as_activity_frame(frame)
     problems += check_frame(frame, sum_duplicates=sum_duplicates, year_ok=~np.isnan(year),
-                            amount_text=text["amount"])
+                            amount_text=text["amount"], unit_text=unit_typed)
     if problems:
         raise InputError(problems)
     frame["year"] = frame["year"].astype(np.int32)
@@ -168,11 +169,13 @@ def as_activity_frame(frame: pd.DataFrame) -> pd.DataFrame:
 
 def check_frame(frame: pd.DataFrame, sum_duplicates: bool = False,
                 year_ok: np.ndarray | None = None,
-                amount_text: pd.Series | None = None) -> list[Problem]:
+                amount_text: pd.Series | None = None,
+                unit_text: pd.Series | None = None) -> list[Problem]:
     """Vectorised checks of an activity frame; returns the problems found (empty if none).
 
     Text columns are checked on their distinct values (categories), numbers on whole columns.
-    ``amount_text`` is the amount as typed, so messages quote the user's own spelling.
+    ``amount_text`` and ``unit_text`` are the amount and unit as typed, so messages quote the
+    user's own spelling (``tấn``, not the ``t`` it stands for).
     """
     shown_amount = frame["amount"] if amount_text is None else amount_text
     problems: list[Problem] = []
@@ -202,7 +205,7 @@ def check_frame(frame: pd.DataFrame, sum_duplicates: bool = False,
                             f"is a {known.loc[key, 'kind']} activity, which this version of ghg "
                             "cannot compute yet (no sector method); expected an energy activity "
                             "(a fuel or grid_electricity)")
-    problems += _check_units(frame, known)
+    problems += _check_units(frame, known, frame["unit"] if unit_text is None else unit_text)
     amount = frame["amount"].to_numpy(dtype=float)
     problems += report(np.isnan(amount), files, lines, "amount", shown_amount,
                         "is missing (NaN); expected a number >= 0 (leave out quantities that are "
@@ -219,7 +222,7 @@ def check_frame(frame: pd.DataFrame, sum_duplicates: bool = False,
     return problems
 
 
-def _check_units(frame: pd.DataFrame, known: pd.DataFrame) -> list[Problem]:
+def _check_units(frame: pd.DataFrame, known: pd.DataFrame, shown: pd.Series) -> list[Problem]:
     problems: list[Problem] = []
     units = classify_units(frame["unit"].cat.categories)
     files, lines = frame["file"], frame["line"]
@@ -228,13 +231,13 @@ def _check_units(frame: pd.DataFrame, known: pd.DataFrame) -> list[Problem]:
     for unit, reason in refused.items():
         units[unit] = None  # no fit check: the spelling itself is the problem
         problems += report(frame["unit"].eq(unit).to_numpy(), files, lines, "unit",
-                           frame["unit"], reason)
+                           shown, reason)
     for unit, quantity in units.items():
         if quantity is None and unit != "" and unit not in refused:
             close = unit_suggestion(unit)
             hint = f"did you mean {close}? " if close else ""
             problems += report(frame["unit"].eq(unit).to_numpy(), files, lines, "unit",
-                                frame["unit"], f"is not a unit ghg can parse; {hint}expected a "
+                                shown, f"is not a unit ghg can parse; {hint}expected a "
                                 f"unit such as {EXAMPLE_UNITS}")
     # Distinct (activity, unit) pairs from integer codes, not from a hash of 10^7 strings.
     n_units = len(frame["unit"].cat.categories)
@@ -250,7 +253,7 @@ def _check_units(frame: pd.DataFrame, known: pd.DataFrame) -> list[Problem]:
         accepted = unit_fits(kind, quantity)
         if accepted is not True:
             mask = (frame["activity"].eq(activity) & frame["unit"].eq(unit)).to_numpy()
-            problems += report(mask, files, lines, "unit", frame["unit"],
+            problems += report(mask, files, lines, "unit", shown,
                                 f"does not fit activity {activity!r} ({kind}); expected {accepted}")
     return problems
 

@@ -73,7 +73,9 @@ def _read_csv(raw: bytes, label: str) -> RawTable:
         cells = pd.read_csv(io.BytesIO(raw), encoding="utf-8-sig", dtype=str, header=None,
                             keep_default_na=False, na_filter=False, skip_blank_lines=False,
                             skipinitialspace=True, sep=separator, on_bad_lines="warn")
-    header = cells.iloc[0].tolist()
+    # An empty header cell is named as pandas names it when it reads the header itself.
+    header = [name if name.strip() else f"Unnamed: {i}" for i, name in
+              enumerate(cells.iloc[0].tolist())]
     cells = cells.iloc[1:]  # a view: _raw_table copies the rows it keeps once
     cells.columns = header
     bad = _bad_lines(caught)
@@ -202,7 +204,8 @@ def _raw_table(label: str, cells: pd.DataFrame, typed: pd.DataFrame | None = Non
     cells.columns = canonical_headers(list(cells.columns), "activity", label)
     lines = np.arange(2, len(cells) + 2) if lines is None else lines
     # Only rows with every cell empty are blank lines; a row of spaces is reported, not dropped.
-    blank = np.logical_and.reduce([cells[c].to_numpy() == "" for c in cells.columns]) \
+    blank = np.logical_and.reduce([cells.iloc[:, j].to_numpy() == ""
+                                   for j in range(len(cells.columns))]) \
         if len(cells.columns) else np.zeros(len(cells), dtype=bool)
     if typed is not None:
         typed.columns = cells.columns

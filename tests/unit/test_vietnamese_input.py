@@ -20,7 +20,7 @@ from ghg.inputs.aliases import (
     header_aliases,
 )
 from ghg.inputs.folder import read_inputs
-from ghg.inputs.register import OPTIONAL, REQUIRED, read_register
+from ghg.inputs.register import FACILITY_TYPES, OPTIONAL, REQUIRED, read_register
 from ghg.inputs.tables import read_tables
 
 
@@ -211,3 +211,28 @@ def test_vietnamese_register(tmp_path):
                                   read_register(en, "facilities.csv"))
     assert read_register(vi, "f")["facility_type"].tolist() == ["industrial",
                                                                  "solid_waste_treatment"]
+
+
+def test_messages_quote_the_unit_as_typed(tmp_path):
+    path = tmp_path / "u.csv"
+    path.write_text("Mã cơ sở,Năm,Hạng mục IPCC,Hoạt động,Số lượng,Đơn vị tính\n"
+                    "F1,2022,1.A.2,Điện mua từ lưới điện quốc gia,10, tấn\n", encoding="utf-8")
+    with pytest.raises(InputError) as error:
+        read_inputs(path)
+    assert str(error.value).startswith(f"{path}:2: unit: 'tấn' does not fit activity "
+                                       "'grid_electricity' (electricity); expected an energy")
+
+
+def test_empty_header_cells_are_named_as_before(tmp_path):
+    path = tmp_path / "trailing.csv"
+    path.write_text("source_id,year,category,activity,amount,unit,,\n"
+                    "F1,2022,1.A.2,diesel,12.5,t,,\n", encoding="utf-8")
+    assert list(read_tables(path)[0].cells.columns)[6:] == ["unnamed: 6", "unnamed: 7"]
+    assert read_inputs(path).frame["amount"].tolist() == [12.5]
+
+
+def test_value_aliases_have_one_meaning():
+    values = _data("value_aliases.csv")
+    keys = values.assign(alias=values["alias"].map(normal_text))
+    assert not keys.duplicated(["table", "column", "alias"]).any()
+    assert set(values["value"]) <= {"yes", "no", *FACILITY_TYPES}
