@@ -184,6 +184,12 @@ def _read_xlsx(path: Path, label: str) -> list[RawTable]:
             tables.append(_raw_table(sheet_label, cells, typed))
     finally:
         book.close()
+    if not tables:  # e.g. the register template (_facilities) put among the activity tables
+        raise InputError([Problem(label, None, "", None,
+                                  "has no activity sheet (sheets named _... are notes, lists or "
+                                  "the facility register); expected a sheet with the columns "
+                                  f"{','.join(ACTIVITY_REQUIRED)}; a _facilities sheet is saved "
+                                  "as facilities.csv beside inventory.toml")])
     return tables
 
 

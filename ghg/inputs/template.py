@@ -47,12 +47,15 @@ def template_kinds(kind: str) -> tuple[tuple[str, ...], bool]:
 
     Examples
     --------
-    >>> template_kinds("facilities"), template_kinds("energy")
-    (((), True), (('fuel', 'electricity'), False))
+    >>> template_kinds("facilities"), template_kinds("energy"), template_kinds("landfill_gas")
+    (((), True), (('fuel', 'electricity'), False), (('swds', 'landfill_gas'), False))
     """
     if kind == "facilities":
         return (), True
-    return kinds_named(kind), kind == "all"
+    kinds = kinds_named(kind)
+    if "landfill_gas" in kinds and "swds" not in kinds:  # recovery needs the site's deposits
+        kinds = ("swds", *kinds)
+    return kinds, kind == "all"
 
 
 def write_template(kind: str, path: Path, lang: str = "vi") -> Path:

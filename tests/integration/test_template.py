@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 
 from ghg.cli import main
+from ghg.core.errors import InputError
 from ghg.engine.pipeline import compute
 from ghg.inputs.register import read_register
 from ghg.inputs.template import template_bytes
@@ -50,7 +51,8 @@ def test_template_has_drop_downs_on_a_hidden_lists_sheet(tmp_path):
     assert template_bytes("all", "vi") == path.read_bytes()  # same bytes every time
 
 
-@pytest.mark.parametrize("kind", ["all", "energy", "agriculture", "waste", "rice", "land"])
+@pytest.mark.parametrize("kind", ["all", "energy", "agriculture", "waste", "rice", "land",
+                                  "landfill_gas"])
 def test_filled_template_computes_in_both_languages(tmp_path, kind):
     results = []
     for lang in ("vi", "en"):
@@ -121,3 +123,10 @@ def test_template_never_writes_over_a_file(tmp_path, capsys):
     assert main(["template", "energy", "-o", str(path)]) == 2
     assert path.read_bytes() == b"an officer's work"
     assert "already exists; choose a new file name" in capsys.readouterr().err
+
+
+def test_register_template_among_activity_tables_is_refused_clearly(tmp_path):
+    folder = inventory(tmp_path, "f")
+    (folder / "activity" / "facilities.xlsx").write_bytes(template_bytes("facilities", "vi"))
+    with pytest.raises(InputError, match=r"activity/facilities.xlsx: has no activity sheet"):
+        compute(folder)
