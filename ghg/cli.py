@@ -113,6 +113,21 @@ def _parser() -> argparse.ArgumentParser:
     diff.add_argument("old", metavar="OLD", help="set name or folder")
     diff.add_argument("new", metavar="NEW", help="set name or folder")
     diff.add_argument("-o", "--out", type=Path, help="write the differences as CSV here")
+    template = commands.add_parser(
+        "template", help="an Excel workbook to fill in: a sheet per activity kind, drop-down "
+        "lists, instructions, an example row")
+    template.add_argument("kind", metavar="KIND",
+                          help="a kind (fuel, livestock, rice, ...), a group (energy, "
+                               "agriculture, waste), all, or facilities (the register)")
+    template.add_argument("-o", "--out", type=Path, required=True, help="the .xlsx file to write")
+    template.add_argument("--lang", choices=("vi", "en"), default="vi",
+                          help="language of headers, names and instructions (default: vi)")
+    activities = commands.add_parser(
+        "activities", help="list the activity keys with their Vietnamese and English names and "
+        "units")
+    activities.add_argument("--kind", help="only this kind or group (see ghg template)")
+    activities.add_argument("--lang", choices=("vi", "en"), default="vi",
+                            help="language of the headers and unit spellings (default: vi)")
     return parser
 
 
@@ -143,6 +158,10 @@ def main(argv: list[str] | None = None) -> int:
             return _report(args)
         if args.command == "scenario":
             return _scenario(args)
+        if args.command == "template":
+            return _template(args)
+        if args.command == "activities":
+            return _activities(args)
         return _explain(args)
     except GHGError as error:
         print(str(error), file=sys.stderr)
@@ -357,6 +376,25 @@ def _factors(args: argparse.Namespace) -> int:
     print(", ".join(f"{counts.get(c, 0)} {c}" for c in ("added", "removed", "changed")))
     if len(differences):
         print(differences.to_string(index=False))
+    return 0
+
+
+def _template(args: argparse.Namespace) -> int:
+    from ghg.core.errors import ConfigError
+    from ghg.inputs.template import write_template
+
+    if args.out.suffix.lower() != ".xlsx":
+        raise ConfigError(f"{args.out}: expected a file name ending in .xlsx")
+    if args.out.exists():  # it may be a filled template: never written over
+        raise ConfigError(f"{args.out}: already exists; choose a new file name")
+    print(f"wrote {write_template(args.kind, args.out, args.lang)}")
+    return 0
+
+
+def _activities(args: argparse.Namespace) -> int:
+    from ghg.inputs.listing import activity_list
+
+    print(activity_list(args.kind, args.lang).to_string(index=False))
     return 0
 
 

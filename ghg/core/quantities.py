@@ -9,11 +9,83 @@ toe); MWh is electricity, so ``MWh`` of diesel is refused rather than guessed.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
 from functools import cache
 
 #: Every quantity a unit can measure, in code order (an index into this tuple is a quantity code).
 QUANTITIES = ("mass", "volume", "heat", "electric", "head")
+
+
+def normal_text(text: str) -> str:
+    """A spelling as it is compared: NFC, case-folded, inner spaces collapsed, ends stripped.
+
+    Examples
+    --------
+    >>> normal_text("  Tấn  Dầu quy  đổi ") == normal_text("tấn dầu quy đổi")
+    True
+    """
+    return " ".join(unicodedata.normalize("NFC", text).casefold().split())
+
+
+def plain_text(text: str) -> str:
+    """:func:`normal_text` without accents (``đ`` as ``d``): only to *suggest*, never to accept.
+
+    Examples
+    --------
+    >>> plain_text("Điện lưới")
+    'dien luoi'
+    """
+    decomposed = unicodedata.normalize("NFD", normal_text(text).replace("đ", "d"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+@cache
+def unit_aliases() -> dict[str, str]:
+    """Spellings officers write (``lít``, ``tấn``, ``TOE``, ``con``) -> the canonical unit.
+
+    Keys are :func:`normal_text` of the aliases in ``unit_aliases.csv``. Only these spellings are
+    matched case-insensitively; every other unit text reaches the unit library as written, so
+    ``mt``, ``MT`` or ``mWh`` are still refused (:func:`refused_reason`).
+    """
+    import csv
+    from importlib import resources
+
+    path = resources.files("ghg.core").joinpath("unit_aliases.csv")
+    with path.open("r", encoding="utf-8") as stream:
+        rows = list(csv.DictReader(stream))
+    table: dict[str, str] = {}
+    for row in rows:
+        key = normal_text(row["alias"])
+        if table.get(key, row["unit"]) != row["unit"]:  # one spelling, one meaning
+            raise ValueError(f"unit_aliases.csv: {row['alias']!r} is listed with two units")
+        table[key] = row["unit"]
+    return table
+
+
+def canonical_unit(text: str) -> str:
+    """The canonical spelling of a unit alias; any other text unchanged.
+
+    Examples
+    --------
+    >>> [canonical_unit(u) for u in ["lít", "Lít", "TẤN", "m³", "nghìn m3", "TOE", "con", "mt"]]
+    ['l', 'l', 't', 'm3', 'thousand_m3', 'toe', 'head', 'mt']
+    """
+    return unit_aliases().get(normal_text(text), text)
+
+
+def unit_suggestion(text: str) -> str | None:
+    """An alias the text equals but for its accents (``tan`` -> ``tấn``), to suggest it."""
+    import csv
+    from importlib import resources
+
+    plain = plain_text(text)
+    path = resources.files("ghg.core").joinpath("unit_aliases.csv")
+    with path.open("r", encoding="utf-8") as stream:
+        for row in csv.DictReader(stream):
+            if plain_text(row["alias"]) == plain and normal_text(row["alias"]) != normal_text(text):
+                return f"{row['alias']} ({row['unit']})"
+    return None
 
 
 def classify_units(units: Iterable[str]) -> dict[str, str | None]:

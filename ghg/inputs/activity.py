@@ -9,8 +9,7 @@ The result is an activity frame: one row per quantity with categorical ``source_
 
 from __future__ import annotations
 
-import difflib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import numpy as np
 import pandas as pd
@@ -18,16 +17,18 @@ import pandas as pd
 from ghg.core.categories import closest_codes, is_category
 from ghg.core.errors import InputError, Problem
 from ghg.core.kinds import ENERGY_KINDS, KINDS, unit_fits
-from ghg.core.quantities import classify_units, refused_reason
+from ghg.core.quantities import canonical_unit, classify_units, refused_reason, unit_suggestion
 from ghg.core.schema import ACTIVITY_KEY as KEY
 from ghg.core.schema import ACTIVITY_OPTIONAL as OPTIONAL
 from ghg.core.schema import ACTIVITY_REQUIRED as REQUIRED
 from ghg.core.schema import DATA_QUALITY, UNCLASSIFIED
 from ghg.factors.library import activities, library_settings
+from ghg.inputs.aliases import activity_suggestions, canonical_activity
 from ghg.inputs.numbers import parse_amounts, parse_years, report, where
 from ghg.inputs.tables import RawTable
 
-EXAMPLE_UNITS = "t, kt, Gg, TJ, GJ, MWh, kWh, l, m3, head"
+EXAMPLE_UNITS = ("t, kt, Gg, TJ, GJ, toe, MWh, kWh, l, m3, ha, head, person (or tấn, lít, m³, "
+                 "nghìn m3, TOE, con, người)")
 #: Columns that only document a row; never part of its identity.
 NOTE_COLUMNS = ("source", "note", "notes", "comment")
 #: The row's data-quality class (docs/contracts.md §1): describes the row, not part of its identity.
@@ -59,6 +60,7 @@ def validate(tables: Iterable[RawTable], sum_duplicates: bool = False,
     frames: list[pd.DataFrame] = []
     labels: list[str] = []
     for table in tables:
+        problems += table.problems
         if len(table.cells) == 0:
             problems.append(Problem(table.file, 1, "", None,
                                     "file has a header but no data rows; expected at least one "
@@ -89,11 +91,12 @@ def validate(tables: Iterable[RawTable], sum_duplicates: bool = False,
                                             number_format=number_format, typed=typed)
     year, year_problems = parse_years(text["year"], files, text["line"])
     problems += amount_problems + year_problems
+    unit_typed = pd.Series(stripped_categories(text["unit"]))  # as typed, for the messages
     frame = pd.DataFrame({
         "source_id": stripped_categories(text["source_id"]), "year": year,
         "category": stripped_categories(text["category"]),
         "activity": stripped_categories(text["activity"]), "amount": amount,
-        "unit": stripped_categories(text["unit"]),
+        "unit": unit_typed.array,
         "region": stripped_categories(text["region"] if "region" in text else
                                       pd.Series("", index=text.index)),
         "file": files, "line": text["line"].astype(np.int32),
@@ -102,7 +105,7 @@ def validate(tables: Iterable[RawTable], sum_duplicates: bool = False,
         frame[column] = text[column].fillna("").astype(str).str.strip().to_numpy(dtype=object)
     frame = as_activity_frame(frame)
     problems += check_frame(frame, sum_duplicates=sum_duplicates, year_ok=~np.isnan(year),
-                            amount_text=text["amount"])
+                            amount_text=text["amount"], unit_text=unit_typed)
     if problems:
         raise InputError(problems)
     frame["year"] = frame["year"].astype(np.int32)
@@ -125,8 +128,23 @@ def stripped_categories(column: pd.Series) -> pd.Categorical:
     >>> stripped_categories(pd.Series(["F1", " F1", "F2 "])).tolist()
     ['F1', 'F1', 'F2']
     """
+    return renamed_categories(column, str.strip)
+
+
+def renamed_categories(column: pd.Series, rename: Callable[[str], str]) -> pd.Categorical:
+    """A text column as a categorical with ``rename`` applied to each distinct value; values that
+    become equal merge into one category (``lít`` and ``l`` are one unit).
+
+    Examples
+    --------
+    >>> renamed_categories(pd.Series(["lít", "l", "tấn"]), canonical_unit).tolist()
+    ['l', 'l', 't']
+    """
     categorical = column.astype("category").array
-    names, codes = pd.factorize(pd.Index(categorical.categories).str.strip())
+    if not len(categorical.categories):
+        return categorical
+    renamed = pd.Index([rename(str(c)) for c in categorical.categories], dtype=object)
+    names, codes = pd.factorize(renamed)
     new_codes = np.where(categorical.codes >= 0, names[np.maximum(categorical.codes, 0)], -1)
     return pd.Categorical.from_codes(new_codes, categories=codes)
 
@@ -145,16 +163,22 @@ def as_activity_frame(frame: pd.DataFrame) -> pd.DataFrame:
     for column in ("source_id", "category", "activity", "unit", "region", "file"):
         if not isinstance(out[column].dtype, pd.CategoricalDtype):
             out[column] = out[column].astype("category")
+    # Vietnamese or English names and unit spellings become the keys and units the engine knows
+    # (ghg.inputs.aliases, ghg/core/unit_aliases.csv): once per distinct value.
+    out["activity"] = renamed_categories(out["activity"], canonical_activity)
+    out["unit"] = renamed_categories(out["unit"], canonical_unit)
     return out
 
 
 def check_frame(frame: pd.DataFrame, sum_duplicates: bool = False,
                 year_ok: np.ndarray | None = None,
-                amount_text: pd.Series | None = None) -> list[Problem]:
+                amount_text: pd.Series | None = None,
+                unit_text: pd.Series | None = None) -> list[Problem]:
     """Vectorised checks of an activity frame; returns the problems found (empty if none).
 
     Text columns are checked on their distinct values (categories), numbers on whole columns.
-    ``amount_text`` is the amount as typed, so messages quote the user's own spelling.
+    ``amount_text`` and ``unit_text`` are the amount and unit as typed, so messages quote the
+    user's own spelling (``tấn``, not the ``t`` it stands for).
     """
     shown_amount = frame["amount"] if amount_text is None else amount_text
     problems: list[Problem] = []
@@ -172,9 +196,9 @@ def check_frame(frame: pd.DataFrame, sum_duplicates: bool = False,
                             + ", ".join(closest_codes(code) or ["1.A.2"]))
     known = activities()
     for key in [a for a in frame["activity"].cat.categories if a != "" and a not in known.index]:
-        close = difflib.get_close_matches(key.lower(), known.index, n=3, cutoff=0.6)
-        hint = f"did you mean {', '.join(repr(c) for c in close)}?" if close else \
-            "see ghg/factors/data/activities.csv for the keys"
+        close = activity_suggestions(key)
+        hint = f"did you mean {', '.join(close)}?" if close else \
+            "run 'ghg activities' for the keys and their English and Vietnamese names"
         problems += report(frame["activity"].eq(key).to_numpy(), files, lines, "activity",
                             frame["activity"], f"is not a known activity key; {hint}")
     for key in [a for a in frame["activity"].cat.categories
@@ -184,7 +208,7 @@ def check_frame(frame: pd.DataFrame, sum_duplicates: bool = False,
                             f"is a {known.loc[key, 'kind']} activity, which this version of ghg "
                             "cannot compute yet (no sector method); expected an energy activity "
                             "(a fuel or grid_electricity)")
-    problems += _check_units(frame, known)
+    problems += _check_units(frame, known, frame["unit"] if unit_text is None else unit_text)
     amount = frame["amount"].to_numpy(dtype=float)
     problems += report(np.isnan(amount), files, lines, "amount", shown_amount,
                         "is missing (NaN); expected a number >= 0 (leave out quantities that are "
@@ -203,7 +227,7 @@ def check_frame(frame: pd.DataFrame, sum_duplicates: bool = False,
     return problems
 
 
-def _check_units(frame: pd.DataFrame, known: pd.DataFrame) -> list[Problem]:
+def _check_units(frame: pd.DataFrame, known: pd.DataFrame, shown: pd.Series) -> list[Problem]:
     problems: list[Problem] = []
     units = classify_units(frame["unit"].cat.categories)
     files, lines = frame["file"], frame["line"]
@@ -212,12 +236,14 @@ def _check_units(frame: pd.DataFrame, known: pd.DataFrame) -> list[Problem]:
     for unit, reason in refused.items():
         units[unit] = None  # no fit check: the spelling itself is the problem
         problems += report(frame["unit"].eq(unit).to_numpy(), files, lines, "unit",
-                           frame["unit"], reason)
+                           shown, reason)
     for unit, quantity in units.items():
         if quantity is None and unit != "" and unit not in refused:
+            close = unit_suggestion(unit)
+            hint = f"did you mean {close}? " if close else ""
             problems += report(frame["unit"].eq(unit).to_numpy(), files, lines, "unit",
-                                frame["unit"], f"is not a unit ghg can parse; expected a unit "
-                                f"such as {EXAMPLE_UNITS}")
+                                shown, f"is not a unit ghg can parse; {hint}expected a "
+                                f"unit such as {EXAMPLE_UNITS}")
     # Distinct (activity, unit) pairs from integer codes, not from a hash of 10^7 strings.
     n_units = len(frame["unit"].cat.categories)
     pair = frame["activity"].cat.codes.to_numpy().astype(np.int64) * n_units + \
@@ -232,7 +258,7 @@ def _check_units(frame: pd.DataFrame, known: pd.DataFrame) -> list[Problem]:
         accepted = unit_fits(kind, quantity)
         if accepted is not True:
             mask = (frame["activity"].eq(activity) & frame["unit"].eq(unit)).to_numpy()
-            problems += report(mask, files, lines, "unit", frame["unit"],
+            problems += report(mask, files, lines, "unit", shown,
                                 f"does not fit activity {activity!r} ({kind}); expected {accepted}")
     return problems
 

@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from ghg.core.errors import InputError, Problem
+from ghg.inputs.aliases import canonical_headers, canonical_values
 
 REQUIRED = ("facility_id", "name", "facility_type", "on_current_list")
 OPTIONAL = ("waste_capacity_t_per_yr", "line_ministry", "district", "commune", "address",
@@ -41,7 +42,7 @@ def read_register(path: Path, label: str) -> pd.DataFrame:
                                   "file (in Excel: save as 'CSV UTF-8')")]) from None
     table = pd.read_csv(io.BytesIO(raw), encoding="utf-8-sig", dtype=str, keep_default_na=False,
                         na_filter=False, skipinitialspace=True)
-    table.columns = [str(c).strip().lower() for c in table.columns]
+    table.columns = canonical_headers(list(table.columns), "facilities", label)  # vi or en
     missing = [c for c in REQUIRED if c not in table.columns]
     if missing:
         raise InputError([Problem(label, 1, "header", None,
@@ -52,6 +53,8 @@ def read_register(path: Path, label: str) -> pd.DataFrame:
         if column not in table.columns:
             table[column] = ""
     table = table[list(REQUIRED + OPTIONAL)].apply(lambda column: column.str.strip())
+    for column in ("facility_type", "on_current_list"):  # công nghiệp, có, không ...
+        table[column] = canonical_values(table[column], "facilities", column)
     table["line"] = np.arange(2, len(table) + 2)
     problems = _check(table, label)
     if problems:

@@ -23,10 +23,11 @@ EXPECTED = {
         "such as 1.A.5, 1.A.4, 1.A.3"],
     "unknown_activity.csv": [
         "unknown_activity.csv:2: activity: 'disel' is not a known activity key; did you mean "
-        "'diesel'?"],
+        "'diesel' (Gas/Diesel Oil / Dầu diesel (DO))?"],
     "unit_unparsable.csv": [
-        "unit_unparsable.csv:2: unit: 'tấn' is not a unit ghg can parse; expected a unit such as "
-        "t, kt, Gg, TJ, GJ, MWh, kWh, l, m3, head"],
+        "unit_unparsable.csv:2: unit: 'tan' is not a unit ghg can parse; did you mean tấn (t)? "
+        "expected a unit such as t, kt, Gg, TJ, GJ, toe, MWh, kWh, l, m3, ha, head, person (or "
+        "tấn, lít, m³, nghìn m3, TOE, con, người)"],
     "unit_electric_for_fuel.csv": [
         f"unit_electric_for_fuel.csv:2: unit: 'MWh' does not fit activity 'diesel' (fuel); {UNITS}"],
     "unit_head_for_fuel.csv": [
@@ -86,7 +87,7 @@ EXPECTED = {
         "several_problems.csv:4: amount: '-1' is negative; amounts must be >= 0 (removals use "
         "their own categories)",
         "several_problems.csv:5: activity: 'gasoline' is not a known activity key; did you mean "
-        "'motor_gasoline', 'swine'?",
+        "'motor_gasoline' (Motor Gasoline / Xăng động cơ), 'swine' (Swine / Lợn)?",
         "several_problems.csv:5: year: '1980' is outside the factor library's range; expected a "
         "year from 1990 to 2050"],
 }

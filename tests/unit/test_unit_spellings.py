@@ -61,8 +61,9 @@ SPELLINGS: dict[str, tuple[str | None, float | None]] = {
     "t CH4": ("other", None), "t N2O": ("other", None), "t C": ("other", None),
     "kg N": ("other", None), "t/yr": ("other", None), "kg/l": ("other", None),
     "TJ/Gg": ("other", None), "%": ("other", None), "1": ("other", None), "": ("other", None),
-    # do not parse
-    "tấn": (None, None), "lít": (None, None), "t CO2e": (None, None), "1000 t": (None, None),
+    # do not parse (tấn and lít are read as t and l by the input layer, before the unit library:
+    # ghg/core/unit_aliases.csv; tan, without accents, is only suggested as tấn)
+    "tấn": (None, None), "lít": (None, None), "tan": (None, None), "t CO2e": (None, None), "1000 t": (None, None),
     "Kt": (None, None),
 }
 
@@ -92,7 +93,7 @@ IN_USE = (_csv_units("inventories/*/activity*/*.csv", "tests/bad_inputs/*.csv")
 
 def test_the_spellings_in_use_were_found_and_are_all_worked_out():
     assert {"t", "head", "ha", "person", "m3", "MWh", "l", "kt", "TJ", "GJ", "kWh",
-            "tấn"} <= IN_USE
+            "tan"} <= IN_USE
     assert IN_USE <= set(SPELLINGS), "work out the quantity and scale of the new spellings"
 
 
