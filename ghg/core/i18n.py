@@ -58,7 +58,7 @@ def _(message: str) -> str:
     return message if lang == "en" else _catalogue(lang).gettext(message)
 
 
-def N_(message: str) -> str:  # noqa: N802 - the gettext convention for "mark, translate later"
+def N_(message: str) -> str:  # the gettext name for "mark now, translate later"
     """Mark a message for the catalogue without translating it here (tables, constants)."""
     return message
 
