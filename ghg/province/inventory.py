@@ -17,6 +17,7 @@ import pandas as pd
 
 from ghg.core.categories import lineage
 from ghg.core.errors import ConfigError
+from ghg.core.i18n import _
 from ghg.engine.pipeline import compute_inputs
 from ghg.engine.quality import emissions_by_quality
 from ghg.engine.result import Result
@@ -227,9 +228,9 @@ def _reference_approach(supply: pd.DataFrame | None, result: Result) -> pd.DataF
         return pd.DataFrame([{
             "check": "reference_approach", "severity": "note", "category": "1.A", "gas": "CO2",
             "year": int(result.emissions["year"].max()), "value": "", "expected": "",
-            "message": "Reference Approach not performed: no fuel supply data (add "
-                       "fuel_supply.csv with fuel, year, co2_t to compare supply with the "
-                       "sectoral approach)"}])
+            "message": _("Reference Approach not performed: no fuel supply data (add "
+                         "fuel_supply.csv with fuel, year, co2_t to compare supply with the "
+                         "sectoral approach)")}])
     supply = supply[["fuel", "year", "co2_t"]]
     detail = result.detail
     sectoral = detail[(detail["gas"] == "CO2") & (detail["scope"] == 1)

@@ -26,11 +26,12 @@ import pandas as pd
 
 from ghg.core.categories import closest_codes, codes, is_category, lineage, title
 from ghg.core.errors import InputError, Problem
+from ghg.core.i18n import N_, _
 from ghg.core.schema import GASES
 from ghg.province.tree import ALL_GASES, ALL_REGIONS
 
-KEYS = {"NO": "not occurring", "NE": "not estimated", "NA": "not applicable",
-        "IE": "included elsewhere", "C": "confidential"}
+KEYS = {"NO": N_("not occurring"), "NE": N_("not estimated"), "NA": N_("not applicable"),
+        "IE": N_("included elsewhere"), "C": N_("confidential")}
 ESTIMATED = "estimated"
 #: ``gas`` value of a notation-key row meaning every gas.
 ANY_GAS = "*"
@@ -84,8 +85,8 @@ def notation_keys(aggregated: pd.DataFrame, keys: pd.DataFrame | None = None, de
     not_applicable = grid.merge(_inapplicable(), on=["category", "gas"], how="left",
                                 indicator=True)["_merge"].eq("both").to_numpy()
     grid.loc[not_applicable, ["key", "basis"]] = ["NA", "gas_applicability"]
-    grid.loc[not_applicable, "explanation"] = "gas not listed for this category in IPCC 2006 " \
-        "Vol 1 ch 8 Table 8.2"
+    grid.loc[not_applicable, "explanation"] = _("gas not listed for this category in IPCC 2006 "
+                                                "Vol 1 ch 8 Table 8.2")
     _apply_user_keys(grid, user, not_applicable)
     is_estimated = grid.merge(estimated, on=["category", "gas"], how="left",
                               indicator=True)["_merge"].eq("both").to_numpy()
@@ -93,8 +94,8 @@ def notation_keys(aggregated: pd.DataFrame, keys: pd.DataFrame | None = None, de
     confidential = grid["key"].eq("C").to_numpy()
     grid.loc[is_estimated & ~confidential, ["key", "basis"]] = [ESTIMATED, "emissions"]
     grid.loc[is_estimated & ~confidential, "explanation"] = ""
-    grid.loc[odd, "explanation"] = "estimated for a gas not listed for this category in " \
-        "IPCC 2006 Vol 1 ch 8 Table 8.2: check the category"
+    grid.loc[odd, "explanation"] = _("estimated for a gas not listed for this category in "
+                                     "IPCC 2006 Vol 1 ch 8 Table 8.2: check the category")
     return grid[["category", "title", "gas", "key", "explanation", "basis"]]
 
 
@@ -128,17 +129,18 @@ def read_notation_keys(keys: pd.DataFrame, label: str = "notation_keys.csv") -> 
     known = table["category"].map(is_category).astype(bool)
     for file, line, value in zip(table.loc[~known, "file"], table.loc[~known, "line"],
                                  table.loc[~known, "category"], strict=True):
-        near = ", ".join(closest_codes(value)) or "none close"
+        near = ", ".join(closest_codes(value)) or _("none close")
         problems.append(Problem(str(file), int(line), "category", value,
-                                f"is not an IPCC 2006 category; expected a code such as 1.A.2 "
-                                f"(closest: {near})"))
+                                _("is not an IPCC 2006 category; expected a code such as 1.A.2 "
+                                  "(closest: {near})").format(near=near)))
     report(~table["gas"].isin([*GASES, ANY_GAS]), "gas",
-           f"is not a gas the engine reports; expected one of {', '.join(GASES)} or {ANY_GAS}")
+           _("is not a gas the engine reports; expected one of {gases} or {any}").format(
+               gases=", ".join(GASES), any=ANY_GAS))
     report(~table["key"].isin(list(KEYS)), "key",
-           "is not a notation key; expected one of "
-           + ", ".join(f"{k} ({v})" for k, v in KEYS.items()))
+           _("is not a notation key; expected one of {keys}").format(
+               keys=", ".join(f"{k} ({_(v)})" for k, v in KEYS.items())))
     report(table["key"].eq("IE") & table["explanation"].eq(""), "explanation",
-           "is empty; IE needs the category where the emissions are included")
+           _("is empty; IE needs the category where the emissions are included"))
     expanded = _expand_any_gas(table)
     repeated = expanded.duplicated(["category", "gas"], keep="first")
     first = expanded.groupby(["category", "gas"])["line"].transform("min")
@@ -147,8 +149,8 @@ def read_notation_keys(keys: pd.DataFrame, label: str = "notation_keys.csv") -> 
             expanded.loc[repeated, "category"], expanded.loc[repeated, "gas"],
             first[repeated], strict=True):
         problems.append(Problem(str(file), int(line), "category", category,
-                                f"with gas {gas} is already given on line {before}; expected "
-                                "one key per category and gas"))
+                                _("with gas {gas} is already given on line {line}; expected "
+                                  "one key per category and gas").format(gas=gas, line=before)))
     if problems:
         raise InputError(problems)
     return expanded.reset_index(drop=True)
@@ -197,7 +199,8 @@ def _apply_user_keys(grid: pd.DataFrame, user: pd.DataFrame, not_applicable: np.
                 break
             if (ancestor, gas) in given:
                 key, explanation, where = given[(ancestor, gas)]
-                basis = where if ancestor == category else f"inherited from {ancestor} ({where})"
+                basis = where if ancestor == category else _(
+                    "inherited from {ancestor} ({where})").format(ancestor=ancestor, where=where)
                 hit = (key, explanation, basis)
                 break
         found.append(hit)
@@ -212,9 +215,9 @@ def _reject_contradictions(user: pd.DataFrame, estimated: pd.DataFrame) -> None:
     both = both[both["key"] != "C"]
     if len(both):
         raise InputError([Problem(str(f), int(line), "key", key,
-                                  f"contradicts the estimate of {gas} in category {c}; expected "
-                                  "no notation key for an estimated category and gas (only C "
-                                  "may hide an estimate)")
+                                  _("contradicts the estimate of {gas} in category {category}; "
+                                    "expected no notation key for an estimated category and gas "
+                                    "(only C may hide an estimate)").format(gas=gas, category=c))
                           for f, line, key, gas, c in zip(both["file"], both["line"], both["key"],
                                                           both["gas"], both["category"],
                                                           strict=True)])

@@ -25,6 +25,7 @@ import numpy as np
 import pandas as pd
 
 from ghg.core.categories import lineage
+from ghg.core.i18n import _, fill, number_text
 from ghg.province.tree import ALL_GASES, ALL_REGIONS, NOT_ALLOCATED
 
 FINDING_COLUMNS = ("check", "severity", "category", "gas", "year", "value", "expected",
@@ -76,12 +77,12 @@ def year_on_year_jumps(table: pd.DataFrame, years: np.ndarray,
         "year": wide.columns[column + 1].to_numpy(), "value": after[row, column],
         "expected": before[row, column], "change": change[row, column],
         "limit": limits[row]})
-    pct = np.where(np.isinf(found["change"]), "from zero",
-                   _text(found["change"] * 100, "{:.1f} %").to_numpy())
-    found["message"] = ("changed " + pd.Series(pct, dtype=object) + " from "
-                        + (found["year"] - 1).astype(str) + " (threshold "
-                        + _text(found["limit"] * 100, "{:g} %") + "); explain the change "
-                        "or check the activity data and factors")
+    pct = pd.Series(np.where(np.isinf(found["change"]), _("from zero"),
+                             _text(found["change"] * 100, "{:.1f} %").to_numpy()),
+                    index=found.index, dtype=object)
+    found["message"] = fill("changed {change} from {year} (threshold {limit}); explain the "
+                            "change or check the activity data and factors", change=pct,
+                            year=found["year"] - 1, limit=_text(found["limit"] * 100, "{:g} %"))
     return _findings(found, check="year_on_year_jump", severity="warning")
 
 
@@ -107,16 +108,22 @@ def implied_factor_range(ief: pd.DataFrame) -> pd.DataFrame:
     found = ief[below | above].copy()
     found["value"] = found["ief"]
     low, high = found["lower"].notna().to_numpy(), found["upper"].notna().to_numpy()
-    bounds = pd.Series(np.where(low & high, _text(found["lower"]) + " to " + _text(found["upper"]),
-                                np.where(low, "at least " + _text(found["lower"]),
-                                         "at most " + _text(found["upper"]))),
+    lower_text, upper_text = _text(found["lower"]), _text(found["upper"])
+    bounds = pd.Series(np.where(low & high, fill("{lower} to {upper}", lower=lower_text,
+                                                 upper=upper_text),
+                                np.where(low, fill("at least {lower}", lower=lower_text),
+                                         fill("at most {upper}", upper=upper_text))),
                        index=found.index, dtype=object) + " " + found["ief_unit"].astype(str)
     found["expected"] = bounds
-    side = np.where(below[below | above], "below", "above")
-    found["message"] = ("implied emission factor " + _text(found["ief"]) + " "
-                        + found["ief_unit"].astype(str) + " is " + side
-                        + " the IPCC default range " + bounds
-                        + "; document the national circumstance or check the data")
+    unit = found["ief_unit"].astype(str)
+    is_below = pd.Series(below[below | above], index=found.index)
+    found["message"] = fill(
+        "implied emission factor {ief} {unit} is below the IPCC default range {bounds}; "
+        "document the national circumstance or check the data",
+        ief=_text(found["ief"]), unit=unit, bounds=bounds).where(is_below, fill(
+        "implied emission factor {ief} {unit} is above the IPCC default range {bounds}; "
+        "document the national circumstance or check the data",
+        ief=_text(found["ief"]), unit=unit, bounds=bounds))
     return _findings(found, check="implied_factor_range", severity="warning")
 
 
@@ -140,10 +147,10 @@ def missing_years(table: pd.DataFrame, years: np.ndarray) -> pd.DataFrame:
     found = pd.DataFrame({"category": index.get_level_values(0),
                           "gas": index.get_level_values(1),
                           "year": present.columns[column].to_numpy(), "value": np.nan,
-                          "expected": "a value or a notation key"})
-    found["message"] = ("no estimate in " + found["year"].astype(str) + " while other "
-                        "inventory years have one; fill the year (Vol 1 ch 5 splicing "
-                        "techniques) or give the reason")
+                          "expected": _("a value or a notation key")})
+    found["message"] = fill("no estimate in {year} while other inventory years have one; fill "
+                            "the year (Vol 1 ch 5 splicing techniques) or give the reason",
+                            year=found["year"])
     return _findings(found, check="missing_year", severity="warning")
 
 
@@ -175,9 +182,10 @@ def source_changes(activity: pd.DataFrame) -> pd.DataFrame:
     found["value"] = found["source"]
     found["expected"] = previous.loc[changed, "source"]
     found["gas"] = ""
-    found["message"] = ("data source changed from " + previous.loc[changed, "year"].astype(int)
-                        .astype(str) + " ('" + found["expected"] + "'); check time-series "
-                        "consistency (Vol 1 ch 5) and recalculate earlier years if needed")
+    found["message"] = fill("data source changed from {year} ('{source}'); check time-series "
+                            "consistency (Vol 1 ch 5) and recalculate earlier years if needed",
+                            year=previous.loc[changed, "year"].astype(int),
+                            source=found["expected"])
     return _findings(found, check="source_changed", severity="info")
 
 
@@ -216,14 +224,16 @@ def reference_approach(supply: pd.DataFrame, sectoral: pd.DataFrame,
     found["expected"] = found["sectoral"]
     unit = "t CO2" if quantity == "co2_t" else "TJ"
     text = np.where(
-        found["reference"].isna(), "fuel in the sectoral approach but not in the fuel supply",
-        np.where(found["sectoral"].isna(), "fuel in the supply but not in the sectoral approach",
-                 "reference approach " + _text(found["reference"]) + f" {unit} "
-                 "differs from the sectoral approach " + _text(found["sectoral"])
-                 + f" {unit} by " + _text(difference[flagged] * 100, "{:+.1f} %")))
-    found["message"] = pd.Series(text, index=found.index, dtype=object) + (
-        f" (tolerance {tolerance:.0%}); explain: statistical differences, stock changes, "
-        "non-energy use, or missing sectoral use")
+        found["reference"].isna(), _("fuel in the sectoral approach but not in the fuel supply"),
+        np.where(found["sectoral"].isna(),
+                 _("fuel in the supply but not in the sectoral approach"),
+                 fill("reference approach {reference} {unit} differs from the sectoral approach "
+                      "{sectoral} {unit} by {difference}", reference=_text(found["reference"]),
+                      sectoral=_text(found["sectoral"]), unit=unit,
+                      difference=_text(difference[flagged] * 100, "{:+.1f} %"))))
+    found["message"] = pd.Series(text, index=found.index, dtype=object) + _(
+        " (tolerance {tolerance}); explain: statistical differences, stock changes, "
+        "non-energy use, or missing sectoral use").format(tolerance=f"{tolerance:.0%}")
     return _findings(found, check="reference_approach", severity="warning")
 
 
@@ -243,9 +253,10 @@ def not_allocated(aggregated: pd.DataFrame) -> pd.DataFrame:
     found["category"] = found["parent"]
     found["value"] = found["emissions_t"]
     found["expected"] = found["children_t"]
-    found["message"] = ("a value is given at " + found["parent"] + " itself and also at its "
-                        "sub-categories (" + _text(found["children_t"]) + " t); both "
-                        "are counted: make sure the parent's value does not include them")
+    found["message"] = fill("a value is given at {parent} itself and also at its "
+                            "sub-categories ({children} t); both are counted: make sure the "
+                            "parent's value does not include them", parent=found["parent"],
+                            children=_text(found["children_t"]))
     return _findings(found, check="not_allocated", severity="warning")
 
 
@@ -286,5 +297,5 @@ def _findings(found: pd.DataFrame | dict, check: str = "", severity: str = "") -
 
 
 def _text(numbers: pd.Series, form: str = "{:g}") -> pd.Series:
-    """Numbers as text for messages (empty input stays a text column)."""
-    return numbers.map(form.format).astype(str)
+    """Numbers as text for messages, in the language's decimal mark (empty stays text)."""
+    return number_text(numbers.map(form.format).astype(str))

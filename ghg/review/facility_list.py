@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from ghg.core.errors import ConfigError, InputError, Problem
+from ghg.core.i18n import _
 from ghg.core.quantities import QUANTITIES
 from ghg.engine.pipeline import compute_inputs
 from ghg.engine.result import Result
@@ -102,7 +103,8 @@ def review(path: str | Path, year: int, *, criteria: Path | None = None,
         evidence = _evidence(register["facility_id"], period, result, energy)
     else:
         evidence = _evidence(register["facility_id"], period, None, pd.DataFrame())
-        notes.append(f"no activity rows for {period[0]}-{period[-1]}: every facility is unknown")
+        notes.append(_("no activity rows for {first}-{last}: every facility is unknown").format(
+            first=period[0], last=period[-1]))
     table = _evaluate(register, rules, period, evidence)
     return Review(year, period, table, rules, notes)
 
@@ -179,18 +181,21 @@ def _energy_toe(result: Result, toe_fallback: ToeFallback) -> tuple[pd.DataFrame
     graded = known.loc[known["alternatives"], "activity"]
     used_graded = sorted(set(graded) & set(frame["activity"].astype(str)))
     if used_graded:
-        notes.append(f"TOE of {', '.join(used_graded)}: the MoIT table gives several grades; the "
-                     "highest factor is used (no grade in the activity data)")
+        notes.append(_("TOE of {fuels}: the MoIT table gives several grades; the highest factor "
+                       "is used (no grade in the activity data)").format(
+                           fuels=", ".join(used_graded)))
     missing = np.isnan(toe)
     if missing.any():
         names = sorted(set(frame.loc[missing, "activity"].astype(str)))
         if toe_fallback == "ncv":
             toe[missing] = calc.energy_tj[missing] / TJ_PER_TOE
-            notes.append(f"TOE of {', '.join(names)} from the IPCC NCV (1 TOE = 41.868 GJ): "
-                         "no MoIT conversion factor (--toe-fallback ncv)")
+            notes.append(_("TOE of {fuels} from the IPCC NCV (1 TOE = 41.868 GJ): no MoIT "
+                           "conversion factor (--toe-fallback ncv)").format(
+                               fuels=", ".join(names)))
         else:
-            notes.append(f"no MoIT TOE factor for {', '.join(names)}: energy unknown where they "
-                         "are used (choose --toe-fallback ncv to use the IPCC NCV)")
+            notes.append(_("no MoIT TOE factor for {fuels}: energy unknown where they are used "
+                           "(choose --toe-fallback ncv to use the IPCC NCV)").format(
+                               fuels=", ".join(names)))
     table = pd.DataFrame({"source_id": frame["source_id"], "year": frame["year"], "toe": toe})
     summed = table.groupby(["source_id", "year"], observed=True)["toe"].sum(min_count=1)
     has_gap = table.assign(gap=np.isnan(toe)).groupby(["source_id", "year"],
@@ -289,8 +294,10 @@ def deadlines(year: int) -> list[str]:
     'list review (every 2 years from 2023): submit by 30 June 2025'
     """
     review_due = year if (year - 2023) % 2 == 0 else year + 1
-    return [f"facility activity data for {year - 1}: by 31 March {year}",
-            f"list review (every 2 years from 2023): submit by 30 June {review_due}"]
+    return [_("facility activity data for {data_year}: by 31 March {year}").format(
+                data_year=year - 1, year=year),
+            _("list review (every 2 years from 2023): submit by 30 June {year}").format(
+                year=review_due)]
 
 
 def compare_with_previous(table: pd.DataFrame, previous: pd.DataFrame) -> pd.DataFrame:

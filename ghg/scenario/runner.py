@@ -21,6 +21,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ghg.core.i18n import _, language, number
 from ghg.engine.pipeline import compute_inputs
 from ghg.inputs.folder import read_inputs
 from ghg.scenario.base import Base, base_from
@@ -194,14 +195,18 @@ def _sensitivity(spec: ScenarioSpec, model: Model) -> pd.DataFrame:
 
 def _summary(spec: ScenarioSpec, row: pd.DataFrame, wedges: pd.DataFrame) -> str:
     if row.empty:
-        return "target year outside the projection"
+        return _("target year outside the projection")
     r = row.iloc[0]
     top = (wedges[wedges["year"] == spec.target_year]
            .sort_values("territorial_saved_co2e_t", ascending=False).head(3))
-    names = ", ".join(f"{n} ({v:,.0f} t)" for n, v in
-                      zip(top["name_en"], top["territorial_saved_co2e_t"], strict=True))
-    return (f"BAU {spec.target_year} = {r['bau_co2e_t']:,.0f} t CO2e (territorial, scope 1), with "
-            f"measures {r['scenario_co2e_t']:,.0f} t CO2e, reduction {r['reduction_pct']:.2f}% "
-            f"(target {r['target_pct']:g}%), target met: {'yes' if r['met'] else 'no'}"
-            + ("" if r["met"] else f" (gap {r['gap_co2e_t']:,.0f} t CO2e)")
-            + f"; largest measures: {names}")
+    name = "name_vi" if language() == "vi" else "name_en"
+    names = ", ".join(f"{n} ({number(v)} t)" for n, v in
+                      zip(top[name], top["territorial_saved_co2e_t"], strict=True))
+    verdict = (_("target met: yes") if r["met"] else
+               _("target met: no (gap {gap} t CO2e)").format(gap=number(r["gap_co2e_t"])))
+    return _("BAU {year} = {bau} t CO2e (territorial, scope 1), with measures {scenario} t CO2e, "
+             "reduction {reduction}% (target {target}%), {verdict}; largest measures: {names}"
+             ).format(year=spec.target_year, bau=number(r["bau_co2e_t"]),
+                      scenario=number(r["scenario_co2e_t"]),
+                      reduction=number(r["reduction_pct"], 2),
+                      target=number(r["target_pct"], None), verdict=verdict, names=names)

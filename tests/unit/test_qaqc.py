@@ -194,3 +194,18 @@ def test_checks_read_the_all_regions_rows_of_a_regional_table(check) -> None:
     # region b starts in 2020: per region that is a gap and a jump, for the province it is not
     # (10 → 10.2 = 2 %)
     assert check(aggregate(rows), np.arange(2019, 2021)).empty
+
+
+def test_findings_speak_the_chosen_language_with_its_decimal_mark():
+    from ghg.core.i18n import use_language
+
+    series = pd.DataFrame({"category": "3.A.1", "gas": "CH4", "year": [2019, 2020],
+                           "emissions_t": [100.0, 112.5]})
+    english = year_on_year_jumps(series, np.arange(2019, 2021))["message"].tolist()
+    with use_language("vi"):
+        vietnamese = year_on_year_jumps(series, np.arange(2019, 2021))["message"].tolist()
+    # (112.5 - 100) / 100 = 12.5 %, above the 10 % default
+    assert english == ["changed 12.5 % from 2019 (threshold 10 %); explain the change or check "
+                       "the activity data and factors"]
+    assert vietnamese == ["thay đổi 12,5 % so với năm 2019 (ngưỡng 10 %); hãy giải thích sự thay "
+                          "đổi hoặc kiểm tra số liệu hoạt động và hệ số"]
