@@ -14,6 +14,7 @@ import pytest
 from openpyxl import load_workbook
 
 from ghg import province
+from ghg.core.categories import codes as all_codes
 from ghg.cli import main
 from ghg.report.tables import SHEETS, summary_table
 from ghg.report.terms import Terms, _terms_table
@@ -50,7 +51,7 @@ def test_workbook_sheets_are_named_from_the_terms_table(reports, lang):
     terms = Terms(lang)
     assert book.sheetnames == [terms(f"sheet.{name}") for name in SHEETS]
     if lang == "vi":
-        assert book.sheetnames[:4] == ["Tổng hợp", "Chi tiết theo nguồn", "Nguồn chính",
+        assert book.sheetnames[:4] == ["Tổng hợp", "Chi tiết theo hạng mục IPCC", "Nguồn chính",
                                        "Độ không chắc chắn"]
 
 
@@ -112,12 +113,18 @@ def test_terms_table_is_complete_and_sourced(provincial):
     assert not terms.index.duplicated().any()
     assert (terms[["en", "vi", "source"]] != "").all().all()
     sources = terms["source"]
-    assert (sources.eq("translation: not an official name") | sources.str.startswith("usage")
-            ).all()
+    assert (sources.eq("translation: not an official name")
+            | sources.str.startswith(("usage", "official: ", "translation: project"))).all()
+    # every IPCC 2006 category has a Vietnamese name, official ones citing their document
+    assert {f"cat.{c}" for c in all_codes()} <= set(terms.index)
+    official = terms[sources.str.startswith("official: ")]
+    assert official["source"].str.contains("Nghị định 06/2022|Quyết định 2626|Thông tư").all()
     # every category with emissions has its Vietnamese name (no English fallback)
     codes = {c.removesuffix(" (not allocated)") for c in provincial.tree["category"]}
     assert {f"cat.{c}" for c in codes} <= set(terms.index)
-    assert Terms("vi").category("3.A.1") == "Lên men tiêu hóa"
+    # the official names (Decision 2626/QĐ-BTNMT Annex III; Decree 06/2022 Annex II form 03)
+    assert Terms("vi").category("3.A.1") == "Tiêu hóa thức ăn"
+    assert Terms("vi").category("3.A.2") == "Quản lý chất thải vật nuôi"
     assert Terms("vi").category("3.C.7") == "Canh tác lúa"
     # sheet names are valid Excel names in both languages
     names = terms.loc[[f"sheet.{s}" for s in SHEETS], ["en", "vi"]].to_numpy().ravel()
