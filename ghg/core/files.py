@@ -18,6 +18,7 @@ import os
 import re
 import shutil
 import tempfile
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -110,31 +111,38 @@ def _unescape(values: pd.Series) -> pd.Series | None:
 
 def _map_text(table: pd.DataFrame, change) -> pd.DataFrame:
     """Apply ``change`` to the text of every text column (to the categories of categoricals:
-    each distinct text once); ``change`` returns ``None`` when nothing is to change."""
+    each distinct text once); ``change`` returns ``None`` when nothing is to change. All text is
+    looked at in one pass first: usually nothing changes and the table is returned as it is."""
     import pandas as pd
 
-    changed: dict[str, object] = {}
+    texts: dict[str, pd.Series] = {}
     for name in table.columns:
         column = table[name]
         if isinstance(column.dtype, pd.CategoricalDtype):
             categories = column.cat.categories
-            if categories.dtype.kind not in "OU" and not pd.api.types.is_string_dtype(categories):
-                continue
-            new = change(pd.Series(categories, dtype=object))
-            if new is not None:
-                changed[name] = column.cat.rename_categories(list(new))
+            if categories.dtype == object or pd.api.types.is_string_dtype(categories.dtype):
+                texts[name] = pd.Series(categories, dtype=object)
         elif column.dtype == object or pd.api.types.is_string_dtype(column.dtype):
-            try:
-                new = change(column)
-            except AttributeError:  # an object column without text (None only)
-                continue
-            if new is not None:
-                changed[name] = new
-    if not changed:
+            texts[name] = column.astype(object)
+    if not texts:
+        return table
+    try:
+        if change(pd.concat(list(texts.values()), ignore_index=True)) is None:
+            return table
+    except AttributeError:  # object columns without any text (None only)
         return table
     out = table.copy(deep=False)
-    for name, values in changed.items():
-        out[name] = values
+    for name, values in texts.items():
+        try:
+            new = change(values)
+        except AttributeError:  # this column holds no text
+            continue
+        if new is None:
+            continue
+        if isinstance(table[name].dtype, pd.CategoricalDtype):
+            out[name] = table[name].cat.rename_categories(list(new))
+        else:
+            out[name] = new.astype(table[name].dtype)
     return out
 
 
@@ -252,13 +260,9 @@ def _locked(out: Path) -> Iterator[None]:
         handle = os.open(lock, os.O_RDWR | os.O_CREAT, 0o666)
         if not _try_lock(handle):
             os.close(handle)
-            try:
-                holder = lock.read_text(encoding="ascii").strip() or "?"
-            except OSError:
-                holder = "?"
-            raise ConfigError(f"{out}: another ghg run (process {holder}) is writing this "
-                              f"folder; wait for it, or choose another folder ({lock} is its "
-                              "lock)")
+            raise ConfigError(f"{out}: another ghg run (process {_holder(lock)}) is writing "
+                              f"this folder; wait for it, or choose another folder ({lock} is "
+                              "its lock)")
         try:  # the lock file may have been removed, and made anew, since it was opened
             same = os.path.samestat(os.fstat(handle), os.stat(lock))
         except FileNotFoundError:
@@ -273,6 +277,19 @@ def _locked(out: Path) -> Iterator[None]:
     finally:
         lock.unlink(missing_ok=True)  # before it is released, so no one locks a removed file
         os.close(handle)
+
+
+def _holder(lock: Path) -> str:
+    """The process id in a held lock (written just after the lock is taken: a short wait)."""
+    for _ in range(50):
+        try:
+            holder = lock.read_text(encoding="ascii").strip()
+        except OSError:
+            holder = ""
+        if holder:
+            return holder
+        time.sleep(0.01)
+    return "?"
 
 
 def _try_lock(handle: int) -> bool:
