@@ -3,8 +3,9 @@
 A run (the folder ``ghg compute`` wrote) is never modified. ``recompute`` checks the run's files
 against the SHA-256 its provenance records for them (an edited ``emissions.csv`` is refused, not
 explained as a difference), re-reads the inputs its provenance names, checks their hashes
-(``inventory.toml``, every activity and inventory-level table), computes again with the new factor sets and/or GWP set, and
-explains every difference (IPCC 2006 Vol 1 ch 5, time-series consistency and recalculation).
+(``inventory.toml``, every activity and inventory-level table), computes again with the new
+factor sets and/or GWP set, and explains every difference (IPCC 2006 Vol 1 ch 5, time-series
+consistency and recalculation).
 
 Attribution is sequential, in this order, so that the parts add up to the difference:
 
