@@ -199,11 +199,11 @@ def _run(args: argparse.Namespace):
 
 
 def _compute(args: argparse.Namespace) -> int:
-    from ghg.core.files import refuse_existing_run
+    from ghg.core.files import check_output
     from ghg.engine.writers import write_result
 
     formats = _formats(args.format)
-    refuse_existing_run(args.out)  # before reading anything, not after a long computation
+    check_output(args.out, [args.path])  # before reading anything, not after a long computation
     result = _compute_scaled(args) if args.scheduler else _run(args)
     written = write_result(result, args.out, formats=formats)
     rows = result.provenance["rows"]
@@ -274,15 +274,18 @@ def _explain(args: argparse.Namespace) -> int:
 def _review(args: argparse.Namespace) -> int:
     import pandas as pd
 
+    from ghg.core.files import check_output, formula_unsafe
     from ghg.review.facility_list import compare_with_previous, deadlines, review
     from ghg.review.output import write_review
 
+    check_output(args.out, [p for p in (args.path, args.criteria, args.previous) if p])
     result = review(args.path, args.year, criteria=args.criteria,
                     enable=tuple(args.enable_rule), toe_fallback=args.toe_fallback,
                     factors=args.factors, gwp=args.gwp, grid_ef_fallback=args.grid_ef_fallback,
                     sum_duplicates=args.sum_duplicates, number_format=args.number_format)
     if args.previous is not None:
-        result.table = compare_with_previous(result.table, pd.read_csv(args.previous, dtype=str))
+        previous = formula_unsafe(pd.read_csv(args.previous, dtype=str))  # as ghg wrote it
+        result.table = compare_with_previous(result.table, previous)
     written = write_review(result, args.out)
     counts = result.table["change"].value_counts()
     print(f"review {result.year} (data {result.period[0]}-{result.period[-1]}): "
@@ -300,19 +303,16 @@ def _review(args: argparse.Namespace) -> int:
 
 
 def _recompute(args: argparse.Namespace) -> int:
-    from ghg.core.files import csv_bytes, write_bytes_atomic
-    from ghg.engine.writers import write_result
-    from ghg.recompute import recompute
+    from ghg.core.files import check_output, write_run
+    from ghg.engine.writers import run_files
+    from ghg.recompute import recalculation_files, recompute, run_inputs
 
+    check_output(args.out, run_inputs(args.run))
     recalculation = recompute(args.run, factors=args.factors, gwp=args.gwp,
                               allow_changed_inputs=args.allow_changed_inputs,
                               grid_ef_fallback=args.grid_ef_fallback)
-    written = write_result(recalculation.result, args.out)
-    for name, table in (("recalculation.csv", recalculation.changes),
-                        ("recalculation_summary.csv", recalculation.summary),
-                        ("status_changes.csv", recalculation.status_changes)):
-        write_bytes_atomic(args.out / name, csv_bytes(table))
-        written.append(args.out / name)
+    written = write_run(args.out, run_files(recalculation.result,
+                                            extra=recalculation_files(recalculation)))
     changes = recalculation.changes
     moved = changes[changes["diff_t"] != 0]
     rows = moved[["source_id", "year", "category", "gas", "scope"]].drop_duplicates()
@@ -331,12 +331,10 @@ def _recompute(args: argparse.Namespace) -> int:
 
 
 def _scenario(args: argparse.Namespace) -> int:
-    from ghg.core.errors import ConfigError
+    from ghg.core.files import check_output
     from ghg.scenario.runner import run_scenario
 
-    if (args.out / "target.csv").exists():  # a written scenario run is never changed
-        raise ConfigError(f"{args.out}: already holds a scenario run (target.csv); choose a new "
-                          "output folder")
+    check_output(args.out, [args.path])  # the inventory it names: checked by run_scenario
     result = run_scenario(args.path, args.out)
     print(result.summary)
     print(f"wrote {args.out}/")
@@ -345,8 +343,10 @@ def _scenario(args: argparse.Namespace) -> int:
 
 def _report(args: argparse.Namespace) -> int:
     from ghg import province
+    from ghg.core.files import check_output
     from ghg.report.write import write_report
 
+    check_output(args.out, [args.path])
     provincial = province.build(
         args.path, factors=args.factors, gwp=args.gwp, number_format=args.number_format,
         draws=province.DRAWS if args.draws is None else args.draws,

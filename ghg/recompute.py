@@ -1,8 +1,11 @@
 """Recomputing a run after a factor or GWP change, with a report of what changed and why.
 
-A run (the folder ``ghg compute`` wrote) is never modified. ``recompute`` re-reads the inputs its
-provenance names, checks their hashes, computes again with the new factor sets and/or GWP set, and
-explains every difference (IPCC 2006 Vol 1 ch 5, time-series consistency and recalculation).
+A run (the folder ``ghg compute`` wrote) is never modified. ``recompute`` checks the run's files
+against the SHA-256 its provenance records for them (an edited ``emissions.csv`` is refused, not
+explained as a difference), re-reads the inputs its provenance names, checks their hashes
+(``inventory.toml``, every activity and inventory-level table), computes again with the new
+factor sets and/or GWP set, and explains every difference (IPCC 2006 Vol 1 ch 5, time-series
+consistency and recalculation).
 
 Attribution is sequential, in this order, so that the parts add up to the difference:
 
@@ -22,7 +25,7 @@ import numpy as np
 import pandas as pd
 
 from ghg.core.errors import ConfigError, GHGError, InputError, Problem
-from ghg.core.files import file_sha256
+from ghg.core.files import csv_bytes, file_sha256, formula_unsafe
 from ghg.core.schema import EMISSION_KEY, GASES
 from ghg.core.units import gwp100
 from ghg.engine.pipeline import compute_inputs
@@ -54,13 +57,11 @@ def recompute(run: str | Path, factors: list[str] | None = None, gwp: str | None
     """Recompute the run folder ``run`` with new factor sets and/or GWP set."""
     run = Path(run)
     provenance_file = run / "provenance.json"
-    if not provenance_file.is_file():
-        raise ConfigError(f"{run}: not a run folder (no provenance.json); expected the output "
-                          "folder of ghg compute")
-    provenance = json.loads(provenance_file.read_text(encoding="utf-8"))
+    provenance = read_provenance(run)
     if not provenance.get("source"):
         raise ConfigError(f"{run}: the run was computed from a DataFrame; recompute needs the "
                           "files it was computed from")
+    notes: list[str] = check_run_files(run, provenance)
     options = provenance["options"]
     inputs = read_inputs(provenance["source"], sum_duplicates=options["sum_duplicates"])
     changed = _changed_inputs(provenance["inputs"], inputs.files, provenance["source"])
@@ -74,17 +75,74 @@ def recompute(run: str | Path, factors: list[str] | None = None, gwp: str | None
     result.provenance["recomputed_from"] = {
         "run": str(run.resolve()), "provenance_sha256": file_sha256(provenance_file),
         "changed_inputs": [str(p) for p in changed]}
-    old = pd.read_csv(run / "emissions.csv")
-    old_detail = pd.read_csv(run / "calculation.csv", keep_default_na=False,
-                             na_values={c: [""] for c in _NUMERIC_DETAIL})
+    old = formula_unsafe(pd.read_csv(run / "emissions.csv"))
+    old_detail = formula_unsafe(pd.read_csv(run / "calculation.csv", keep_default_na=False,
+                                            na_values={c: [""] for c in _NUMERIC_DETAIL}))
     changes = attribute(old, old_detail, result, old_gwp)
-    notes: list[str] = []
     try:
         statuses = status_changes(Path(provenance["source"]), old, result)
     except GHGError as error:  # the register has problems: say so, the recalculation stands
         statuses = pd.DataFrame()
         notes.append(f"list status not checked: {error}")
     return Recalculation(result, changes, summarise(changes), statuses, notes)
+
+
+def read_provenance(run: str | Path) -> dict:
+    """The ``provenance.json`` of a run folder, refused with a message if it is not one."""
+    run = Path(run)
+    provenance_file = run / "provenance.json"
+    if not provenance_file.is_file():
+        raise ConfigError(f"{run}: not a run folder (no provenance.json); expected the output "
+                          "folder of ghg compute")
+    try:
+        provenance = json.loads(provenance_file.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise ConfigError(f"{provenance_file}: not readable as a run's provenance ({error}); "
+                          "expected the provenance.json ghg compute wrote") from None
+    if not isinstance(provenance, dict) or not isinstance(provenance.get("options"), dict) \
+            or not isinstance(provenance.get("inputs"), dict):
+        raise ConfigError(f"{provenance_file}: not a run's provenance (no options or inputs); "
+                          "expected the provenance.json ghg compute wrote")
+    return provenance
+
+
+def run_inputs(run: str | Path) -> list[Path]:
+    """The run folder and the inventory (or table) it was computed from: what a recomputation
+    reads, so that its output is never written into them."""
+    source = read_provenance(run).get("source")
+    return [Path(run), *([Path(source)] if source else [])]
+
+
+def check_run_files(run: Path, provenance: dict) -> list[str]:
+    """Refuse a run whose files differ from the SHA-256 its provenance records (``outputs``),
+    naming each file; a run written before ghg recorded them gets a note instead."""
+    recorded = provenance.get("outputs")
+    if not isinstance(recorded, dict):
+        return [f"{run}: the run records no hashes of its files (written by an earlier ghg); "
+                "its emissions.csv and calculation.csv were read unchecked"]
+    problems = []
+    for name, digest in sorted(recorded.items()):
+        path = run / name
+        if not path.is_file():
+            problems.append(Problem(str(path), None, "", None, "is missing from the run; "
+                                    "expected every file ghg compute wrote (runs are never "
+                                    "edited: compute the inventory again)"))
+        elif (now := file_sha256(path)) != digest:
+            problems.append(Problem(str(path), None, "", None,
+                                    f"was changed after the run was written (sha256 "
+                                    f"{digest[:12]}... recorded in provenance.json, now "
+                                    f"{now[:12]}...); runs are never edited: recompute from the "
+                                    "run as written, or compute the inventory again"))
+    if problems:
+        raise InputError(problems)
+    return []
+
+
+def recalculation_files(recalculation: Recalculation) -> dict[str, bytes]:
+    """The tables a recomputation adds to its run: the changes, the summary and list status."""
+    return {"recalculation.csv": csv_bytes(recalculation.changes),
+            "recalculation_summary.csv": csv_bytes(recalculation.summary),
+            "status_changes.csv": csv_bytes(recalculation.status_changes)}
 
 
 def status_changes(source: Path, old: pd.DataFrame, result: Result) -> pd.DataFrame:

@@ -14,6 +14,7 @@ Importing this module is cheap; the registry (a few tenths of a second) is creat
 from __future__ import annotations
 
 import csv
+import threading
 from collections.abc import Iterable
 from functools import cache
 from importlib import resources
@@ -37,9 +38,13 @@ def definitions() -> list[str]:
     return text.splitlines()
 
 
-@cache
+_REGISTRY: list[pint.UnitRegistry] = []  # the one registry, once built
+_REGISTRY_LOCK = threading.Lock()
+
+
 def registry() -> pint.UnitRegistry:
-    """Return the engine's unit registry (pint's defaults plus ``units.txt``).
+    """Return the engine's unit registry (pint's defaults plus ``units.txt``), built once: the
+    first calls from several threads (dask's threads scheduler) wait for the same registry.
 
     Examples
     --------
@@ -49,6 +54,20 @@ def registry() -> pint.UnitRegistry:
     >>> float(ureg.Quantity(2, "kt").to("t").magnitude)  # kilotonnes, not knots
     2000.0
     """
+    if not _REGISTRY:
+        with _REGISTRY_LOCK:
+            if not _REGISTRY:
+                _REGISTRY.append(_build_registry())
+    return _REGISTRY[0]
+
+
+def _reset_registry() -> None:
+    """Forget the registry (tests of its first use)."""
+    with _REGISTRY_LOCK:
+        _REGISTRY.clear()
+
+
+def _build_registry() -> pint.UnitRegistry:
     import pint
 
     class Registry(pint.UnitRegistry):

@@ -4,7 +4,8 @@ A sheet is a list of :class:`Section` (a bold title unless it is empty, a bold h
 rows); column widths are set and the first header row stays in view. Numbers keep
 full precision in the cells and are rounded only by their number format. openpyxl stamps the
 workbook's created/modified dates and every zip member with the current time; both are fixed
-here so that the same report gives the same bytes.
+here so that the same report gives the same bytes. Text is always a text cell, never a formula
+(:func:`_as_text`).
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.writer.excel import ExcelWriter
+
+from ghg.core.files import formula_like
 
 #: Date written into the workbook properties and zip entries (no clock time in outputs).
 FIXED_TIME = datetime.datetime(2000, 1, 1)
@@ -83,11 +86,12 @@ def _write_sheet(sheet, sections: list[Section]) -> None:
     for section in sections:
         if section.title:
             title = sheet.cell(row=row, column=1, value=section.title)
-            title.data_type, title.font = "s", TITLE
+            _as_text(title)
+            title.font = TITLE
             row += 1
         for j, name in enumerate(section.table.columns, start=1):
             cell = sheet.cell(row=row, column=j, value=str(name))
-            cell.data_type = "s"
+            _as_text(cell)
             cell.font = BOLD
             widths[j] = max(widths.get(j, 8), min(len(str(name)) + 2, 40))
         first_header = first_header or row
@@ -107,8 +111,8 @@ def _write_rows(sheet, section: Section, row: int, widths: dict[int, int]) -> in
         number_format = section.formats.get(name)
         for i, value in enumerate(values):  # openpyxl has no bulk writer: a cell at a time
             cell = sheet.cell(row=row + i, column=j, value=_plain(value))
-            if isinstance(cell.value, str) and cell.value.startswith("="):
-                cell.data_type = "s"  # text from the data, never a live formula
+            if isinstance(cell.value, str):
+                _as_text(cell)
             elif number_format and isinstance(cell.value, float | int):
                 cell.number_format = number_format
         text_width = max((len(str(v)) for v in values[:200]), default=0) + 2
@@ -116,6 +120,15 @@ def _write_rows(sheet, section: Section, row: int, widths: dict[int, int]) -> in
             text_width = 14
         widths[j] = max(widths.get(j, 8), min(text_width, 60))
     return row + len(table)
+
+
+def _as_text(cell) -> None:
+    """Text from the data stays text: never a live formula (``=``), and text a spreadsheet would
+    read as one when edited (``=``, ``+``, ``-``, ``@``, tab) is marked "quoted" as a typed
+    leading ``'`` marks it."""
+    cell.data_type = "s"
+    if formula_like(cell.value):
+        cell.quotePrefix = True
 
 
 def _plain(value):

@@ -8,11 +8,12 @@ byte-identical files. The in-memory and the dask path write through the same reg
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ghg.core.files import csv_bytes, json_bytes, refuse_existing_run, write_run
+from ghg.core.files import check_output, csv_bytes, json_bytes, write_run
 
 if TYPE_CHECKING:
     from ghg.engine.result import Result
@@ -78,18 +79,32 @@ def check_formats(formats: Iterable[str]) -> None:
             raise ConfigError(f"output format {name} needs {package}: pip install '{extra}'")
 
 
-def write_result(result: Result, out: Path, detail: bool = True,
-                 formats: Iterable[str] = DEFAULT_FORMATS) -> list[Path]:
-    """Write the run into ``out`` in ``formats``, with ``provenance.json`` and (with ``detail``)
-    ``calculation.csv``; returns the paths written. A folder holding a run is refused."""
-    out = Path(out)
-    refuse_existing_run(out)
+def run_files(result: Result, detail: bool = True, formats: Iterable[str] = DEFAULT_FORMATS,
+              extra: dict[str, bytes] | None = None) -> dict[str, bytes]:
+    """Every file of a run as ``{name: bytes}``: ``formats``, ``provenance.json``, (with
+    ``detail``) ``calculation.csv``, then ``extra`` (e.g. the recalculation tables). The
+    provenance written records the SHA-256 of every other file (``outputs``), so a run whose
+    files were changed afterwards is recognised (``ghg recompute`` refuses it)."""
     check_formats(formats)
     files: dict[str, bytes] = {}
     for name in FORMATS:  # registry order, so the file list does not depend on the caller's order
         if name in formats:
             files.update(FORMATS[name](result))
-    files["provenance.json"] = json_bytes(result.provenance)
+    files["provenance.json"] = b""  # its place in the list; written once the others are hashed
     if detail:
         files["calculation.csv"] = csv_bytes(result.detail)
-    return write_run(out, files)  # everything built first; the folder appears whole, last
+    files.update(extra or {})
+    outputs = {name: hashlib.sha256(data).hexdigest() for name, data in sorted(files.items())
+               if name != "provenance.json"}
+    files["provenance.json"] = json_bytes({**result.provenance, "outputs": outputs})
+    return files
+
+
+def write_result(result: Result, out: Path, detail: bool = True,
+                 formats: Iterable[str] = DEFAULT_FORMATS) -> list[Path]:
+    """Write the run into ``out`` in ``formats``, with ``provenance.json`` and (with ``detail``)
+    ``calculation.csv``; returns the paths written. A folder holding a run, or anything else, is
+    refused."""
+    out = Path(out)
+    check_output(out)  # before the files are built
+    return write_run(out, run_files(result, detail, formats))  # the folder appears whole, last

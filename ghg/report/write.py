@@ -1,15 +1,15 @@
 """Writing the provincial report: ``report.xlsx``, four PNG charts and ``report.html``.
 
 Everything shown is computed once by :func:`ghg.province.inventory`; the files only lay it out.
-Every file is built before the first is written, each atomically; the same inventory gives
-byte-identical files.
+Every file is built before the folder is written, whole (:func:`ghg.core.files.write_run`); the
+same inventory gives byte-identical files.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from ghg.core.files import write_bytes_atomic
+from ghg.core.files import write_run
 from ghg.core.xlsx import TONNES_SMALL, Section, workbook_bytes
 from ghg.province.inventory import Provincial
 from ghg.report import charts as report_charts
@@ -50,7 +50,8 @@ def workbook(provincial: Provincial, terms: Terms) -> bytes:
 def write_report(provincial: Provincial, out: str | Path, lang: str = "vi") -> list[Path]:
     """Write ``report.xlsx``, the PNG charts and ``report.html`` into ``out``; returns the paths.
 
-    Every file is built before the first one is written, each is written atomically.
+    Every file is built first; the folder appears whole, last (:func:`ghg.core.files.write_run`:
+    ``out`` must be new or empty).
     """
     terms = Terms(lang)
     charts = report_charts.charts(provincial, terms)
@@ -58,9 +59,4 @@ def write_report(provincial: Provincial, out: str | Path, lang: str = "vi") -> l
     files.update(dict(zip(CHART_FILES, charts, strict=True)))
     files["report.html"] = report_html.render(provincial, terms, summary_table(provincial, terms),
                                               dict(zip(CHART_FILES, charts, strict=True)))
-    out = Path(out)
-    written = []
-    for name, data in files.items():
-        write_bytes_atomic(out / name, data)
-        written.append(out / name)
-    return written
+    return write_run(Path(out), files)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ghg.core.files import csv_bytes, write_bytes_atomic
+from ghg.core.files import csv_bytes, write_run
 from ghg.core.xlsx import Section, workbook_bytes
 from ghg.review.facility_list import Review
 
@@ -84,8 +84,7 @@ def xlsx_bytes(result: Review) -> bytes:
 
 
 def write_review(result: Review, out: Path) -> list[Path]:
-    """Write ``review.csv`` and ``review.xlsx`` atomically into ``out``."""
+    """Write ``review.csv`` and ``review.xlsx`` into ``out`` (new or empty; the folder appears
+    whole, :func:`ghg.core.files.write_run`)."""
     files = {"review.csv": csv_bytes(result.table), "review.xlsx": xlsx_bytes(result)}
-    for name, data in files.items():
-        write_bytes_atomic(Path(out) / name, data)
-    return [Path(out) / name for name in files]
+    return write_run(Path(out), files)

@@ -1,5 +1,5 @@
-"""Writing a scenario run: CSV tables, NetCDF trajectories, the wedge chart (all atomic and
-byte-identical on rerun)."""
+"""Writing a scenario run: CSV tables, NetCDF trajectories, the wedge chart (a folder that appears
+whole, byte-identical on rerun)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ghg.core.files import csv_bytes, write_bytes_atomic
+from ghg.core.files import csv_bytes, write_run
 
 if TYPE_CHECKING:
     from ghg.scenario.runner import ScenarioResult
@@ -17,8 +17,8 @@ if TYPE_CHECKING:
 
 def write_scenario(result: ScenarioResult, out: str | Path) -> list[Path]:
     """Write ``trajectories.csv/.nc``, ``target.csv``, ``wedges.csv/.png``, ``progress.csv``,
-    ``sensitivity.csv`` and ``summary.txt`` into ``out``; returns the paths written."""
-    out = Path(out)
+    ``sensitivity.csv`` and ``summary.txt`` into ``out`` (new or empty; the folder appears whole,
+    :func:`ghg.core.files.write_run`); returns the paths written."""
     files = {
         "trajectories.csv": csv_bytes(result.trajectories),
         "trajectories.nc": _netcdf(result),
@@ -29,11 +29,7 @@ def write_scenario(result: ScenarioResult, out: str | Path) -> list[Path]:
         "sensitivity.csv": csv_bytes(result.sensitivity),
         "summary.txt": (result.summary + "\n").encode("utf-8"),
     }
-    written = []
-    for name, data in files.items():  # everything is built before the first file is written
-        write_bytes_atomic(out / name, data)
-        written.append(out / name)
-    return written
+    return write_run(Path(out), files)  # everything is built before the folder is written
 
 
 def _netcdf(result: ScenarioResult) -> bytes:

@@ -49,6 +49,10 @@ class ScenarioResult:
 def run_scenario(path: str | Path, out: str | Path | None = None) -> ScenarioResult:
     """Run the scenario folder ``path``; write the outputs to ``out`` when given."""
     spec = read_scenario(path)
+    if out is not None:  # never into the scenario or its inventory, nor over anything
+        from ghg.core.files import check_output
+
+        check_output(Path(out), [path, spec.inventory])
     inputs = read_inputs(spec.inventory)
     inventory = compute_inputs(inputs)
     base = base_from(inventory, inputs, spec.base_year, spec.horizon)

@@ -148,9 +148,10 @@ def test_an_unreadable_file_in_a_folder_does_not_hide_the_others(tmp_path, capsy
     (tmp_path / "inventory.toml").write_text('name = "t"\n')
     (tmp_path / "activity" / "a.csv").write_bytes((CORPUS / "not_utf8.csv").read_bytes())
     (tmp_path / "activity" / "b.csv").write_bytes((CORPUS / "amount_negative.csv").read_bytes())
-    status = main(["compute", str(tmp_path), "-o", str(tmp_path / "out")])
+    out = tmp_path.parent / f"{tmp_path.name}-out"  # never inside the inventory
+    status = main(["compute", str(tmp_path), "-o", str(out)])
     errors = capsys.readouterr().err.splitlines()
     assert status == 2
     assert [e.split(":")[0] + ":" + e.split(":")[1] for e in errors] == [
         "activity/a.csv:4", "activity/b.csv:3"]
-    assert not (tmp_path / "out").exists()
+    assert not out.exists()

@@ -137,15 +137,16 @@ def test_a_folder_with_only_inventory_toml_and_activity_works(tmp_path):
     (tmp_path / "inventory.toml").write_text('name = "minimal"\n')
     (tmp_path / "activity" / "fuel.csv").write_text(
         "source_id,year,category,activity,amount,unit\nF1,2022,1.A.2,diesel,1000,t\n")
-    assert main(["compute", str(tmp_path), "-o", str(tmp_path / "out")]) == 0
-    emissions = pd.read_csv(tmp_path / "out" / "emissions.csv")
+    out = tmp_path.parent / f"{tmp_path.name}-out"  # never inside the inventory
+    assert main(["compute", str(tmp_path), "-o", str(out)]) == 0
+    emissions = pd.read_csv(out / "emissions.csv")
     assert emissions["emissions_t"].tolist() == pytest.approx([3186.3, 0.129, 0.0258])
 
 
 def test_inventory_toml_without_a_name_is_refused(tmp_path, capsys):
     (tmp_path / "activity").mkdir()
     (tmp_path / "inventory.toml").write_text('gwp = "AR5"\n')
-    assert main(["compute", str(tmp_path), "-o", str(tmp_path / "out")]) == 2
+    assert main(["compute", str(tmp_path), "-o", str(tmp_path.parent / f"{tmp_path.name}-out")]) == 2
     assert "name: Field required" in capsys.readouterr().err
 
 

@@ -148,7 +148,8 @@ def test_html_is_self_contained_and_says_what_is_estimated(reports):
 
 def test_bad_inventory_exits_2_and_writes_nothing(tmp_path, capsys):
     out = tmp_path / "out"
-    assert main(["report", str(tmp_path), "-o", str(out)]) == 2
+    (tmp_path / "inv").mkdir()  # a folder without inventory.toml
+    assert main(["report", str(tmp_path / "inv"), "-o", str(out)]) == 2
     assert not out.exists()
     assert "inventory.toml" in capsys.readouterr().err
 

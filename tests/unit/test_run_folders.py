@@ -31,7 +31,7 @@ def test_an_existing_run_or_a_folder_with_files_is_refused_untouched(tmp_path):
         write_run(tmp_path / "run", {"x.csv": b""})
     (tmp_path / "inputs").mkdir()
     (tmp_path / "inputs" / "energy.csv").write_bytes(b"keep me")
-    with pytest.raises(ConfigError, match="exists and is not an empty folder"):
+    with pytest.raises(ConfigError, match="inputs: is a folder that holds files"):
         write_run(tmp_path / "inputs", FILES)
     assert sorted(p.name for p in (tmp_path / "inputs").iterdir()) == ["energy.csv"]
     assert (tmp_path / "inputs" / "energy.csv").read_bytes() == b"keep me"
@@ -54,11 +54,52 @@ def test_a_failure_while_writing_leaves_nothing_that_looks_like_a_run(tmp_path, 
 
 
 def test_a_live_lock_refuses_a_second_writer_and_a_stale_one_is_taken_over(tmp_path):
-    lock = tmp_path / ".run.lock"
-    lock.write_text(str(os.getpid()))  # this process is alive: another writer
-    with pytest.raises(ConfigError, match=rf"another ghg run \(process {os.getpid()}\)"):
-        write_run(tmp_path / "run", FILES)
+    from ghg.core.files import _locked
+
+    with _locked(tmp_path / "run"):  # another writer holds the lock (here: this process)
+        with pytest.raises(ConfigError, match=rf"another ghg run \(process {os.getpid()}\)"):
+            write_run(tmp_path / "run", FILES)
     assert not (tmp_path / "run").exists()
-    lock.write_text("999999999")  # no such process: a stale lock from a killed run
+    # what a killed run leaves: its lock file (the lock itself ended with it) and a partial folder
+    (tmp_path / ".run.lock").write_text("999999999")
+    (tmp_path / ".run.partial-999999999").mkdir()
+    (tmp_path / ".run.partial-999999999" / "emissions.csv").write_bytes(b"half")
     write_run(tmp_path / "run", FILES)
-    assert (tmp_path / "run" / "provenance.json").exists() and not lock.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["run"]
+    assert (tmp_path / "run" / "provenance.json").exists()
+
+
+def test_an_output_that_is_or_lies_inside_an_input_is_refused(tmp_path):
+    from ghg.core.files import check_output
+
+    inventory = tmp_path / "inv"
+    (inventory / "activity").mkdir(parents=True)
+    (inventory / "activity" / "energy.csv").write_bytes(b"x")
+    with pytest.raises(ConfigError, match=r"the output folder is the input .*inv; outputs are never"):
+        check_output(inventory, [inventory])
+    with pytest.raises(ConfigError, match="the output folder lies inside the input"):
+        check_output(inventory / "out", [inventory])
+    with pytest.raises(ConfigError, match="the output folder is the input"):
+        check_output(inventory / "activity" / "energy.csv", [inventory / "activity" / "energy.csv"])
+    with pytest.raises(ConfigError, match="energy.csv: is a file"):
+        check_output(inventory / "activity" / "energy.csv", [])
+    check_output(tmp_path / "out", [inventory, inventory / "activity" / "energy.csv"])
+    check_output(tmp_path / "inv2", [inventory])  # a sibling whose name starts alike is fine
+
+
+def test_a_write_error_names_the_file_and_leaves_nothing(tmp_path, monkeypatch):
+    import builtins
+
+    real_open = builtins.open
+
+    def full(path, *args, **kwargs):
+        if str(path).endswith("provenance.json"):
+            raise OSError(28, "No space left on device")
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "open", full)
+    with pytest.raises(OSError) as raised:
+        write_run(tmp_path / "run", FILES)
+    assert raised.value.filename == str(tmp_path / "run" / "provenance.json")
+    assert raised.value.strerror == "No space left on device"
+    assert list(tmp_path.iterdir()) == []
