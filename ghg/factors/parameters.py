@@ -72,6 +72,8 @@ class Parameters:
     #: Candidate rows per (table, parameter), split once: ``rows`` never changes after loading.
     _candidates: dict[tuple[str, str], _Candidates] = field(default_factory=dict, repr=False,
                                                              compare=False)
+    _groups: dict[tuple[str, str], np.ndarray] | None = field(default=None, repr=False,
+                                                               compare=False)
     _described: np.ndarray | None = field(default=None, repr=False, compare=False)
 
     def lookup(self, table: str, parameter: str,
@@ -122,20 +124,24 @@ class Parameters:
         cached = self._candidates.get((table, parameter))
         if cached is not None:
             return cached
+        if self._groups is None:  # one pass over all rows: positions per (table, parameter)
+            self._groups = {key: np.asarray(index) for key, index in self.rows.groupby(
+                ["table_name", "parameter"], sort=False).indices.items()} if len(self.rows) \
+                else {}
         rows = self.rows
-        part = rows[(rows["table_name"] == table) & (rows["parameter"] == parameter)]
-        part = part.sort_values(["set_rank", "specificity", "id"],
-                                ascending=[True, False, True])
+        at = self._groups.get((table, parameter), np.zeros(0, dtype=np.int64))
+        # precedence: set rank, then most specific, then file order (id)
+        at = at[np.lexsort((rows["id"].to_numpy()[at], -rows["specificity"].to_numpy()[at],
+                            rows["set_rank"].to_numpy()[at]))]
         vocabulary, cells = [], []
         for d in dims:
-            text = part[f"dim_{d}"].to_numpy(dtype=object)
+            text = rows[f"dim_{d}"].to_numpy(dtype=object)[at]
             words = pd.Index(sorted({t for t in text if t != ANY}), dtype=object)
-            code = words.get_indexer(text)  # ``*`` is in no vocabulary: -1
             vocabulary.append(words)
-            cells.append(code)
+            cells.append(words.get_indexer(text))  # ``*`` is in no vocabulary: -1
         split = _Candidates(np.column_stack(cells).astype(np.int64) if cells
-                            else np.zeros((len(part), 0), dtype=np.int64),
-                            tuple(vocabulary), part["id"].to_numpy(dtype=np.int64))
+                            else np.zeros((len(at), 0), dtype=np.int64),
+                            tuple(vocabulary), rows["id"].to_numpy(dtype=np.int64)[at])
         self._candidates[(table, parameter)] = split
         return split
 
@@ -249,42 +255,45 @@ def _read_set_tables(folder: Path, name: str, files: tuple
 
 
 def _read_rows(csv: Path, label: str, dims: tuple[str, ...], set_name: str) -> pd.DataFrame:
-    table = pd.read_csv(io.BytesIO(csv.read_bytes()), dtype=str, keep_default_na=False)
+    table = pd.read_csv(io.BytesIO(csv.read_bytes()), dtype=object, keep_default_na=False)
     expected = (*LEADING, *dims, *TRAILING)
     if tuple(table.columns) != expected:
         raise ConfigError(f"{label}:1: header is {','.join(table.columns)}; "
                           f"expected {','.join(expected)}")
-    table = table.apply(lambda column: column.str.strip())
+    # A few dozen cells per table: strip them as one array, not column by column in pandas.
+    cells = np.strings.strip(table.to_numpy(dtype=str).reshape(len(table), len(expected)))
+    text = {name: cells[:, i].astype(object) for i, name in enumerate(expected)}
     lines = np.arange(2, len(table) + 2)
+
+    def numbers(column: str) -> np.ndarray:
+        return pd.to_numeric(pd.Series(text[column], dtype=object),
+                             errors="coerce").to_numpy(dtype=float)
+
+    number = numbers("value")
     problems = []
-    number = pd.to_numeric(table["value"], errors="coerce")
     for column, bad, what in (
-            ("value", number.isna().to_numpy(), "a number"),
-            ("document", table["document"].eq("").to_numpy(), "the source document"),
-            ("table", table["table"].eq("").to_numpy(), "the source table"),
-            ("page", table["page"].eq("").to_numpy(), "the source page")):
+            ("value", np.isnan(number), "a number"),
+            ("document", text["document"] == "", "the source document"),
+            ("table", text["table"] == "", "the source table"),
+            ("page", text["page"] == "", "the source page")):
         problems += [f"{label}:{line}: {column}: {value!r} is not valid; expected {what}"
-                     for line, value in zip(lines[bad], table[column].to_numpy()[bad],
-                                            strict=True)]
+                     for line, value in zip(lines[bad], text[column][bad], strict=True)]
+    bounds = {}
     for bound in ("lower", "upper"):
-        text = table[bound]
-        bad = text.ne("").to_numpy() & pd.to_numeric(text, errors="coerce").isna().to_numpy()
+        bounds[bound] = numbers(bound)
+        bad = (text[bound] != "") & np.isnan(bounds[bound])
         problems += [f"{label}:{line}: {bound}: {value!r} is not a number; expected a number or "
-                     "an empty cell" for line, value in zip(lines[bad], text.to_numpy()[bad],
+                     "an empty cell" for line, value in zip(lines[bad], text[bound][bad],
                                                             strict=True)]
     if problems:
         raise ConfigError("\n".join(problems))
+    keys = {f"dim_{d}": np.array([t.lower() for t in text[d]], dtype=object) for d in dims}
     out = pd.DataFrame({
         "factor_set": set_name, "table_name": csv.stem, "file": label, "line": lines,
-        "parameter": table["parameter"].to_numpy(),
-        **{f"dim_{d}": table[d].str.lower().to_numpy() for d in dims},
-        "value": number.to_numpy(dtype=float),
-        "unit": table["unit"].to_numpy(),
-        "lower": pd.to_numeric(table["lower"].mask(table["lower"].eq(""))).to_numpy(dtype=float),
-        "upper": pd.to_numeric(table["upper"].mask(table["upper"].eq(""))).to_numpy(dtype=float),
-        "document": table["document"].to_numpy(), "table": table["table"].to_numpy(),
-        "page": table["page"].to_numpy(), "note": table["note"].to_numpy(),
+        "parameter": text["parameter"], **keys, "value": number, "unit": text["unit"],
+        "lower": bounds["lower"], "upper": bounds["upper"], "document": text["document"],
+        "table": text["table"], "page": text["page"], "note": text["note"],
     })
-    out["specificity"] = sum((out[f"dim_{d}"] != ANY).astype(int) for d in dims) \
+    out["specificity"] = sum((key != ANY).astype(int) for key in keys.values()) \
         if dims else 0
     return out
