@@ -16,7 +16,7 @@ import pytest
 
 from ghg.factors.parameters import load_parameters
 from ghg.inputs.config import InventoryConfig
-from ghg.inputs.folder import read_sector_table
+from ghg.inputs.inventory_tables import read_sector_table
 from ghg.sectors.livestock import method as livestock
 from ghg.sectors.method import SectorContext, SectorRows
 

@@ -69,9 +69,10 @@ class SectorRows:
         from ghg.core.units import registry
 
         ureg = registry()
-        units = self.frame["unit"].astype(str)
-        scale = {u: ureg.Quantity(1.0, u).to(unit).magnitude for u in units.unique()}
-        return self.frame["amount"].to_numpy(dtype=float) * units.map(scale).to_numpy(dtype=float)
+        codes, names = pd.factorize(self.frame["unit"].astype("category").array)
+        scale = np.array([ureg.Quantity(1.0, str(u)).to(unit).magnitude for u in names]
+                         + [np.nan])  # each distinct spelling once; a missing unit gives NaN
+        return self.frame["amount"].to_numpy(dtype=float) * scale[codes]
 
     def text(self, column: str) -> np.ndarray:
         """A column as lower-case text, ``''`` where empty or absent."""
@@ -79,11 +80,27 @@ class SectorRows:
             return np.full(len(self.frame), "", dtype=object)
         if column not in self._texts:  # columns are read by several checks: clean them once
             # Strip and lower each distinct value once: 10^6 rows hold a handful of them.
-            values = self.frame[column]
-            codes, names = pd.factorize(values.astype(object).where(values.notna(), ""))
-            clean = pd.Index(names.astype(str)).str.strip().str.lower().to_numpy(dtype=object)
-            self._texts[column] = clean[codes]
+            codes, names = self.codes(column)
+            self._texts[column] = names[codes]
         return self._texts[column].copy()
+
+    def codes(self, column: str) -> tuple[np.ndarray, np.ndarray]:
+        """A column as integer codes into its distinct lower-case texts (``''`` for empty).
+
+        A categorical column (as the reader gives) is not hashed again: its codes are used as
+        they are and only its categories are cleaned.
+        """
+        if column not in self.frame:
+            return np.zeros(len(self.frame), dtype=np.int64), np.array([""], dtype=object)
+        values = self.frame[column]
+        if isinstance(values.dtype, pd.CategoricalDtype):
+            codes = values.cat.codes.to_numpy()
+            names = pd.Index(values.cat.categories.astype(str).tolist() + [""], dtype=object)
+            codes = np.where(codes < 0, len(names) - 1, codes)  # NaN: the empty text
+        else:
+            codes, names = pd.factorize(values.astype(object).where(values.notna(), ""))
+        clean = pd.Index(names.astype(str)).str.strip().str.lower().to_numpy(dtype=object)
+        return codes, clean
 
     def report(self, mask: np.ndarray, column: str, message: str,
                values: np.ndarray | None = None) -> None:
@@ -106,14 +123,15 @@ class SectorRows:
         Empty cells take ``default``; with no default an empty cell is a problem. Only rows in
         ``mask`` (default: all) are checked.
         """
-        value = self.text(column)
+        codes, distinct = self.codes(column)
         if default is not None:
-            value = np.where(value == "", default, value)
+            distinct = np.where(distinct == "", default, distinct)
+        value = distinct[codes]
         check = np.ones(len(value), dtype=bool) if mask is None else mask
         names = ", ".join(valid)
-        empty = check & (value == "")
+        empty = check & (distinct == "")[codes]
         self.report(empty, column, f"is empty; expected one of {names}")
-        bad = check & (value != "") & ~np.isin(value, list(valid))
+        bad = check & ((distinct != "") & ~np.isin(distinct, list(valid)))[codes]
         self.report(bad, column, f"is not a valid {column}; expected one of {names}")
         return value
 
@@ -190,7 +208,7 @@ class SectorContext:
         if meaning is None:
             return region
         table = ipcc_regions()[meaning]
-        known = np.isin(region, table.index)
+        known = member(region, table.index)
         out = np.full(len(region), "", dtype=object)
         out[known] = table.loc[region[known]].to_numpy()
         return out
@@ -205,7 +223,7 @@ class SectorContext:
         rows.report(check & (value == ""), column,
                     f"is not set; set {column} in inventory.toml or add a column {column} "
                     f"(one of {names})", values=value)
-        rows.report(check & (value != "") & ~np.isin(value, list(valid)), column,
+        rows.report(check & (value != "") & ~member(value, valid), column,
                     f"is not a valid {column}; expected one of {names}", values=value)
         return value
 
@@ -242,10 +260,21 @@ def classes(columns: dict[str, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
 
     Factors (and the factor part of each ``chain``) that depend only on these columns are worked
     out once per class and gathered back to the rows: 10^6 rows have a few dozen classes.
+    Classes are numbered in order of first appearance; NaN is a value like any other.
     """
-    frame = pd.DataFrame(columns)
-    codes = frame.groupby(list(columns), sort=False, dropna=False).ngroup().to_numpy()
-    return codes, frame.drop_duplicates().index.to_numpy()
+    n = len(next(iter(columns.values()))) if columns else 0
+    packed = np.zeros(n, dtype=np.int64)
+    for values in columns.values():  # fold one column at a time into a dense class code
+        code, distinct = pd.factorize(np.asarray(values), use_na_sentinel=False)
+        packed, _ = pd.factorize(packed * len(distinct) + code)
+    first = np.unique(packed, return_index=True)[1]
+    return packed, first
+
+
+def member(values: np.ndarray, valid: Sequence[str] | np.ndarray) -> np.ndarray:
+    """``np.isin(values, valid)`` for text, judged once per distinct value (not per row)."""
+    code, distinct = pd.factorize(np.asarray(values, dtype=object))
+    return np.append(np.isin(np.asarray(distinct, dtype=object), list(valid)), False)[code]
 
 
 def fmt(values: np.ndarray) -> np.ndarray:

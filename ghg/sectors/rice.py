@@ -26,7 +26,15 @@ import numpy as np
 import pandas as pd
 
 from ghg.sectors.common import factor_set_names, report_missing
-from ghg.sectors.method import SectorContext, SectorRows, classes, fmt, no_records, records
+from ghg.sectors.method import (
+    SectorContext,
+    SectorRows,
+    classes,
+    fmt,
+    member,
+    no_records,
+    records,
+)
 
 CATEGORY = "3.C.7"
 TABLE = "rice_ch4"
@@ -66,9 +74,9 @@ def method(rows: SectorRows, context: SectorContext) -> pd.DataFrame:
     bad = np.zeros(n, dtype=bool)
     area = rows.amount_in("ha")
     water = rows.choice("water_regime", WATER_REGIMES)
-    bad |= ~np.isin(water, WATER_REGIMES)
+    bad |= ~member(water, WATER_REGIMES)
     pre = rows.choice("preseason_water", PRESEASON)
-    bad |= ~np.isin(pre, PRESEASON)
+    bad |= ~member(pre, PRESEASON)
     days = rows.number("cultivation_days", minimum=0.0, maximum=365.0, required=True)
     rows.report(days == 0, "cultivation_days", "is 0; expected the days from planting to harvest")
     bad |= ~(np.isfinite(days) & (days > 0) & (days <= 365))

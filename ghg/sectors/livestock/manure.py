@@ -39,12 +39,9 @@ def lookup(parameters: Parameters, table: str, name: str, keys: dict, unit: str)
     n = max((len(v) for v in keys.values() if not isinstance(v, str)), default=1)
     if table not in parameters.dimensions:
         return Lookup(np.full(n, np.nan), np.full(n, -1, dtype=np.int64))
-    frame = pd.DataFrame({d: np.broadcast_to(np.asarray(v, dtype=object), (n,))
-                          for d, v in keys.items()})
-    codes = frame.groupby(list(keys), sort=False).ngroup().to_numpy()
-    first = frame.drop_duplicates()
-    found = parameters.lookup(table, name, {d: first[d].to_numpy() for d in keys}, unit=unit)
-    return Lookup(found.value[codes], found.ref[codes])
+    # The lookup itself works on the distinct key combinations only.
+    return parameters.lookup(table, name, {d: v if isinstance(v, str) else np.asarray(v)
+                                           for d, v in keys.items()}, unit=unit)
 
 
 def read_shares(context: SectorContext, rows: SectorRows) -> pd.DataFrame:

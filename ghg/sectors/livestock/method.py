@@ -53,6 +53,7 @@ from ghg.sectors.method import (
     climate_zones,
     fmt,
     ipcc_regions,
+    member,
     no_records,
     records,
 )
@@ -77,28 +78,31 @@ def method(rows: SectorRows, context: SectorContext) -> pd.DataFrame:
     frame = rows.frame
     heads = rows.amount_in("head")
     activity = rows.text("activity")
-    category = frame["category"].astype(str).str.strip().to_numpy(dtype=object)
-    rows.report(~np.isin(category, CATEGORIES), "category",
+    category = frame["category"].astype("category").array
+    # each distinct code stripped once; a missing one (code -1) is the empty text
+    category = np.append(np.asarray(category.categories.astype(str).str.strip(), dtype=object),
+                         "")[category.codes]
+    rows.report(~member(category, CATEGORIES), "category",
                 "is not a livestock category; expected 3.A or 3.A.1 (enteric and manure) or "
                 "3.A.2 (manure only)")
-    valid = np.isfinite(heads) & (heads >= 0) & np.isin(category, CATEGORIES)
+    valid = np.isfinite(heads) & (heads >= 0) & member(category, CATEGORIES)
     ipcc = context.ipcc_region(rows)
     regions = ipcc_regions()
-    known = np.isin(ipcc, regions.index)
+    known = member(ipcc, regions.index)
     livestock_region = _mapped(ipcc, known, regions["livestock_region"])
     development = _mapped(ipcc, known, regions["development"])
     climate = context.climate_zone(rows)
     # A row without a valid region or climate zone has that problem reported; nothing more.
-    valid &= (livestock_region != "") & np.isin(climate, climate_zones().index)
+    valid &= (livestock_region != "") & member(climate, climate_zones().index)
     productivity = rows.text("productivity")
-    rows.report((productivity != "") & ~np.isin(productivity, PRODUCTIVITY), "productivity",
+    rows.report((productivity != "") & ~member(productivity, PRODUCTIVITY), "productivity",
                 "is not a valid productivity; expected high, low or an empty cell")
     keys = {"activity": activity, "livestock_region": livestock_region,
             "development": development, "productivity": productivity,
             "climate_zone": climate, "region": rows.text("region")}
     missing = _missing_reporter(rows, context, keys)
 
-    enteric = valid & np.isin(category, ENTERIC_CATEGORIES) & ~np.isin(activity, NO_ENTERIC)
+    enteric = valid & member(category, ENTERIC_CATEGORIES) & ~member(activity, NO_ENTERIC)
     out = _enteric(rows, context, keys, enteric, heads, missing)
     out += manure_records(rows, context, keys, valid, heads, missing)
     if hasattr(context, "notes"):
@@ -138,10 +142,10 @@ def _enteric(rows: SectorRows, context: SectorContext, keys: dict[str, np.ndarra
     """Enteric CH4 records: Tier 2 where ``de_pct`` is given, else Tier 1."""
     activity = keys["activity"]
     has_de = rows.text("de_pct") != ""
-    rows.report(mask & has_de & ~np.isin(activity, TIER2_SPECIES), "de_pct",
+    rows.report(mask & has_de & ~member(activity, TIER2_SPECIES), "de_pct",
                 "is given but Tier 2 covers only dairy_cattle, other_cattle and buffalo; "
                 "leave de_pct empty for Tier 1")
-    tier2 = mask & has_de & np.isin(activity, TIER2_SPECIES)
+    tier2 = mask & has_de & member(activity, TIER2_SPECIES)
     tier1 = mask & ~has_de
     parameters = context.parameters
     found = lookup(parameters, "livestock_enteric", "ef", {
@@ -239,7 +243,7 @@ def _with_default(rows: SectorRows, column: str, valid: tuple[str, ...], mask: n
                   default: np.ndarray) -> np.ndarray:
     """A name column where empty cells take a per-row default; bad names are reported."""
     value = rows.text(column)
-    rows.report(mask & (value != "") & ~np.isin(value, valid), column,
+    rows.report(mask & (value != "") & ~member(value, valid), column,
                 f"is not a valid {column}; expected one of {', '.join(valid)}")
     return np.where(value == "", default, value)
 
