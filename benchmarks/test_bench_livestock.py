@@ -32,12 +32,19 @@ def livestock_frame(n: int, seed: int = 0) -> pd.DataFrame:
     """``n`` activity rows (commune × year × species), seeded."""
     rng = np.random.default_rng(seed)
     activity = SPECIES[rng.integers(0, len(SPECIES), n)]
-    return pd.DataFrame({
+    return as_read(pd.DataFrame({
         "source_id": "commune_" + pd.Series(rng.integers(0, 5000, n)).astype(str),
         "year": rng.integers(2015, 2025, n), "category": "3.A", "activity": activity,
         "amount": rng.integers(1, 5000, n).astype(float), "unit": "head", "region": "",
         "productivity": "low", "weight_kg": pd.Series(activity).map(WEIGHT).fillna("").to_numpy(),
-        "row": np.arange(n), "file": "livestock.csv", "line": np.arange(2, n + 2)})
+        "row": np.arange(n), "file": "livestock.csv", "line": np.arange(2, n + 2)}))
+
+
+def as_read(frame: pd.DataFrame) -> pd.DataFrame:
+    """Key columns categorical and sector columns plain text, as the activity reader gives them."""
+    keys = ("source_id", "category", "activity", "unit", "region", "file")
+    return frame.astype({c: "category" if c in keys else object for c in frame.columns
+                         if frame[c].dtype.kind not in "iuf"})
 
 
 def context() -> SectorContext:
