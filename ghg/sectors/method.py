@@ -142,6 +142,10 @@ class SectorRows:
         self.report(bad, column, f"is not a valid {column}; expected one of {names}")
         return coded(codes, distinct) if categorical else distinct[codes]
 
+    def coded(self, column: str) -> pd.Categorical:
+        """:meth:`text` as integer-coded text (a categorical of the clean distinct values)."""
+        return coded(*self.codes(column))
+
     def given(self, column: str) -> np.ndarray:
         """Rows whose ``column`` is not empty."""
         codes, distinct = self.codes(column)
@@ -217,10 +221,11 @@ class SectorContext:
             value = self.config.model_extra.get(name)
         return default if value is None else value
 
-    def climate_zone(self, rows: SectorRows, mask: np.ndarray | None = None) -> np.ndarray:
+    def climate_zone(self, rows: SectorRows, mask: np.ndarray | None = None,
+                     categorical: bool = False) -> np.ndarray | pd.Categorical:
         """Per row: the ``climate_zone`` column, else the inventory's ``climate_zone``."""
         codes, distinct = self._per_row(rows, "climate_zone", climate_zones().index, mask)
-        return distinct[codes]
+        return coded(codes, distinct) if categorical else distinct[codes]
 
     def ipcc_region(self, rows: SectorRows, mask: np.ndarray | None = None,
                     meaning: str | None = None, categorical: bool = False
@@ -283,7 +288,7 @@ def no_records() -> pd.DataFrame:
                          "object"], strict=True)})
 
 
-def classes(columns: dict[str, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+def classes(columns: dict[str, np.ndarray | pd.Categorical]) -> tuple[np.ndarray, np.ndarray]:
     """Per row the code of its distinct combination of ``columns``, and the first row of each.
 
     Factors (and the factor part of each ``chain``) that depend only on these columns are worked
@@ -293,8 +298,12 @@ def classes(columns: dict[str, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
     n = len(next(iter(columns.values()))) if columns else 0
     packed = np.zeros(n, dtype=np.int64)
     for values in columns.values():  # fold one column at a time into a dense class code
-        code, distinct = pd.factorize(np.asarray(values), use_na_sentinel=False)
-        packed, _ = pd.factorize(packed * len(distinct) + code)
+        if isinstance(values, pd.Categorical):  # integer-coded text: its codes are the key
+            code, size = values.codes.astype(np.int64) + 1, len(values.categories) + 1
+        else:
+            code, distinct = pd.factorize(np.asarray(values), use_na_sentinel=False)
+            size = len(distinct)
+        packed, _ = pd.factorize(packed * size + code)
     first = np.unique(packed, return_index=True)[1]
     return packed, first
 
