@@ -17,7 +17,7 @@ table, the detail table and provenance.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -306,6 +306,15 @@ def classes(columns: dict[str, np.ndarray | pd.Categorical]) -> tuple[np.ndarray
         packed, _ = pd.factorize(packed * size + code)
     first = np.unique(packed, return_index=True)[1]
     return packed, first
+
+
+def class_text(columns: dict[str, np.ndarray | pd.Categorical],
+               build: Callable[[np.ndarray], np.ndarray]) -> np.ndarray:
+    """Per row a text that depends only on ``columns``: ``build(first)`` makes it for the first
+    row of each class (positions ``first``), and rows get their class's text (no per-row
+    string work for the factor parts of a ``chain``)."""
+    code, first = classes(columns)
+    return np.asarray(build(first), dtype=object)[code]
 
 
 def member(values: np.ndarray | pd.Categorical, valid: Sequence[str] | np.ndarray) -> np.ndarray:
