@@ -73,12 +73,13 @@ def biological(rows: SectorRows, context: SectorContext, act: np.ndarray,
         else:
             value, tail = bio.n2o_emitted_t(mass, look.value), ""
         # The factor part of the chain is written once per class of rows sharing it.
-        factor_part = class_text(
-            {"treatment": keys["treatment"], "basis": keys["basis"], "ref": look.ref},
-            lambda f, look=look, gas=gas: (
-                " t " + keys["treatment"][f] + " (" + keys["basis"][f] + ") × EF "
-                + fmt(look.value[f]) + f" g {gas}/kg [" + p.describe(look.ref[f])
-                + "] × 10^-3"))
+        def factor_text(f: np.ndarray, look: Lookup = look, gas: str = gas) -> np.ndarray:
+            return (" t " + keys["treatment"][f] + " (" + keys["basis"][f] + ") × EF "
+                    + fmt(look.value[f]) + f" g {gas}/kg [" + p.describe(look.ref[f])
+                    + "] × 10^-3")
+
+        factor_part = class_text({"treatment": keys["treatment"], "basis": keys["basis"],
+                                  "ref": look.ref}, factor_text)
         chain = fmt(mass) + factor_part + tail + " = " + fmt(value) + f" t {gas}"
         out.append(records(rows, pos[ok], year=st["year"].to_numpy()[ok], category="4.B",
                            gas=gas, emissions_t=value[ok], step="biological_treatment",
