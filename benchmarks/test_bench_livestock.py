@@ -13,6 +13,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from bonsai import against_bonsai
 
 from ghg.factors.parameters import load_parameters
 from ghg.inputs.config import InventoryConfig
@@ -86,6 +87,8 @@ def test_livestock_method_1e6_rows(benchmark, frame):
     pd.testing.assert_series_equal(enteric, pandas_tier1(frame), check_names=False, rtol=1e-9)
     benchmark.extra_info.update({"rows": N_ROWS, "records": len(out), "seconds_median": seconds,
                                  "rows_per_s": N_ROWS / seconds if seconds else None})
+    if seconds:  # each row is a Tier 1 enteric case (and its manure cases) for bonsai-ipcc
+        benchmark.extra_info.update(against_bonsai(N_ROWS / seconds))
 
 
 def test_pandas_tier1_baseline_1e6_rows(benchmark, frame):
