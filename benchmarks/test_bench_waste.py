@@ -74,10 +74,10 @@ def pandas_composting(frame: pd.DataFrame) -> pd.Series:
     """The plain way: merge the wet-basis EF of each gas (Table 4.1), multiply, sum by year."""
     table = pd.read_csv(DATA / "ipcc2006" / "parameters" / "waste_biological.csv")
     ef = table[table["basis"] == "wet"][["parameter", "treatment", "value"]]
-    merged = frame[["year", "activity", "amount"]].merge(ef, left_on="activity",
-                                                         right_on="treatment")
+    ef = ef.assign(gas=ef["parameter"].str.removeprefix("ef_").str.upper())  # on the 2 EF rows
+    merged = frame[["year", "activity", "amount"]].merge(
+        ef[["treatment", "gas", "value"]], left_on="activity", right_on="treatment")
     merged["t"] = merged["amount"] * merged["value"] / 1000.0  # t × g/kg = kg; / 1000 = t
-    merged["gas"] = merged["parameter"].str.removeprefix("ef_").str.upper()
     return merged.groupby(["year", "gas"])["t"].sum()
 
 
