@@ -56,7 +56,9 @@ def biological(rows: SectorRows, context: SectorContext, act: np.ndarray,
     out = []
     for gas in ("CH4", "N2O"):
         look = p.lookup("waste_biological", f"ef_{gas.lower()}", keys, unit=f"g {gas}/kg waste")
-        what = f"{gas} EF for " + keys["treatment"] + " (" + keys["basis"] + " basis)"
+        def what(gas: str = gas) -> np.ndarray:  # only for a message
+            return f"{gas} EF for " + keys["treatment"] + " (" + keys["basis"] + " basis)"
+
         ok = found_or_report(rows, context, look, pos, "activity", what,
                    "add a factor set or a local waste_biological row")
         mass = st["mass"].to_numpy()
