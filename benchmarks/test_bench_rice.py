@@ -27,7 +27,7 @@ N_ROWS = 1_000_000
 
 def rice_frame(n: int, seed: int = 0) -> pd.DataFrame:
     rng = np.random.default_rng(seed)
-    return pd.DataFrame({
+    return as_read(pd.DataFrame({
         "source_id": "commune_" + pd.Series(rng.integers(0, 2000, n)).astype(str),
         "year": rng.integers(2015, 2025, n), "category": "3.C.7", "activity": "rice",
         "amount": rng.integers(1, 500, n).astype(float), "unit": "ha", "region": "",
@@ -35,7 +35,14 @@ def rice_frame(n: int, seed: int = 0) -> pd.DataFrame:
                            dtype=object)[rng.integers(0, 3, n)],
         "water_regime": REGIMES[rng.integers(0, len(REGIMES), n)],
         "preseason_water": "non_flooded_short", "cultivation_days": "100",
-        "row": np.arange(n), "file": "rice.csv", "line": np.arange(2, n + 2)})
+        "row": np.arange(n), "file": "rice.csv", "line": np.arange(2, n + 2)}))
+
+
+def as_read(frame: pd.DataFrame) -> pd.DataFrame:
+    """Key columns categorical and sector columns plain text, as the activity reader gives them."""
+    keys = ("source_id", "category", "activity", "unit", "region", "file")
+    return frame.astype({c: "category" if c in keys else object for c in frame.columns
+                         if frame[c].dtype.kind not in "iuf"})
 
 
 def context() -> SectorContext:

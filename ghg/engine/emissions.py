@@ -93,19 +93,8 @@ class _Layout:
 def _sum_groups(group: np.ndarray, emissions: np.ndarray, counted: np.ndarray,
                 layout: _Layout) -> pd.DataFrame:
     """Group rows by ``group`` code and sum each gas over the rows where it is ``counted``."""
-    order = None
-    if len(group) and not bool((group[1:] >= group[:-1]).all()):
-        order = np.argsort(group)  # only the codes are sorted; rows stay where they are
-        group = group[order]
-    first = np.ones(len(group), dtype=bool)
-    first[1:] = group[1:] != group[:-1]
-    sorted_row_group = np.cumsum(first) - 1
-    n_groups = int(sorted_row_group[-1]) + 1 if len(group) else 0
-    if order is None:
-        row_group = sorted_row_group
-    else:
-        row_group = np.empty_like(sorted_row_group)
-        row_group[order] = sorted_row_group
+    row_group, code = _dense_groups(group, layout)
+    n_groups = len(code)
     n_gas = emissions.shape[0]
     sums = np.zeros((n_groups, len(GASES)))
     present = np.zeros((n_groups, len(GASES)), dtype=bool)
@@ -115,7 +104,7 @@ def _sum_groups(group: np.ndarray, emissions: np.ndarray, counted: np.ndarray,
         present[:, gas] = np.bincount(row_group[counted[gas]], minlength=n_groups) > 0
     cell = np.flatnonzero(present)  # row-major: group order, then CO2, CH4, N2O
     out_group, gas_code = np.divmod(cell, len(GASES))
-    code = group[first]  # decode once per group, then repeat for its gases
+    # decode once per group, then repeat for its gases
     scope = (code % 2 + 1).astype(np.int8)
     code //= 2
     category = (code % layout.n_cat).astype(np.int32)
@@ -139,3 +128,33 @@ def _sum_groups(group: np.ndarray, emissions: np.ndarray, counted: np.ndarray,
         "co2e_t": values * gwps[gas_code],
     }
     return pd.DataFrame(columns, copy=False)  # the arrays are fresh: no need to copy them
+
+
+def _dense_groups(group: np.ndarray, layout: _Layout) -> tuple[np.ndarray, np.ndarray]:
+    """Per row its group's number (0, 1, ... in code order), and the code of each group.
+
+    Codes span sources × years × categories × 2 scopes; where that space is not much larger
+    than the table, a flag per code replaces sorting the rows' codes (the costliest step at
+    10^7 rows). Otherwise the codes are sorted (only the codes: rows stay where they are).
+    """
+    space = len(layout.sources) * layout.n_year * layout.n_cat * 2
+    if space <= 4 * len(group) + 4096:
+        used = np.zeros(space, dtype=bool)
+        used[group] = True
+        code = np.flatnonzero(used)
+        del used
+        number = np.empty(space, dtype=np.int64)
+        number[code] = np.arange(len(code))
+        return number[group], code
+    order = None
+    if len(group) and not bool((group[1:] >= group[:-1]).all()):
+        order = np.argsort(group)
+        group = group[order]
+    first = np.ones(len(group), dtype=bool)
+    first[1:] = group[1:] != group[:-1]
+    sorted_row_group = np.cumsum(first) - 1
+    if order is None:
+        return sorted_row_group, group[first]
+    row_group = np.empty_like(sorted_row_group)
+    row_group[order] = sorted_row_group
+    return row_group, group[first]

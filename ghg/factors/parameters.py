@@ -14,6 +14,7 @@ in precedence order that has a matching row, and within a set the most specific 
 from __future__ import annotations
 
 import io
+import math
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -42,6 +43,20 @@ class Lookup:
         return self.ref < 0
 
 
+@dataclass(frozen=True)
+class _Candidates:
+    """The rows of one (table, parameter), ready for lookups: integer-keyed, best first.
+
+    ``cells[i, d]`` is the code of row ``i``'s value of dimension ``d`` in ``vocabulary[d]``, or
+    -1 for ``*``. Rows are sorted by precedence (set rank, then most specific, then file order),
+    so the winner for a key is the first row that matches it.
+    """
+
+    cells: np.ndarray
+    vocabulary: tuple[pd.Index, ...]
+    ids: np.ndarray
+
+
 @dataclass
 class Parameters:
     """All parameter tables of a stack of factor sets, in precedence order.
@@ -54,9 +69,15 @@ class Parameters:
     rows: pd.DataFrame
     dimensions: dict[str, tuple[str, ...]]
     used: set[int] = field(default_factory=set)
+    #: Candidate rows per (table, parameter), split once: ``rows`` never changes after loading.
+    _candidates: dict[tuple[str, str], _Candidates] = field(default_factory=dict, repr=False,
+                                                             compare=False)
+    _groups: dict[tuple[str, str], np.ndarray] | None = field(default=None, repr=False,
+                                                               compare=False)
+    _described: np.ndarray | None = field(default=None, repr=False, compare=False)
 
     def lookup(self, table: str, parameter: str,
-               keys: Mapping[str, np.ndarray | pd.Series | str],
+               keys: Mapping[str, np.ndarray | pd.Series | pd.Categorical | str],
                unit: str) -> Lookup:
         """The value of ``parameter`` for each row of ``keys`` (one array per dimension).
 
@@ -72,41 +93,66 @@ class Parameters:
             raise ConfigError(f"parameter table {table!r} has no dimension {sorted(extra)}; "
                               f"its dimensions are {', '.join(dims)}")
         n = _length(keys)
-        distinct, position = _distinct_keys({d: keys.get(d, ANY) for d in dims}, n)
-        candidates = self.rows[(self.rows["table_name"] == table)
-                               & (self.rows["parameter"] == parameter)]
-        value = np.full(len(distinct), np.nan)
-        ref = np.full(len(distinct), -1, dtype=np.int64)
-        if len(candidates) and len(distinct):
-            # Cross join of the few distinct keys with the few candidate rows; then rank.
-            pairs = distinct.reset_index(names="target").merge(
-                candidates[[*(f"dim_{d}" for d in dims), "set_rank", "specificity", "id"]],
-                how="cross")
-            match = np.ones(len(pairs), dtype=bool)
-            for d in dims:
-                cell = pairs[f"dim_{d}"].to_numpy()
-                match &= (cell == ANY) | (cell == pairs[d].to_numpy())
-            pairs = pairs[match].sort_values(["target", "set_rank", "specificity", "id"],
-                                             ascending=[True, True, False, True])
-            best = pairs.drop_duplicates("target")
-            ids = best["id"].to_numpy()
-            ref[best["target"].to_numpy()] = ids
-            value[best["target"].to_numpy()] = self.rows["value"].to_numpy()[ids]
-            wrong = self.rows["unit"].to_numpy()[ids] != unit
-            if wrong.any():
-                bad = self.rows.iloc[ids[wrong]].iloc[0]
-                raise ConfigError(f"{bad['file']}:{bad['line']}: unit: {bad['unit']!r}; expected "
-                                  f"{unit!r} for {parameter} in {table}")
-            self.used.update(int(i) for i in np.unique(ids))
-        return Lookup(value[position], ref[position])
+        candidates = self._split(table, parameter, dims)
+        if not len(candidates.ids):
+            return Lookup(np.full(n, np.nan), np.full(n, -1, dtype=np.int64))
+        # Each key column as codes into the candidates' own vocabulary (-1: no row names it),
+        # worked out on the column's distinct values, then the few distinct code combinations.
+        codes = [_vocabulary_codes(keys.get(d, ANY), words, n)
+                 for d, words in zip(dims, candidates.vocabulary, strict=True)]
+        combos, position = _distinct_codes(codes, [len(w) for w in candidates.vocabulary], n)
+        match = np.ones((len(combos), len(candidates.ids)), dtype=bool)
+        for d in range(len(dims)):
+            cell = candidates.cells[:, d]
+            match &= (cell == -1)[None, :] | (cell[None, :] == combos[:, d][:, None])
+        found = match.any(axis=1)
+        winner = candidates.ids[np.argmax(match, axis=1)]
+        combo_ref = np.where(found, winner, -1)
+        ref = combo_ref[position]
+        ids = np.unique(combo_ref[found])
+        wrong = ids[self.rows["unit"].to_numpy()[ids] != unit]
+        if len(wrong):
+            first = ref[np.isin(ref, wrong)][0]  # the first input row using such a row
+            bad = self.rows.iloc[first]
+            raise ConfigError(f"{bad['file']}:{bad['line']}: unit: {bad['unit']!r}; expected "
+                              f"{unit!r} for {parameter} in {table}")
+        self.used.update(int(i) for i in ids)
+        value = np.where(found, self.rows["value"].to_numpy()[np.maximum(combo_ref, 0)], np.nan)
+        return Lookup(value[position], ref)
+
+    def _split(self, table: str, parameter: str, dims: tuple[str, ...]) -> _Candidates:
+        cached = self._candidates.get((table, parameter))
+        if cached is not None:
+            return cached
+        if self._groups is None:  # one pass over all rows: positions per (table, parameter)
+            self._groups = {key: np.asarray(index) for key, index in self.rows.groupby(
+                ["table_name", "parameter"], sort=False).indices.items()} if len(self.rows) \
+                else {}
+        rows = self.rows
+        at = self._groups.get((table, parameter), np.zeros(0, dtype=np.int64))
+        # precedence: set rank, then most specific, then file order (id)
+        at = at[np.lexsort((rows["id"].to_numpy()[at], -rows["specificity"].to_numpy()[at],
+                            rows["set_rank"].to_numpy()[at]))]
+        vocabulary, cells = [], []
+        for d in dims:
+            text = rows[f"dim_{d}"].to_numpy(dtype=object)[at]
+            words = pd.Index(sorted({t for t in text if t != ANY}), dtype=object)
+            vocabulary.append(words)
+            cells.append(words.get_indexer(text))  # ``*`` is in no vocabulary: -1
+        split = _Candidates(np.column_stack(cells).astype(np.int64) if cells
+                            else np.zeros((len(at), 0), dtype=np.int64),
+                            tuple(vocabulary), rows["id"].to_numpy(dtype=np.int64)[at])
+        self._candidates[(table, parameter)] = split
+        return split
 
     def describe(self, ref: np.ndarray) -> np.ndarray:
         """Short source text per row id: ``set table p.page``; ``''`` for -1."""
         if not len(self.rows):
             return np.full(len(ref), "", dtype=object)
-        text = (self.rows["factor_set"] + " " + self.rows["table"] + " p."
-                + self.rows["page"]).to_numpy(dtype=object)
-        return np.where(ref >= 0, text[np.maximum(ref, 0)], "")
+        if self._described is None:
+            self._described = (self.rows["factor_set"] + " " + self.rows["table"] + " p."
+                               + self.rows["page"]).to_numpy(dtype=object)
+        return np.where(ref >= 0, self._described[np.maximum(ref, 0)], "")
 
 
 def _length(keys: Mapping) -> int:
@@ -116,29 +162,47 @@ def _length(keys: Mapping) -> int:
     return lengths.pop() if lengths else 1
 
 
-def _distinct_keys(keys: Mapping[str, np.ndarray | pd.Series | str], n: int
-                   ) -> tuple[pd.DataFrame, np.ndarray]:
-    """The distinct key combinations, and each row's index into them.
+def _vocabulary_codes(value: np.ndarray | pd.Series | pd.Categorical | str, words: pd.Index,
+                      n: int) -> np.ndarray:
+    """Per row, the code of ``value`` in ``words`` (-1 where absent), from its distinct values.
 
-    Each key column is factorized once (a constant is not expanded), the codes are packed into
-    one integer per row, and the distinct integers give the combinations: no hashing of tuples.
+    A categorical gives its codes for free; other columns are factorized once. A constant (such
+    as ``*`` for a dimension the caller leaves open) is not expanded.
     """
-    codes, names = [], {}
-    for dim, value in keys.items():
-        if isinstance(value, str):
-            code, unique = np.zeros(n, dtype=np.int64), np.array([value], dtype=object)
-        else:
-            code, unique = pd.factorize(np.asarray(value, dtype=object))
-        codes.append(code.astype(np.int64))
-        names[dim] = np.asarray(unique, dtype=object)
-    shape = tuple(max(len(u), 1) for u in names.values())
-    packed = np.ravel_multi_index(tuple(codes), shape) if codes else np.zeros(n, dtype=np.int64)
-    used, position = np.unique(packed, return_inverse=True)
-    parts = np.unravel_index(used, shape) if codes else ()
-    distinct = pd.DataFrame({dim: names[dim][part] for dim, part in zip(names, parts,
-                                                                          strict=True)},
-                            index=np.arange(len(used)))
-    return distinct, position.reshape(-1)
+    if isinstance(value, str):
+        return np.full(n, words.get_indexer([value])[0], dtype=np.int64)
+    if isinstance(value, pd.Series):
+        value = value.array
+    if isinstance(value, pd.Categorical):
+        codes, distinct = value.codes, np.asarray(value.categories, dtype=object)
+    else:
+        codes, distinct = pd.factorize(np.asarray(value, dtype=object))
+    table = np.append(words.get_indexer(distinct), -1)  # a missing value (-1) matches nothing
+    return table[codes]
+
+
+def _distinct_codes(codes: list[np.ndarray], sizes: list[int], n: int
+                    ) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct combinations of per-dimension codes (rows of a matrix), and each row's index.
+
+    Codes (-1 .. size-1) are packed into one integer per row; the key space is small (product of
+    the candidates' vocabularies), so a dense table replaces a sort.
+    """
+    if not codes:
+        return np.zeros((1, 0), dtype=np.int64), np.zeros(n, dtype=np.int64)
+    shape = tuple(s + 1 for s in sizes)
+    packed = np.ravel_multi_index(tuple(c + 1 for c in codes), shape)
+    space = math.prod(shape)
+    if space <= 4 * n + 1024:
+        present = np.zeros(space, dtype=bool)
+        present[packed] = True
+        used = np.flatnonzero(present)
+        rank = np.cumsum(present) - 1
+        position = rank[packed]
+    else:
+        used, position = np.unique(packed, return_inverse=True)
+    combos = np.column_stack(np.unravel_index(used, shape)) - 1
+    return combos.astype(np.int64), position.reshape(-1).astype(np.int64)
 
 
 def load_parameters(set_paths: list[tuple[str, Path]]) -> Parameters:
@@ -191,42 +255,45 @@ def _read_set_tables(folder: Path, name: str, files: tuple
 
 
 def _read_rows(csv: Path, label: str, dims: tuple[str, ...], set_name: str) -> pd.DataFrame:
-    table = pd.read_csv(io.BytesIO(csv.read_bytes()), dtype=str, keep_default_na=False)
+    table = pd.read_csv(io.BytesIO(csv.read_bytes()), dtype=object, keep_default_na=False)
     expected = (*LEADING, *dims, *TRAILING)
     if tuple(table.columns) != expected:
         raise ConfigError(f"{label}:1: header is {','.join(table.columns)}; "
                           f"expected {','.join(expected)}")
-    table = table.apply(lambda column: column.str.strip())
+    # A few dozen cells per table: strip them as one array, not column by column in pandas.
+    cells = np.strings.strip(table.to_numpy(dtype=str).reshape(len(table), len(expected)))
+    text = {name: cells[:, i].astype(object) for i, name in enumerate(expected)}
     lines = np.arange(2, len(table) + 2)
+
+    def numbers(column: str) -> np.ndarray:
+        return pd.to_numeric(pd.Series(text[column], dtype=object),
+                             errors="coerce").to_numpy(dtype=float)
+
+    number = numbers("value")
     problems = []
-    number = pd.to_numeric(table["value"], errors="coerce")
     for column, bad, what in (
-            ("value", number.isna().to_numpy(), "a number"),
-            ("document", table["document"].eq("").to_numpy(), "the source document"),
-            ("table", table["table"].eq("").to_numpy(), "the source table"),
-            ("page", table["page"].eq("").to_numpy(), "the source page")):
+            ("value", np.isnan(number), "a number"),
+            ("document", text["document"] == "", "the source document"),
+            ("table", text["table"] == "", "the source table"),
+            ("page", text["page"] == "", "the source page")):
         problems += [f"{label}:{line}: {column}: {value!r} is not valid; expected {what}"
-                     for line, value in zip(lines[bad], table[column].to_numpy()[bad],
-                                            strict=True)]
+                     for line, value in zip(lines[bad], text[column][bad], strict=True)]
+    bounds = {}
     for bound in ("lower", "upper"):
-        text = table[bound]
-        bad = text.ne("").to_numpy() & pd.to_numeric(text, errors="coerce").isna().to_numpy()
+        bounds[bound] = numbers(bound)
+        bad = (text[bound] != "") & np.isnan(bounds[bound])
         problems += [f"{label}:{line}: {bound}: {value!r} is not a number; expected a number or "
-                     "an empty cell" for line, value in zip(lines[bad], text.to_numpy()[bad],
+                     "an empty cell" for line, value in zip(lines[bad], text[bound][bad],
                                                             strict=True)]
     if problems:
         raise ConfigError("\n".join(problems))
+    keys = {f"dim_{d}": np.array([t.lower() for t in text[d]], dtype=object) for d in dims}
     out = pd.DataFrame({
         "factor_set": set_name, "table_name": csv.stem, "file": label, "line": lines,
-        "parameter": table["parameter"].to_numpy(),
-        **{f"dim_{d}": table[d].str.lower().to_numpy() for d in dims},
-        "value": number.to_numpy(dtype=float),
-        "unit": table["unit"].to_numpy(),
-        "lower": pd.to_numeric(table["lower"].mask(table["lower"].eq(""))).to_numpy(dtype=float),
-        "upper": pd.to_numeric(table["upper"].mask(table["upper"].eq(""))).to_numpy(dtype=float),
-        "document": table["document"].to_numpy(), "table": table["table"].to_numpy(),
-        "page": table["page"].to_numpy(), "note": table["note"].to_numpy(),
+        "parameter": text["parameter"], **keys, "value": number, "unit": text["unit"],
+        "lower": bounds["lower"], "upper": bounds["upper"], "document": text["document"],
+        "table": text["table"], "page": text["page"], "note": text["note"],
     })
-    out["specificity"] = sum((out[f"dim_{d}"] != ANY).astype(int) for d in dims) \
+    out["specificity"] = sum((key != ANY).astype(int) for key in keys.values()) \
         if dims else 0
     return out

@@ -17,7 +17,7 @@ table, the detail table and provenance.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -44,6 +44,7 @@ class SectorRows:
     frame: pd.DataFrame
     problems: list[Problem] = field(default_factory=list)
     _texts: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
+    _codes: dict[str, tuple[np.ndarray, np.ndarray]] = field(default_factory=dict, repr=False)
 
     def __len__(self) -> int:
         return len(self.frame)
@@ -69,9 +70,10 @@ class SectorRows:
         from ghg.core.units import registry
 
         ureg = registry()
-        units = self.frame["unit"].astype(str)
-        scale = {u: ureg.Quantity(1.0, u).to(unit).magnitude for u in units.unique()}
-        return self.frame["amount"].to_numpy(dtype=float) * units.map(scale).to_numpy(dtype=float)
+        codes, names = pd.factorize(self.frame["unit"].astype("category").array)
+        scale = np.array([ureg.Quantity(1.0, str(u)).to(unit).magnitude for u in names]
+                         + [np.nan])  # each distinct spelling once; a missing unit gives NaN
+        return self.frame["amount"].to_numpy(dtype=float) * scale[codes]
 
     def text(self, column: str) -> np.ndarray:
         """A column as lower-case text, ``''`` where empty or absent."""
@@ -79,11 +81,32 @@ class SectorRows:
             return np.full(len(self.frame), "", dtype=object)
         if column not in self._texts:  # columns are read by several checks: clean them once
             # Strip and lower each distinct value once: 10^6 rows hold a handful of them.
-            values = self.frame[column]
-            codes, names = pd.factorize(values.astype(object).where(values.notna(), ""))
-            clean = pd.Index(names.astype(str)).str.strip().str.lower().to_numpy(dtype=object)
-            self._texts[column] = clean[codes]
+            codes, names = self.codes(column)
+            self._texts[column] = names[codes]
         return self._texts[column].copy()
+
+    def codes(self, column: str) -> tuple[np.ndarray, np.ndarray]:
+        """A column as integer codes into its distinct lower-case texts (``''`` for empty).
+
+        A categorical column (as the reader gives) is not hashed again: its codes are used as
+        they are and only its categories are cleaned.
+        """
+        if column not in self.frame:
+            return np.zeros(len(self.frame), dtype=np.int64), np.array([""], dtype=object)
+        if column not in self._codes:  # read by several checks: worked out once
+            self._codes[column] = self._column_codes(column)
+        return self._codes[column]
+
+    def _column_codes(self, column: str) -> tuple[np.ndarray, np.ndarray]:
+        values = self.frame[column]
+        if isinstance(values.dtype, pd.CategoricalDtype):
+            codes = values.cat.codes.to_numpy()
+            names = pd.Index(values.cat.categories.astype(str).tolist() + [""], dtype=object)
+            codes = np.where(codes < 0, len(names) - 1, codes)  # NaN: the empty text
+        else:
+            codes, names = pd.factorize(values.astype(object).where(values.notna(), ""))
+        clean = pd.Index(names.astype(str)).str.strip().str.lower().to_numpy(dtype=object)
+        return codes, clean
 
     def report(self, mask: np.ndarray, column: str, message: str,
                values: np.ndarray | None = None) -> None:
@@ -100,42 +123,62 @@ class SectorRows:
                           for i in index]  # one message per bad row: the report is the output
 
     def choice(self, column: str, valid: Sequence[str], *, default: str | None = None,
-               mask: np.ndarray | None = None) -> np.ndarray:
+               mask: np.ndarray | None = None, categorical: bool = False
+               ) -> np.ndarray | pd.Categorical:
         """A column of names from ``valid`` (case-insensitive); bad values are reported.
 
         Empty cells take ``default``; with no default an empty cell is a problem. Only rows in
-        ``mask`` (default: all) are checked.
+        ``mask`` (default: all) are checked. ``categorical`` gives integer-coded text (for
+        lookups and comparisons on 10^6 rows) instead of an object array.
         """
-        value = self.text(column)
+        codes, distinct = self.codes(column)
         if default is not None:
-            value = np.where(value == "", default, value)
-        check = np.ones(len(value), dtype=bool) if mask is None else mask
+            distinct = np.where(distinct == "", default, distinct)
+        check = np.ones(len(codes), dtype=bool) if mask is None else mask
         names = ", ".join(valid)
-        empty = check & (value == "")
+        empty = check & (distinct == "")[codes]
         self.report(empty, column, f"is empty; expected one of {names}")
-        bad = check & (value != "") & ~np.isin(value, list(valid))
+        bad = check & ((distinct != "") & ~np.isin(distinct, list(valid)))[codes]
         self.report(bad, column, f"is not a valid {column}; expected one of {names}")
-        return value
+        return coded(codes, distinct) if categorical else distinct[codes]
+
+    def coded(self, column: str) -> pd.Categorical:
+        """:meth:`text` as integer-coded text (a categorical of the clean distinct values)."""
+        return coded(*self.codes(column))
+
+    def given(self, column: str) -> np.ndarray:
+        """Rows whose ``column`` is not empty."""
+        codes, distinct = self.codes(column)
+        return (distinct != "")[codes]
 
     def number(self, column: str, *, default: float = np.nan, minimum: float | None = 0.0,
                maximum: float | None = None, required: np.ndarray | bool = False) -> np.ndarray:
         """A numeric column; empty cells take ``default``; bad or out-of-range values reported."""
-        text = self.text(column)
-        codes, distinct = pd.factorize(text)  # parse each distinct spelling once
-        number = pd.to_numeric(pd.Series(distinct), errors="coerce").to_numpy(dtype=float)[codes] \
-            if len(text) else np.zeros(0)
-        empty = text == ""
-        self.report(~empty & ~np.isfinite(number), column, "is not a number; expected a number"
+        codes, distinct = self.codes(column)  # parse and judge each distinct spelling once
+        parsed = pd.to_numeric(pd.Series(distinct, dtype=object),
+                               errors="coerce").to_numpy(dtype=float)
+        blank = distinct == ""
+        finite = np.isfinite(parsed)
+        empty = blank[codes]
+        self.report((~blank & ~finite)[codes], column, "is not a number; expected a number"
                     + (f" >= {minimum:g}" if minimum is not None else ""))
         need = np.broadcast_to(np.asarray(required), empty.shape)
         self.report(empty & need, column, "is empty; expected a number for this row")
-        if minimum is not None:
-            self.report(np.isfinite(number) & (number < minimum), column,
-                        f"is below {minimum:g}; expected a number >= {minimum:g}")
-        if maximum is not None:
-            self.report(np.isfinite(number) & (number > maximum), column,
-                        f"is above {maximum:g}; expected a number <= {maximum:g}")
-        return np.where(empty, default, number)
+        with np.errstate(invalid="ignore"):
+            if minimum is not None:
+                self.report((finite & (parsed < minimum))[codes], column,
+                            f"is below {minimum:g}; expected a number >= {minimum:g}")
+            if maximum is not None:
+                self.report((finite & (parsed > maximum))[codes], column,
+                            f"is above {maximum:g}; expected a number <= {maximum:g}")
+        return np.where(blank, default, parsed)[codes]
+
+
+def coded(codes: np.ndarray, names: np.ndarray) -> pd.Categorical:
+    """Per-row text given as codes into ``names`` (which may repeat), as a categorical."""
+    name_codes, distinct = pd.factorize(np.asarray(names, dtype=object))
+    return pd.Categorical.from_codes(name_codes[codes], categories=pd.Index(distinct),
+                                     validate=False)
 
 
 @dataclass
@@ -178,36 +221,44 @@ class SectorContext:
             value = self.config.model_extra.get(name)
         return default if value is None else value
 
-    def climate_zone(self, rows: SectorRows, mask: np.ndarray | None = None) -> np.ndarray:
+    def climate_zone(self, rows: SectorRows, mask: np.ndarray | None = None,
+                     categorical: bool = False) -> np.ndarray | pd.Categorical:
         """Per row: the ``climate_zone`` column, else the inventory's ``climate_zone``."""
-        return self._per_row(rows, "climate_zone", climate_zones().index, mask)
+        codes, distinct = self._per_row(rows, "climate_zone", climate_zones().index, mask)
+        return coded(codes, distinct) if categorical else distinct[codes]
 
     def ipcc_region(self, rows: SectorRows, mask: np.ndarray | None = None,
-                    meaning: str | None = None) -> np.ndarray:
+                    meaning: str | None = None, categorical: bool = False
+                    ) -> np.ndarray | pd.Categorical:
         """Per row: the ``ipcc_region`` column, else the inventory's; optionally mapped to a
-        sector's own region (``livestock_region``, ``rice_region``, ``development``)."""
-        region = self._per_row(rows, "ipcc_region", ipcc_regions().index, mask)
-        if meaning is None:
-            return region
-        table = ipcc_regions()[meaning]
-        known = np.isin(region, table.index)
-        out = np.full(len(region), "", dtype=object)
-        out[known] = table.loc[region[known]].to_numpy()
-        return out
+        sector's own region (``livestock_region``, ``rice_region``, ``development``).
+        ``categorical`` gives integer-coded text instead of an object array."""
+        codes, distinct = self._per_row(rows, "ipcc_region", ipcc_regions().index, mask)
+        if meaning is not None:  # mapped once per distinct region
+            table = ipcc_regions()[meaning]
+            known = np.isin(distinct, table.index)
+            mapped = np.full(len(distinct), "", dtype=object)
+            mapped[known] = table.loc[distinct[known]].to_numpy()
+            distinct = mapped
+        return coded(codes, distinct) if categorical else distinct[codes]
 
     def _per_row(self, rows: SectorRows, column: str, valid: pd.Index,
-                 mask: np.ndarray | None) -> np.ndarray:
+                 mask: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
         default = str(self.setting(column, "") or "").strip().lower()
-        value = rows.text(column)
-        value = np.where(value == "", default, value)
-        check = np.ones(len(value), dtype=bool) if mask is None else mask
+        codes, distinct = rows.codes(column)  # judged once per distinct value
+        distinct = np.where(distinct == "", default, distinct)
+        check = np.ones(len(codes), dtype=bool) if mask is None else mask
         names = ", ".join(valid)
-        rows.report(check & (value == ""), column,
-                    f"is not set; set {column} in inventory.toml or add a column {column} "
-                    f"(one of {names})", values=value)
-        rows.report(check & (value != "") & ~np.isin(value, list(valid)), column,
-                    f"is not a valid {column}; expected one of {names}", values=value)
-        return value
+        unset = check & (distinct == "")[codes]
+        if unset.any():
+            rows.report(unset, column,
+                        f"is not set; set {column} in inventory.toml or add a column {column} "
+                        f"(one of {names})", values=distinct[codes])
+        bad = check & ((distinct != "") & ~np.isin(distinct, list(valid)))[codes]
+        if bad.any():
+            rows.report(bad, column, f"is not a valid {column}; expected one of {names}",
+                        values=distinct[codes])
+        return codes, distinct
 
 
 def records(rows: SectorRows, position: np.ndarray, *, year: np.ndarray | int | None = None,
@@ -237,15 +288,42 @@ def no_records() -> pd.DataFrame:
                          "object"], strict=True)})
 
 
-def classes(columns: dict[str, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+def classes(columns: dict[str, np.ndarray | pd.Categorical]) -> tuple[np.ndarray, np.ndarray]:
     """Per row the code of its distinct combination of ``columns``, and the first row of each.
 
     Factors (and the factor part of each ``chain``) that depend only on these columns are worked
     out once per class and gathered back to the rows: 10^6 rows have a few dozen classes.
+    Classes are numbered in order of first appearance; NaN is a value like any other.
     """
-    frame = pd.DataFrame(columns)
-    codes = frame.groupby(list(columns), sort=False, dropna=False).ngroup().to_numpy()
-    return codes, frame.drop_duplicates().index.to_numpy()
+    n = len(next(iter(columns.values()))) if columns else 0
+    packed = np.zeros(n, dtype=np.int64)
+    for values in columns.values():  # fold one column at a time into a dense class code
+        if isinstance(values, pd.Categorical):  # integer-coded text: its codes are the key
+            code, size = values.codes.astype(np.int64) + 1, len(values.categories) + 1
+        else:
+            code, distinct = pd.factorize(np.asarray(values), use_na_sentinel=False)
+            size = len(distinct)
+        packed, _ = pd.factorize(packed * size + code)
+    first = np.unique(packed, return_index=True)[1]
+    return packed, first
+
+
+def class_text(columns: dict[str, np.ndarray | pd.Categorical],
+               build: Callable[[np.ndarray], np.ndarray]) -> np.ndarray:
+    """Per row a text that depends only on ``columns``: ``build(first)`` makes it for the first
+    row of each class (positions ``first``), and rows get their class's text (no per-row
+    string work for the factor parts of a ``chain``)."""
+    code, first = classes(columns)
+    return np.asarray(build(first), dtype=object)[code]
+
+
+def member(values: np.ndarray | pd.Categorical, valid: Sequence[str] | np.ndarray) -> np.ndarray:
+    """``np.isin(values, valid)`` for text, judged once per distinct value (not per row)."""
+    if isinstance(values, pd.Categorical):
+        code, distinct = values.codes, np.asarray(values.categories, dtype=object)
+    else:
+        code, distinct = pd.factorize(np.asarray(values, dtype=object))
+    return np.append(np.isin(np.asarray(distinct, dtype=object), list(valid)), False)[code]
 
 
 def fmt(values: np.ndarray) -> np.ndarray:

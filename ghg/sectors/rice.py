@@ -26,7 +26,15 @@ import numpy as np
 import pandas as pd
 
 from ghg.sectors.common import factor_set_names, report_missing
-from ghg.sectors.method import SectorContext, SectorRows, classes, fmt, no_records, records
+from ghg.sectors.method import (
+    SectorContext,
+    SectorRows,
+    classes,
+    fmt,
+    member,
+    no_records,
+    records,
+)
 
 CATEGORY = "3.C.7"
 TABLE = "rice_ch4"
@@ -65,10 +73,11 @@ def method(rows: SectorRows, context: SectorContext) -> pd.DataFrame:
         return no_records()
     bad = np.zeros(n, dtype=bool)
     area = rows.amount_in("ha")
-    water = rows.choice("water_regime", WATER_REGIMES)
-    bad |= ~np.isin(water, WATER_REGIMES)
-    pre = rows.choice("preseason_water", PRESEASON)
-    bad |= ~np.isin(pre, PRESEASON)
+    # integer-coded text: comparisons and lookups work on codes, not 10^6 strings
+    water = rows.choice("water_regime", WATER_REGIMES, categorical=True)
+    bad |= ~member(water, WATER_REGIMES)
+    pre = rows.choice("preseason_water", PRESEASON, categorical=True)
+    bad |= ~member(pre, PRESEASON)
     days = rows.number("cultivation_days", minimum=0.0, maximum=365.0, required=True)
     rows.report(days == 0, "cultivation_days", "is 0; expected the days from planting to harvest")
     bad |= ~(np.isfinite(days) & (days > 0) & (days <= 365))
@@ -78,17 +87,17 @@ def method(rows: SectorRows, context: SectorContext) -> pd.DataFrame:
     bad |= ~np.isfinite(sfs) | (sfs < 0)
     user_sfw = rows.number("sfw")
     given = np.isfinite(user_sfw)
-    bad |= (rows.text("sfw") != "") & ~(given & (user_sfw >= 0))
-    shrimp = (water == "rice_shrimp") & (rows.text("sfw") == "")
+    bad |= rows.given("sfw") & ~(given & (user_sfw >= 0))
+    shrimp = np.asarray(water == "rice_shrimp") & ~rows.given("sfw")
     rows.report(shrimp, "sfw", "is empty; a rice_shrimp row needs its water scaling factor sfw "
                 "(IPCC has no default for rice-shrimp rotation) and a source column saying where "
                 "it comes from", values=water)
-    unsourced = given & (rows.text("source") == "")
+    unsourced = given & ~rows.given("source")
     rows.report(unsourced, "source", "is empty; a row with its own sfw must say where the "
                 "factor comes from")
     bad |= shrimp | unsourced
 
-    region = context.ipcc_region(rows, meaning="rice_region")
+    region = context.ipcc_region(rows, meaning="rice_region", categorical=True)
     params = context.parameters
     efc = params.lookup(TABLE, "efc", {"rice_region": region}, unit="kg CH4/ha/day")
     table_sfw = params.lookup(TABLE, "sfw", {"water_regime": water}, unit="1")

@@ -98,15 +98,18 @@ def sector_rows(frame: pd.DataFrame, kinds: tuple[str, ...]) -> SectorRows:
 
 
 def _plain(frame: pd.DataFrame, positions: np.ndarray) -> pd.DataFrame:
-    """The rows at ``positions`` with plain (object) text columns and their ``row`` position."""
+    """The rows at ``positions`` and their ``row`` position.
+
+    Text columns stay categorical as the reader made them: methods work on their integer codes
+    (:meth:`SectorRows.codes`) instead of hashing 10^6 strings again.
+    """
     part = frame.iloc[positions]
-    out = pd.DataFrame({"row": positions}, index=np.arange(len(positions)))
+    columns = {"row": positions}
     for column in part.columns:
-        values = part[column]
-        if isinstance(values.dtype, pd.CategoricalDtype):
-            values = values.astype(str)
-        out[column] = values.to_numpy()
-    return out
+        values = part[column].array
+        columns[column] = values.remove_unused_categories() \
+            if isinstance(values, pd.Categorical) else values
+    return pd.DataFrame(columns, index=np.arange(len(positions)), copy=False)
 
 
 def _check_records(records: pd.DataFrame) -> None:

@@ -39,6 +39,26 @@ def test_first_set_wins_then_most_specific_row(tmp_path):
     assert parameters.describe(found.ref).tolist()[4] == ""
 
 
+def test_categorical_keys_and_constants_find_the_same_rows_as_text(tmp_path):
+    import pandas as pd
+
+    parameters = load_parameters([make_set(tmp_path, "b",
+                                           "ef,swine,*,1,kg CH4/head/yr,,,D,T10.10,10.28,\n"
+                                           "ef,swine,asia,1.5,kg CH4/head/yr,,,D,T10.10,10.28,\n"
+                                           "ef,*,*,7,kg CH4/head/yr,,,D,T10.10,10.28,\n")])
+    # codes 1, 0, -1 (missing), 1: swine, goats, nothing, swine; the region left open is '*'
+    activity = pd.Categorical.from_codes([1, 0, -1, 1], categories=["goats", "swine"])
+    region = pd.Categorical(["asia", "asia", "asia", "africa"])
+    found = parameters.lookup("enteric", "ef", {"activity": activity, "ipcc_region": region},
+                              "kg CH4/head/yr")
+    # swine in asia: the exact row; goats: only the all-wildcard row; a missing activity
+    # matches only rows that take any activity; swine in africa: the swine wildcard row
+    np.testing.assert_array_equal(found.value, [1.5, 7, 7, 1])
+    only_activity = parameters.lookup("enteric", "ef", {"activity": "swine"}, "kg CH4/head/yr")
+    np.testing.assert_array_equal(only_activity.value, [1])  # '*' region asked: no asia row
+    assert parameters.used == {0, 1, 2}
+
+
 def test_unit_must_match_what_the_equation_expects(tmp_path):
     parameters = load_parameters([make_set(tmp_path, "a", "ef,swine,*,1,g CH4/head/yr,,,D,T,1,\n")])
     with pytest.raises(ConfigError, match=r"enteric.csv:2: unit: 'g CH4/head/yr'; expected "

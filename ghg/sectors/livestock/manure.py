@@ -39,12 +39,10 @@ def lookup(parameters: Parameters, table: str, name: str, keys: dict, unit: str)
     n = max((len(v) for v in keys.values() if not isinstance(v, str)), default=1)
     if table not in parameters.dimensions:
         return Lookup(np.full(n, np.nan), np.full(n, -1, dtype=np.int64))
-    frame = pd.DataFrame({d: np.broadcast_to(np.asarray(v, dtype=object), (n,))
-                          for d, v in keys.items()})
-    codes = frame.groupby(list(keys), sort=False).ngroup().to_numpy()
-    first = frame.drop_duplicates()
-    found = parameters.lookup(table, name, {d: first[d].to_numpy() for d in keys}, unit=unit)
-    return Lookup(found.value[codes], found.ref[codes])
+    # The lookup itself works on the distinct key combinations only.
+    return parameters.lookup(table, name, {d: v if isinstance(v, str | pd.Categorical)
+                                           else np.asarray(v) for d, v in keys.items()},
+                             unit=unit)
 
 
 def read_shares(context: SectorContext, rows: SectorRows) -> pd.DataFrame:
@@ -119,14 +117,15 @@ def manure_records(rows: SectorRows, context: SectorContext, keys: dict[str, np.
     shares = read_shares(context, rows)
     names = ("activity", "livestock_region", "productivity", "climate_zone", "region")
     code, first = classes({**{c: keys[c] for c in names}, "weight": weight})
-    c = {name: keys[name][first] for name in names}  # one entry per class
+    c = {name: np.asarray(keys[name][first], dtype=object) for name in names}  # per class
     c_weight = weight[first]
     n = len(first)
     position, system, share, c_has = expand(c["activity"], c["region"], shares)
     has = c_has[code]
     lacking_shares = mask & ~has
-    for name in np.unique(keys["activity"][lacking_shares]):  # one message per species (few)
-        rows.report(lacking_shares & (keys["activity"] == name), "activity",
+    activity = keys["activity"]
+    for name in np.unique(np.asarray(activity[lacking_shares], dtype=object)):  # few species
+        rows.report(lacking_shares & np.asarray(activity == name), "activity",
                     f"no manure management shares for {name}; add rows to {TABLE}.csv "
                     "(activity, system, share)")
     done = mask & has

@@ -51,8 +51,10 @@ from ghg.sectors.method import (
     SectorRows,
     classes,
     climate_zones,
+    coded,
     fmt,
     ipcc_regions,
+    member,
     no_records,
     records,
 )
@@ -76,29 +78,34 @@ def method(rows: SectorRows, context: SectorContext) -> pd.DataFrame:
         return no_records()
     frame = rows.frame
     heads = rows.amount_in("head")
-    activity = rows.text("activity")
-    category = frame["category"].astype(str).str.strip().to_numpy(dtype=object)
-    rows.report(~np.isin(category, CATEGORIES), "category",
+    # Text keys stay integer-coded (categoricals): checks, classes and lookups work on codes.
+    activity = rows.coded("activity")
+    category = frame["category"].astype("category").array
+    # each distinct code stripped once; a missing one (code -1) is the empty text
+    category = coded(np.where(category.codes < 0, len(category.categories), category.codes),
+                     np.append(np.asarray(category.categories.astype(str).str.strip(),
+                                          dtype=object), ""))
+    rows.report(~member(category, CATEGORIES), "category",
                 "is not a livestock category; expected 3.A or 3.A.1 (enteric and manure) or "
                 "3.A.2 (manure only)")
-    valid = np.isfinite(heads) & (heads >= 0) & np.isin(category, CATEGORIES)
-    ipcc = context.ipcc_region(rows)
+    valid = np.isfinite(heads) & (heads >= 0) & member(category, CATEGORIES)
+    ipcc = context.ipcc_region(rows, categorical=True)
     regions = ipcc_regions()
-    known = np.isin(ipcc, regions.index)
-    livestock_region = _mapped(ipcc, known, regions["livestock_region"])
-    development = _mapped(ipcc, known, regions["development"])
-    climate = context.climate_zone(rows)
+    livestock_region = _mapped(ipcc, regions["livestock_region"])
+    development = _mapped(ipcc, regions["development"])
+    climate = context.climate_zone(rows, categorical=True)
     # A row without a valid region or climate zone has that problem reported; nothing more.
-    valid &= (livestock_region != "") & np.isin(climate, climate_zones().index)
-    productivity = rows.text("productivity")
-    rows.report((productivity != "") & ~np.isin(productivity, PRODUCTIVITY), "productivity",
+    valid &= np.asarray(livestock_region != "") & member(climate, climate_zones().index)
+    productivity = rows.coded("productivity")
+    rows.report(np.asarray(productivity != "") & ~member(productivity, PRODUCTIVITY),
+                "productivity",
                 "is not a valid productivity; expected high, low or an empty cell")
     keys = {"activity": activity, "livestock_region": livestock_region,
             "development": development, "productivity": productivity,
-            "climate_zone": climate, "region": rows.text("region")}
+            "climate_zone": climate, "region": rows.coded("region")}
     missing = _missing_reporter(rows, context, keys)
 
-    enteric = valid & np.isin(category, ENTERIC_CATEGORIES) & ~np.isin(activity, NO_ENTERIC)
+    enteric = valid & member(category, ENTERIC_CATEGORIES) & ~member(activity, NO_ENTERIC)
     out = _enteric(rows, context, keys, enteric, heads, missing)
     out += manure_records(rows, context, keys, valid, heads, missing)
     if hasattr(context, "notes"):
@@ -106,13 +113,17 @@ def method(rows: SectorRows, context: SectorContext) -> pd.DataFrame:
     return pd.concat(out, ignore_index=True) if out else no_records()
 
 
-def _mapped(ipcc: np.ndarray, known: np.ndarray, table: pd.Series) -> np.ndarray:
-    out = np.full(len(ipcc), "", dtype=object)
-    out[known] = table.loc[ipcc[known]].to_numpy()
-    return out
+def _mapped(ipcc: pd.Categorical, table: pd.Series) -> pd.Categorical:
+    """The IPCC region of each row mapped by ``table`` (once per distinct region), coded."""
+    names = np.asarray(ipcc.categories, dtype=object)
+    known = np.isin(names, table.index)
+    mapped = np.full(len(names) + 1, "", dtype=object)  # the last: a missing region
+    mapped[:-1][known] = table.loc[names[known]].to_numpy()
+    return coded(np.where(ipcc.codes < 0, len(names), ipcc.codes), mapped)
 
 
-def _missing_reporter(rows: SectorRows, context: SectorContext, keys: dict[str, np.ndarray]):
+def _missing_reporter(rows: SectorRows, context: SectorContext,
+                      all_keys: dict[str, pd.Categorical]):
     """A function reporting rows that lack a parameter, naming the key and how to fix it."""
     order = context.parameters.rows.sort_values("set_rank")["factor_set"]
     sets = ", ".join(dict.fromkeys(order)) or "none"
@@ -120,6 +131,7 @@ def _missing_reporter(rows: SectorRows, context: SectorContext, keys: dict[str, 
     def report(mask: np.ndarray, column: str, what, hint: str) -> None:
         if not mask.any():
             return
+        keys = {name: np.asarray(value, dtype=object) for name, value in all_keys.items()}
         productivity = np.where(keys["productivity"] == "", "not given",
                                 keys["productivity"])
         text = ("no " + np.broadcast_to(np.asarray(what, dtype=object), mask.shape)
@@ -137,11 +149,11 @@ def _enteric(rows: SectorRows, context: SectorContext, keys: dict[str, np.ndarra
              mask: np.ndarray, heads: np.ndarray, missing) -> list[pd.DataFrame]:
     """Enteric CH4 records: Tier 2 where ``de_pct`` is given, else Tier 1."""
     activity = keys["activity"]
-    has_de = rows.text("de_pct") != ""
-    rows.report(mask & has_de & ~np.isin(activity, TIER2_SPECIES), "de_pct",
+    has_de = rows.given("de_pct")
+    rows.report(mask & has_de & ~member(activity, TIER2_SPECIES), "de_pct",
                 "is given but Tier 2 covers only dairy_cattle, other_cattle and buffalo; "
                 "leave de_pct empty for Tier 1")
-    tier2 = mask & has_de & np.isin(activity, TIER2_SPECIES)
+    tier2 = mask & has_de & member(activity, TIER2_SPECIES)
     tier1 = mask & ~has_de
     parameters = context.parameters
     found = lookup(parameters, "livestock_enteric", "ef", {
@@ -239,7 +251,7 @@ def _with_default(rows: SectorRows, column: str, valid: tuple[str, ...], mask: n
                   default: np.ndarray) -> np.ndarray:
     """A name column where empty cells take a per-row default; bad names are reported."""
     value = rows.text(column)
-    rows.report(mask & (value != "") & ~np.isin(value, valid), column,
+    rows.report(mask & (value != "") & ~member(value, valid), column,
                 f"is not a valid {column}; expected one of {', '.join(valid)}")
     return np.where(value == "", default, value)
 

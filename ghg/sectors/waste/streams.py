@@ -8,6 +8,8 @@ type, site type, treatment ...): rows of the inventory and waste derived from MS
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 import pandas as pd
 
@@ -36,9 +38,17 @@ def factor_sets(context: SectorContext) -> str:
 
 
 def found_or_report(rows: SectorRows, context: SectorContext, look, pos: np.ndarray,
-                    column: str, what: np.ndarray, fix: str) -> np.ndarray:
-    """Report rows whose lookup found nothing; return the mask of rows that have a value."""
+                    column: str, what: np.ndarray | Callable[[], np.ndarray],
+                    fix: str) -> np.ndarray:
+    """Report rows whose lookup found nothing; return the mask of rows that have a value.
+
+    ``what`` (the missing factor's name per row) may be a function: it is then made only when a
+    row lacks the factor.
+    """
     bad = look.missing
+    if not bad.any():
+        return ~bad
+    what = what() if callable(what) else what
     mask = np.zeros(len(rows), dtype=bool)
     for text in np.unique(what[bad]):
         mask[:] = False

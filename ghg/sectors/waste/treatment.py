@@ -16,7 +16,14 @@ import numpy as np
 import pandas as pd
 
 from ghg.factors.parameters import Lookup
-from ghg.sectors.method import SectorContext, SectorRows, fmt, no_records, records
+from ghg.sectors.method import (
+    SectorContext,
+    SectorRows,
+    class_text,
+    fmt,
+    no_records,
+    records,
+)
 from ghg.sectors.waste import biological as bio
 from ghg.sectors.waste import burning as burn
 from ghg.sectors.waste.msw import COMPONENTS, composition
@@ -49,7 +56,9 @@ def biological(rows: SectorRows, context: SectorContext, act: np.ndarray,
     out = []
     for gas in ("CH4", "N2O"):
         look = p.lookup("waste_biological", f"ef_{gas.lower()}", keys, unit=f"g {gas}/kg waste")
-        what = f"{gas} EF for " + keys["treatment"] + " (" + keys["basis"] + " basis)"
+        def what(gas: str = gas) -> np.ndarray:  # only for a message
+            return f"{gas} EF for " + keys["treatment"] + " (" + keys["basis"] + " basis)"
+
         ok = found_or_report(rows, context, look, pos, "activity", what,
                    "add a factor set or a local waste_biological row")
         mass = st["mass"].to_numpy()
@@ -65,9 +74,15 @@ def biological(rows: SectorRows, context: SectorContext, act: np.ndarray,
             tail: np.ndarray | str = " - R " + fmt(r)
         else:
             value, tail = bio.n2o_emitted_t(mass, look.value), ""
-        chain = (fmt(mass) + " t " + keys["treatment"] + " (" + keys["basis"] + ") × EF "
-                 + fmt(look.value) + f" g {gas}/kg [" + p.describe(look.ref) + "] × 10^-3"
-                 + tail + " = " + fmt(value) + f" t {gas}")
+        # The factor part of the chain is written once per class of rows sharing it.
+        def factor_text(f: np.ndarray, look: Lookup = look, gas: str = gas) -> np.ndarray:
+            return (" t " + keys["treatment"][f] + " (" + keys["basis"][f] + ") × EF "
+                    + fmt(look.value[f]) + f" g {gas}/kg [" + p.describe(look.ref[f])
+                    + "] × 10^-3")
+
+        factor_part = class_text({"treatment": keys["treatment"], "basis": keys["basis"],
+                                  "ref": look.ref}, factor_text)
+        chain = fmt(mass) + factor_part + tail + " = " + fmt(value) + f" t {gas}"
         out.append(records(rows, pos[ok], year=st["year"].to_numpy()[ok], category="4.B",
                            gas=gas, emissions_t=value[ok], step="biological_treatment",
                            chain=chain[ok]))

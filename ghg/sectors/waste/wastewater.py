@@ -16,11 +16,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 import pandas as pd
 
 from ghg.core.errors import Problem
-from ghg.sectors.method import SectorContext, SectorRows, fmt, no_records, records
+from ghg.sectors.method import (
+    SectorContext,
+    SectorRows,
+    class_text,
+    fmt,
+    no_records,
+    records,
+)
 
 N2O_PER_N = 44.0 / 28.0
 #: Pathways whose wastewater is collected in sewers (I = 1.25 applies, eq. 6.3).
@@ -60,7 +69,10 @@ def _sets(context: SectorContext) -> str:
 
 
 def _missing(rows: SectorRows, context: SectorContext, pos: np.ndarray, bad: np.ndarray,
-             column: str, what: np.ndarray) -> None:
+             column: str, what: np.ndarray | Callable[[], np.ndarray]) -> None:
+    if not bad.any():
+        return
+    what = what() if callable(what) else what  # texts of a message: made only when needed
     mask = np.zeros(len(rows), dtype=bool)
     for text in np.unique(np.asarray(what, dtype=object)[bad]):
         mask[:] = False
@@ -132,10 +144,11 @@ def _domestic(rows: SectorRows, context: SectorContext, mask: np.ndarray) -> pd.
     bo = p.lookup("waste_wastewater", "bo_bod", {"source": dom}, unit="kg CH4/kg BOD")
     mcf = p.lookup("waste_wastewater", "mcf", {"source": dom, "pathway": path}, unit="1")
     ok = np.ones(len(link), dtype=bool)
-    for look, col, what in ((bod, "ipcc_region", "BOD per capita for region " + region),
-                            (i, "income_group", np.full(len(link), "I factor", dtype=object)),
-                            (bo, "income_group", np.full(len(link), "Bo (BOD)", dtype=object)),
-                            (mcf, "income_group", "MCF for pathway " + path)):
+    for look, col, what in (
+            (bod, "ipcc_region", lambda: "BOD per capita for region " + region),
+            (i, "income_group", lambda: np.full(len(link), "I factor", dtype=object)),
+            (bo, "income_group", lambda: np.full(len(link), "Bo (BOD)", dtype=object)),
+            (mcf, "income_group", lambda: "MCF for pathway " + path)):
         _missing(rows, context, pos, look.missing, col, what)
         ok &= ~look.missing
     tow = tow_domestic_kg(persons[pos] * share, bod.value, i.value)
@@ -144,12 +157,18 @@ def _domestic(rows: SectorRows, context: SectorContext, mask: np.ndarray) -> pd.
     tow_row = pd.Series(np.where(ok, tow, 0.0)).groupby(pos).transform("sum").to_numpy()
     keep = 1.0 - np.divide(sludge[pos], tow_row, out=np.zeros(len(pos)), where=tow_row > 0)
     value = ch4_t(tow * keep, np.zeros(len(pos)), bo.value, mcf.value)
-    chain = (fmt(persons[pos]) + " persons × share " + fmt(share) + " " + path + " × BOD "
-             + fmt(bod.value) + " g/day [" + p.describe(bod.ref) + "] × 0.001 × I "
-             + fmt(i.value) + " [" + p.describe(i.ref) + "] × 365 = TOW " + fmt(tow)
-             + " kg BOD × (1 - S/TOW " + fmt(1 - keep) + ") × Bo " + fmt(bo.value) + " ["
-             + p.describe(bo.ref) + "] × MCF " + fmt(mcf.value) + " [" + p.describe(mcf.ref)
-             + "] / 1000 = " + fmt(value) + " t CH4")
+    # The factor parts of the chain are written once per class of rows sharing them.
+    pathway_part = class_text(
+        {"share": share, "path": path, "bod": bod.ref, "i": i.ref},
+        lambda f: (" persons × share " + fmt(share[f]) + " " + path[f] + " × BOD "
+                   + fmt(bod.value[f]) + " g/day [" + p.describe(bod.ref[f]) + "] × 0.001 × I "
+                   + fmt(i.value[f]) + " [" + p.describe(i.ref[f]) + "] × 365 = TOW "))
+    factor_part = class_text(
+        {"bo": bo.ref, "mcf": mcf.ref},
+        lambda f: (") × Bo " + fmt(bo.value[f]) + " [" + p.describe(bo.ref[f]) + "] × MCF "
+                   + fmt(mcf.value[f]) + " [" + p.describe(mcf.ref[f]) + "] / 1000 = "))
+    chain = (fmt(persons[pos]) + pathway_part + fmt(tow) + " kg BOD × (1 - S/TOW "
+             + fmt(1 - keep) + factor_part + fmt(value) + " t CH4")
     out = [records(rows, pos[ok], category="4.D.1", gas="CH4", emissions_t=value[ok],
                    step="wastewater_ch4", chain=chain[ok])]
     gross = pd.Series(np.where(ok, value, 0.0)).groupby(pos).sum()
