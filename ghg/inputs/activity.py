@@ -23,7 +23,7 @@ from ghg.core.schema import ACTIVITY_KEY as KEY
 from ghg.core.schema import ACTIVITY_OPTIONAL as OPTIONAL
 from ghg.core.schema import ACTIVITY_REQUIRED as REQUIRED
 from ghg.factors.library import activities, library_settings
-from ghg.inputs.numbers import parse_amounts, parse_years, report, where
+from ghg.inputs.numbers import implausible, parse_amounts, parse_years, report, where
 from ghg.inputs.tables import RawTable
 
 EXAMPLE_UNITS = "t, kt, Gg, TJ, GJ, MWh, kWh, l, m3, head"
@@ -190,6 +190,7 @@ def check_frame(frame: pd.DataFrame, sum_duplicates: bool = False,
                         "is negative; amounts must be >= 0 (removals use their own categories)")
     problems += report(np.isinf(amount), files, lines, "amount", shown_amount,
                         "is infinite; expected a finite number")
+    problems += implausible(amount, frame["unit"], files, lines, "amount", shown_amount)
     problems += _check_years(frame, year_ok)
     if "not_estimated" in frame:
         problems += _check_not_estimated(frame)

@@ -7,13 +7,13 @@ Columns: ``facility_id``, ``name``, ``facility_type``, ``on_current_list`` (yes/
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from ghg.core.errors import InputError, Problem
+from ghg.core.text_tables import read_text_table
 
 REQUIRED = ("facility_id", "name", "facility_type", "on_current_list")
 OPTIONAL = ("waste_capacity_t_per_yr", "line_ministry", "district", "commune", "address",
@@ -31,17 +31,11 @@ def read_register(path: Path, label: str) -> pd.DataFrame:
     ``on_current_list`` becomes a bool and ``waste_capacity_t_per_yr`` a float (NaN if not
     given).
     """
-    raw = Path(path).read_bytes()
-    try:
-        raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        raise InputError([Problem(label, line, "", None,
-                                  f"byte 0x{raw[error.start]:02x} is not UTF-8; expected a UTF-8 "
-                                  "file (in Excel: save as 'CSV UTF-8')")]) from None
-    table = pd.read_csv(io.BytesIO(raw), encoding="utf-8-sig", dtype=str, keep_default_na=False,
-                        na_filter=False, skipinitialspace=True)
-    table.columns = [str(c).strip().lower() for c in table.columns]
+    table, unreadable = read_text_table(Path(path), label, "a header line "
+                                        f"{','.join(REQUIRED)} and one row per facility")
+    if table is None:
+        raise InputError(unreadable)
+    table = table.drop(columns="line")
     missing = [c for c in REQUIRED if c not in table.columns]
     if missing:
         raise InputError([Problem(label, 1, "header", None,
@@ -86,4 +80,6 @@ def _check(table: pd.DataFrame, label: str) -> list[Problem]:
            "is not a number; expected tonnes per year with a decimal point, e.g. 65000")
     report(given & (capacity < 0), "waste_capacity_t_per_yr",
            "is negative; expected a capacity >= 0 t/yr")
+    report(given & np.isinf(capacity), "waste_capacity_t_per_yr",
+           "is not a finite number; expected tonnes per year, e.g. 65000")
     return problems
