@@ -50,12 +50,15 @@ SECTOR_TABLES: dict[str, TableSpec] = {
 }
 
 
-def read_sector_table(path: Path, label: str) -> pd.DataFrame:
+def read_sector_table(path: Path, label: str,
+                      expected: str = "a header line naming its columns and one row per record"
+                      ) -> pd.DataFrame:
     """A table as stripped text with ``file`` and ``line`` (header = line 1); lower-case names.
 
-    Raises :class:`InputError` if the file cannot be read as a table at all.
+    Raises :class:`InputError` if the file cannot be read as a table at all; ``expected``
+    says what an empty file should hold.
     """
-    table, problems = read_text_table(path, label)
+    table, problems = read_text_table(path, label, expected)
     if table is None:
         raise InputError(problems)
     return table.assign(file=label)[[*(c for c in table.columns if c != "line"), "file",
@@ -69,7 +72,9 @@ def read_checked_table(path: Path, label: str, spec: TableSpec, number_format: s
     Every problem of the file is returned (none raised), so all files are reported at once.
     """
     try:
-        table = read_sector_table(path, label)
+        table = read_sector_table(path, label, f"a header line {','.join(spec.required)} and "
+                                  "one row per record" if spec.required else
+                                  "a header line naming its columns and one row per record")
     except InputError as error:
         return pd.DataFrame(), error.problems
     missing = [c for c in spec.required if c not in table.columns]

@@ -705,6 +705,17 @@ def _cases() -> list[Case]:
     add(Case("run-source-gone", "recompute",
              ("run/provenance.json: source", "no longer exists"),
              {"run/provenance.json": lambda p: _retarget(p, "/nonexistent/inventory")}))
+    add(Case("run-emissions-missing", "recompute",
+             ("run/emissions.csv: missing; expected the run's table written by ghg compute",),
+             delete=("run/emissions.csv",)))
+    add(Case("run-calculation-empty", "recompute",
+             ("run/calculation.csv: empty; expected the run's table written by ghg compute",),
+             {"run/calculation.csv": ""}))
+    add(Case("run-provenance-gwp-not-object", "recompute",
+             ("run/provenance.json: 'gwp' is not what ghg compute writes",),
+             {"run/provenance.json": lambda p: _edit_json(p, "gwp", "AR5")}))
+    add(Case("run-output-existing", "recompute", ("out: already holds",),
+             {"out/provenance.json": "{}"}))
     add(Case("run-is-file", "recompute", ("afile: not a run folder",), {"afile": "x"},
              args=("afile", "-o", "out")))
     # ---- factor sets -------------------------------------------------------------------------
@@ -764,11 +775,28 @@ def _cases() -> list[Case]:
              {"out/provenance.json": "{}"}))
     add(Case("output-scenario-existing", "scenario", ("already holds a scenario run",),
              {"out/target.csv": "x"}))
-    add(Case("explain-year-1800", "explain", ("1800",),
+    add(Case("explain-year-1800", "explain",
+             ("explain: no activity rows for source 'F1', year 1800; expected a source and year "
+              "present in the input (sources: 'F1', 'province')",),
              args=(INV, "--source", "F1", "--year", "1800")))
+    add(Case("explain-activity-bad", "explain",
+             ("activity/energy.csv:1: header: column 'Amount' appears twice",),
+             {f"{ACT}/{e}": energy("province,2022,1.A.3.b,diesel,1000,t,5",
+                                   header="source_id,year,category,activity,amount,unit,"
+                                          "Amount\n")}))
+    add(Case("report-hidden-sheet", "report", ("activity/book.xlsx[old]: sheet is hidden",),
+             {f"{ACT}/book.xlsx": workbook(("energy", ROWS, "visible"), ("old", ROWS, "hidden"))}))
     add(Case("report-draws-negative", "report", ("--draws -5: expected a number of draws >= 2 (e.g. 10000)",),
              extra=("--draws", "-5")))
     return c
+
+
+def _edit_json(path: Path, key: str, value: object) -> None:
+    import json
+
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data[key] = value
+    path.write_text(json.dumps(data), encoding="utf-8")
 
 
 def _retarget(path: Path, source: str) -> None:
@@ -782,11 +810,34 @@ def _retarget(path: Path, source: str) -> None:
 CASES = _cases()
 
 
+#: What each case is about, by the start of its id (first match wins).
+SUBJECTS = (("activity", "activity tables"), ("path", "activity tables"),
+            ("toml", "inventory.toml"), ("facilities", "facility register (facilities.csv)"),
+            ("scenario", "scenario.toml"), ("bau", "bau.toml"), ("drivers", "drivers.csv"),
+            ("measures", "measures.toml"), ("review-criteria", "criteria (--criteria)"),
+            ("review-previous", "previous review (--previous)"), ("review-year", "--year"),
+            ("run", "run folders"), ("factors", "factor sets"), ("local-factors", "factor sets"),
+            ("output", "output paths"), ("", "inventory-level tables or options"))
+
+
+def subject(case: Case) -> str:
+    name = next(name for start, name in SUBJECTS if case.id.startswith(start))
+    if name == "inventory-level tables or options":
+        return "options" if case.id.split("-")[0] in ("option", "explain", "report") else \
+            "inventory-level tables"
+    return name
+
+
 def counts() -> Counter:
     return Counter(case.command for case in CASES)
 
 
 if __name__ == "__main__":
+    table = Counter((case.command, subject(case)) for case in CASES)
+    print("| command | what is wrong | cases |\n|---|---|---|")
+    for (command, about), n in sorted(table.items()):
+        print(f"| {command} | {about} | {n} |")
+    print("\n| command | cases |\n|---|---|")
     for command, n in sorted(counts().items()):
         print(f"| {command} | {n} |")
-    print(f"| total | {len(CASES)} |")
+    print(f"| **total** | **{len(CASES)}** |")

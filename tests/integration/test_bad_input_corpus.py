@@ -83,3 +83,52 @@ def test_case_ids_are_unique_and_the_corpus_is_large():
     assert len(ids) == len(set(ids))
     assert len(ids) >= 120
     assert set(cases.counts()) == set(cases.COMMANDS)
+
+
+def test_an_unexpected_exception_is_one_line_and_a_log(tmp_path, monkeypatch, capsys):
+    import ghg.engine.pipeline
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(ghg.engine.pipeline, "compute", broken)
+    monkeypatch.setenv("GHG_LOG_DIR", str(tmp_path / "logs"))
+    status = main(["compute", str(CORPUS / "base" / "inventory"), "-o", str(tmp_path / "out")])
+    err = capsys.readouterr().err.splitlines()
+    assert status == 1
+    logs = list((tmp_path / "logs").iterdir())
+    assert err == [f"{BUG}, please report it: {logs[0]}", "RuntimeError: boom"]
+    text = logs[0].read_text(encoding="utf-8")
+    assert "command: ghg compute" in text
+    assert "Traceback (most recent call last)" in text and 'raise RuntimeError("boom")' in text
+    assert not (tmp_path / "out").exists()
+
+
+def test_ctrl_c_is_exit_130_without_a_traceback(tmp_path, monkeypatch, capsys):
+    import ghg.engine.pipeline
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(ghg.engine.pipeline, "compute", interrupted)
+    status = main(["compute", str(CORPUS / "base" / "inventory"), "-o", str(tmp_path / "out")])
+    assert status == 130
+    assert capsys.readouterr().err == "interrupted; nothing more was written\n"
+
+
+def test_factor_set_paths_are_relative_to_the_inventory_not_the_working_folder(
+        tmp_path, monkeypatch):
+    inventory = tmp_path / "inventory"
+    shutil.copytree(CORPUS / "base" / "inventory", inventory)
+    for name, text in cases.factor_set().items():  # myset: grid factor 0.7 t CO2/MWh
+        (inventory / name).parent.mkdir(parents=True, exist_ok=True)
+        (inventory / name).write_text(text, encoding="utf-8")
+    toml = inventory / "inventory.toml"
+    toml.write_text(toml.read_text() + 'factors = ["myset", "ipcc2006", "density"]\n')
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    assert main(["compute", str(inventory), "-o", str(tmp_path / "out")]) == 0
+    rows = (tmp_path / "out" / "emissions.csv").read_text().splitlines()
+    # province grid electricity 2022: 5000 MWh x 0.7 t CO2/MWh = 3500 t CO2 (scope 2)
+    assert "province,2022,1.A,2,CO2,3500,3500" in rows
