@@ -77,19 +77,12 @@ def toml_line(text: str, key: str, table: str = "", index: int = 0) -> int | Non
     7
     """
     lines = text.splitlines()
-    start, seen = 0, -1
     header = re.compile(r"\s*\[\[?\s*([\w.\"' -]+?)\s*\]\]?\s*(#.*)?$")
-    if table:
-        start = None
-        for number, line in enumerate(lines):
-            found = header.match(line)
-            if found and found.group(1).replace('"', "") == table:
-                seen += 1
-                if seen == index:
-                    start = number + 1
-                    break
-        if start is None:
-            return None
+    starts = [number + 1 for number, line in enumerate(lines)
+              if (found := header.match(line)) and found.group(1).replace('"', "") == table]
+    if table and len(starts) <= index:
+        return None
+    start = starts[index] if table else 0
     pattern = re.compile(r"\s*[\"']?" + re.escape(key) + r"[\"']?\s*=")
     for number in range(start, len(lines)):
         if header.match(lines[number]):

@@ -14,7 +14,8 @@ from pathlib import Path
 from ghg.core.errors import ConfigError
 
 #: What ``ghg recompute`` reads from provenance.json, and the run tables it compares with.
-PROVENANCE_KEYS = {"source": (str, type(None)), "options": dict, "inputs": dict, "gwp": dict}
+PROVENANCE_KEYS: dict[str, type | tuple[type, ...]] = {
+    "source": (str, type(None)), "options": dict, "inputs": dict, "gwp": dict}
 RUN_TABLES = ("emissions.csv", "calculation.csv")
 
 

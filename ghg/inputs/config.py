@@ -7,7 +7,7 @@ Unknown keys are refused with the closest known ones (``grid_ef_falback``: did y
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
@@ -93,7 +93,7 @@ def _order(problem: Problem) -> tuple[int, str]:
     return (problem.line or 0, problem.column)
 
 
-def _validation_message(error: dict) -> str:
+def _validation_message(error: Any) -> str:  # pydantic's ErrorDetails
     where = ".".join(str(p) for p in error["loc"])
     if error["type"] == "missing":
         hint = ' = "Ben Tre"' if where == "name" else " = ..."
