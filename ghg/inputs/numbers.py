@@ -196,26 +196,25 @@ def implausible(values: np.ndarray, units: np.ndarray | pd.Series, files: pd.Ser
         return []
     bounds = plausibility_bounds()
     quantities = classify_units([str(u) for u in distinct])
-    scale = np.full(len(distinct), np.nan)
+    limit = np.full(len(distinct), np.inf)  # per distinct unit, in that unit
     for i, unit in enumerate(distinct):  # distinct units, not rows
         quantity = quantities.get(str(unit))
         if quantity in bounds.index:
             try:
-                scale[i] = registry().Quantity(1.0, str(unit)).to(
+                scale = registry().Quantity(1.0, str(unit)).to(
                     bounds.loc[quantity, "unit"]).magnitude
             except Exception:  # a unit pint reads but cannot convert: the unit check reports it
                 continue
-    row_scale = np.where(codes >= 0, scale[np.maximum(codes, 0)], np.nan)
-    with np.errstate(over="ignore", invalid="ignore"):
-        canonical = np.abs(np.asarray(values, dtype=float)) * row_scale
+            limit[i] = float(bounds.loc[quantity, "max_amount"]) / scale
+    row_limit = np.where(codes >= 0, limit[np.maximum(codes, 0)], np.inf)
+    with np.errstate(invalid="ignore"):
+        bad = np.abs(np.asarray(values, dtype=float)) > row_limit
+    if not bad.any():  # the usual case: one pass over the rows
+        return []
     problems: list[Problem] = []
-    for i, unit in enumerate(distinct):
-        quantity = quantities.get(str(unit))
-        if quantity not in bounds.index:
-            continue
-        bound = bounds.loc[quantity]
-        mask = (codes == i) & (canonical > float(bound["max_amount"]))
-        problems += report(mask, files, lines, column, shown,
+    for i in np.unique(codes[bad]):
+        bound = bounds.loc[quantities[str(distinct[i])]]
+        problems += report(bad & (codes == i), files, lines, column, shown,
                            f"is implausibly large for {bound['noun']}: above "
                            f"{float(bound['max_amount']):g} {bound['unit']} "
                            f"({bound['reasoning']}); check the unit and the decimal separator")

@@ -22,6 +22,7 @@ from ghg.core.text_tables import decode_problem, header_problems, is_empty, repe
 LOG = logging.getLogger("ghg.inputs")
 TABLE_SUFFIXES = (".csv", ".xlsx", ".xlsm")
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+HEAD_BYTES = 1 << 16
 EMPTY = f"file is empty; expected a header line {','.join(ACTIVITY_REQUIRED)} and one row per " \
     "quantity"
 
@@ -66,12 +67,14 @@ def table_file_problems(path: Path, label: str) -> list[Problem]:
         return [suffix_problem(path, label)]
     if suffix in WORKBOOK_SUFFIXES:
         return _workbook_problems(path, label)
-    raw = path.read_bytes()
-    if is_empty(raw):
+    with path.open("rb") as file:  # the start is enough: activity files may be large
+        head = file.read(HEAD_BYTES)
+    if is_empty(head) and (len(head) < HEAD_BYTES or is_empty(path.read_bytes())):
         return [Problem(label, None, "", None, EMPTY)]
-    if decode_problem(raw, label) is not None:
+    first_line = head.split(b"\n", 1)[0]
+    if decode_problem(first_line, label) is not None:
         return []  # reported by the table reader, with the line
-    return header_problems(raw.decode("utf-8-sig"), label)
+    return header_problems(first_line.decode("utf-8-sig"), label)
 
 
 def _workbook_problems(path: Path, label: str) -> list[Problem]:

@@ -773,6 +773,9 @@ def _cases() -> list[Case]:
               "a dask.distributed scheduler (tcp://host:8786)",), extra=("--scheduler", "thread")))
     add(Case("output-existing-run", "compute", ("already holds",),
              {"out/provenance.json": "{}"}))
+    add(Case("output-is-a-file", "compute",
+             ("out: exists and is not an empty folder; a run is written into a new folder "
+              "(nothing was changed)",), {"out": "not a folder"}))
     add(Case("output-scenario-existing", "scenario", ("already holds a scenario run",),
              {"out/target.csv": "x"}))
     add(Case("explain-year-1800", "explain",
