@@ -206,11 +206,13 @@ def implausible(values: np.ndarray, units: np.ndarray | pd.Series, files: pd.Ser
             except Exception:  # a unit pint reads but cannot convert: the unit check reports it
                 continue
             limit[i] = float(bounds.loc[quantity, "max_amount"]) / scale
+    values = np.asarray(values, dtype=float)
+    # negative amounts are refused on their own; the usual case is one reduction over the rows
+    if not len(values) or not np.nanmax(values, initial=0.0) > limit.min():
+        return []
     row_limit = np.where(codes >= 0, limit[np.maximum(codes, 0)], np.inf)
     with np.errstate(invalid="ignore"):
-        bad = np.abs(np.asarray(values, dtype=float)) > row_limit
-    if not bad.any():  # the usual case: one pass over the rows
-        return []
+        bad = values > row_limit
     problems: list[Problem] = []
     for i in np.unique(codes[bad]):
         bound = bounds.loc[quantities[str(distinct[i])]]
