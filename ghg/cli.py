@@ -1,6 +1,7 @@
 """The ``ghg`` command line (thin: parsing and printing; the work is in the library).
 
-Exit codes: 0 done; 2 bad input or usage (nothing written); 1 a bug.
+Exit codes: 0 done; 2 bad input or usage (nothing written); 3 the machine (disk, permissions);
+130 interrupted; 1 a bug (the traceback goes to a log file, ``ghg.core.bug_report``).
 """
 
 from __future__ import annotations
@@ -145,6 +146,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     from ghg.core.errors import GHGError
 
+    _plain_warnings()
     try:
         if args.command == "compute":
             return _compute(args)
@@ -174,6 +176,31 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{where}{error.strerror or error}; nothing was written (check the disk, the "
               "folder's permissions and free space)", file=sys.stderr)
         return 3
+    except KeyboardInterrupt:  # stopped by the user: no traceback; run folders appear whole
+        print("interrupted; nothing more was written", file=sys.stderr)
+        return 130
+    except Exception as error:  # anything else is a bug: say so, keep the traceback in a log
+        from ghg.core.bug_report import write_bug_log
+
+        log = write_bug_log(error, sys.argv[1:] if argv is None else argv)
+        print(f"this is a bug in ghg, please report it: {log}\n{type(error).__name__}: {error}",
+              file=sys.stderr)
+        return 1
+
+
+def _plain_warnings() -> None:
+    """Input warnings (a skipped lock file, logged by ``ghg.inputs``) as ``warning: ...`` lines
+    on stderr."""
+    import logging
+
+    class Plain(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            print(f"warning: {record.getMessage()}", file=sys.stderr)  # sys.stderr at emit time
+
+    logger = logging.getLogger("ghg")
+    if not any(isinstance(h, Plain) or type(h).__name__ == "Plain" for h in logger.handlers):
+        logger.addHandler(Plain(logging.WARNING))
+    logger.propagate = False
 
 
 def _formats(text: str) -> tuple[str, ...]:
@@ -203,6 +230,8 @@ def _compute(args: argparse.Namespace) -> int:
     from ghg.engine.writers import write_result
 
     formats = _formats(args.format)
+    if args.scheduler:
+        _check_scheduler(args.scheduler)
     check_output(args.out, [args.path])  # before reading anything, not after a long computation
     result = _compute_scaled(args) if args.scheduler else _run(args)
     written = write_result(result, args.out, formats=formats)
@@ -221,6 +250,25 @@ def _compute(args: argparse.Namespace) -> int:
               f"{fallback['flag']} (rows: {fallback['rows']})", file=sys.stderr)
     print("wrote " + ", ".join(str(p) for p in written))
     return 0
+
+
+def _check_scheduler(scheduler: str) -> None:
+    """``--scheduler``: a known name or an address, and dask installed, before any input."""
+    import importlib
+    import re
+
+    from ghg.core.errors import ConfigError
+
+    local = scheduler in ("threads", "processes", "synchronous")
+    if not local and not re.fullmatch(r"(\w+://)?[\w.\-\[\]:]+:\d+", scheduler):
+        raise ConfigError(f"--scheduler {scheduler}: expected threads, processes, synchronous "
+                          "or the address of a dask.distributed scheduler (tcp://host:8786)")
+    for module in ("dask",) if local else ("dask", "distributed"):
+        try:
+            importlib.import_module(module)
+        except ImportError:
+            raise ConfigError(f"--scheduler {scheduler} needs {module}, which is not installed; "
+                              "install it with pip install 'ghg[scale]'") from None
 
 
 def _territorial_line(path: Path, result) -> str:
@@ -272,19 +320,19 @@ def _explain(args: argparse.Namespace) -> int:
 
 
 def _review(args: argparse.Namespace) -> int:
-    import pandas as pd
-
-    from ghg.core.files import check_output, formula_unsafe
+    from ghg.core.files import check_output
     from ghg.review.facility_list import compare_with_previous, deadlines, review
     from ghg.review.output import write_review
+    from ghg.review.previous import read_previous
 
     check_output(args.out, [p for p in (args.path, args.criteria, args.previous) if p])
+    # the earlier review is checked before the inventory is read, not after
+    previous = read_previous(args.previous) if args.previous is not None else None
     result = review(args.path, args.year, criteria=args.criteria,
                     enable=tuple(args.enable_rule), toe_fallback=args.toe_fallback,
                     factors=args.factors, gwp=args.gwp, grid_ef_fallback=args.grid_ef_fallback,
                     sum_duplicates=args.sum_duplicates, number_format=args.number_format)
-    if args.previous is not None:
-        previous = formula_unsafe(pd.read_csv(args.previous, dtype=str))  # as ghg wrote it
+    if previous is not None:
         result.table = compare_with_previous(result.table, previous)
     written = write_review(result, args.out)
     counts = result.table["change"].value_counts()
@@ -304,9 +352,11 @@ def _review(args: argparse.Namespace) -> int:
 
 def _recompute(args: argparse.Namespace) -> int:
     from ghg.core.files import check_output, write_run
+    from ghg.engine.run_folder import check_run_folder
     from ghg.engine.writers import run_files
     from ghg.recompute import recalculation_files, recompute, run_inputs
 
+    check_run_folder(args.run)  # a damaged run is refused before anything else is read
     check_output(args.out, run_inputs(args.run))
     recalculation = recompute(args.run, factors=args.factors, gwp=args.gwp,
                               allow_changed_inputs=args.allow_changed_inputs,
@@ -343,9 +393,12 @@ def _scenario(args: argparse.Namespace) -> int:
 
 def _report(args: argparse.Namespace) -> int:
     from ghg import province
+    from ghg.core.errors import ConfigError
     from ghg.core.files import check_output
     from ghg.report.write import write_report
 
+    if args.draws is not None and args.draws < 2:  # before the inventory is read
+        raise ConfigError(f"--draws {args.draws}: expected a number of draws >= 2 (e.g. 10000)")
     check_output(args.out, [args.path])
     provincial = province.build(
         args.path, factors=args.factors, gwp=args.gwp, number_format=args.number_format,

@@ -16,7 +16,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from typing import TextIO
+from typing import Any, TextIO
 
 # Below this a status line would only flicker: "work over about 2 s" gets one.
 QUIET_START_S = 1.0
@@ -35,13 +35,14 @@ class Reporter:
         """The command is done: remove anything transient."""
 
 
-_reporter: ContextVar[Reporter] = ContextVar("ghg_progress", default=Reporter())
+_SILENT = Reporter()
+_reporter: ContextVar[Reporter | None] = ContextVar("ghg_progress", default=None)
 
 
 @contextmanager
 def phase(name: str) -> Iterator[None]:
     """Mark the enclosed work as the phase ``name`` (a translated, human-readable label)."""
-    reporter = _reporter.get()
+    reporter = _reporter.get() or _SILENT
     reporter.start(name)
     began = time.perf_counter()
     try:
@@ -84,7 +85,7 @@ class Spinner(Reporter):
         self.began = time.perf_counter()
         self.after_s = after_s
         self.names: list[str] = []
-        self.status = None
+        self.status: Any = None  # a rich Status once shown
 
     def start(self, name: str) -> None:
         self.names.append(name)

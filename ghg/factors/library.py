@@ -9,7 +9,6 @@ A set's version is the SHA-256 of its files, so a changed factor changes the rec
 from __future__ import annotations
 
 import hashlib
-import io
 import tomllib
 from dataclasses import dataclass, field
 from functools import cache
@@ -21,6 +20,8 @@ import pandas as pd
 
 from ghg.core.categories import ANY, closest_codes, is_category
 from ghg.core.errors import ConfigError
+from ghg.core.text_tables import read_text_table
+from ghg.core.toml_files import read_toml, unknown_keys
 from ghg.factors.parameters import Parameters, load_parameters, parameter_files
 
 FACTOR_COLUMNS = (
@@ -28,6 +29,9 @@ FACTOR_COLUMNS = (
     "lower", "upper", "source_id", "document", "table", "page", "note",
 )  # fmt: skip
 PARAMETERS = ("ncv", "density", "ef")
+#: Keys of a set's ``set.toml`` and of a table's sidecar ``<table>.toml``.
+SET_KEYS = ("name", "title", "publisher", "url", "released", "valid_for", "description")
+TABLE_KEYS = ("title", "document", "table", "pages", "url", "checked", "description", "note")
 
 #: Canonical unit of each parameter; ``{gas}`` is filled in per row. The kernels take plain
 #: numbers in these units: NCV in TJ/Gg, density in t/m3 (= kg/l), fuel EFs per TJ, grid per MWh.
@@ -124,7 +128,8 @@ def _load_set(path: Path, name: str | None, files: tuple) -> FactorSet:
     # ``files`` (names, sizes, modification times) is part of the cache key: an edited table is
     # read again, so a batch run never uses a stale factor.
     meta_file = path / "set.toml"
-    metadata = tomllib.loads(meta_file.read_text(encoding="utf-8")) if meta_file.exists() else {}
+    metadata = _metadata(meta_file, SET_KEYS, f"{path.name}/set.toml") \
+        if meta_file.exists() else {}
     set_name = name or str(metadata.get("name", path.name))
     digest = hashlib.sha256()
     frames = []
@@ -133,6 +138,8 @@ def _load_set(path: Path, name: str | None, files: tuple) -> FactorSet:
         digest.update(csv.name.encode() + b"\0" + raw)
         frames.append(_read_table(csv, raw, set_name))
     for toml in sorted(path.glob("*.toml")):
+        if toml.name != "set.toml":  # a table's sidecar: document, table, pages, checked
+            _metadata(toml, TABLE_KEYS, f"{path.name}/{toml.name}")
         digest.update(toml.name.encode() + b"\0" + toml.read_bytes())
     sector_tables = parameter_files(path)
     for table in sector_tables:  # sector parameter tables are part of the set's version
@@ -154,16 +161,30 @@ def _empty_rows() -> pd.DataFrame:
                         factor_set=pd.Series(dtype=object))
 
 
+def _metadata(path: Path, allowed: tuple[str, ...], label: str) -> dict:
+    """A factor set's or table's metadata file, with unknown keys refused (a misspelt
+    ``documnet`` would leave the table without its source)."""
+    data, text = read_toml(path, label)
+    problems = unknown_keys(data, allowed, label, text)
+    if problems:
+        raise ConfigError("\n".join(str(p) for p in problems))
+    return data
+
+
 def _read_table(csv: Path, raw: bytes, set_name: str) -> pd.DataFrame:
     label = f"{set_name}/{csv.name}"
-    table = pd.read_csv(io.BytesIO(raw), dtype=str, keep_default_na=False, encoding="utf-8")
-    if tuple(table.columns) != FACTOR_COLUMNS:
+    table, unreadable = read_text_table(csv, label, "a header line "
+                                        f"{','.join(FACTOR_COLUMNS)} and one row per factor")
+    if table is None:
+        raise ConfigError("\n".join(str(p) for p in unreadable))
+    columns = [c for c in table.columns if c != "line"]
+    if tuple(columns) != FACTOR_COLUMNS:
         raise ConfigError(
-            f"{label}:1: header is {','.join(table.columns)}; expected {','.join(FACTOR_COLUMNS)}"
+            f"{label}:1: header is {','.join(columns)}; expected {','.join(FACTOR_COLUMNS)}"
         )
-    table = table.apply(lambda column: column.str.strip())
+    lines = table.pop("line").to_numpy()
     table["file"] = label
-    table["line"] = np.arange(2, len(table) + 2)
+    table["line"] = lines
     problems = _check_rows(table, label)
     if problems:
         raise ConfigError("\n".join(problems))
@@ -181,7 +202,7 @@ def _check_rows(table: pd.DataFrame, label: str) -> list[str]:
     for column, bad, expected in (
         ("activity", ~table["activity"].isin(known), "an activity key of activities.csv"),
         ("parameter", ~table["parameter"].isin(PARAMETERS), f"one of {', '.join(PARAMETERS)}"),
-        ("value", pd.to_numeric(table["value"], errors="coerce").isna(), "a number"),
+        ("value", ~np.isfinite(pd.to_numeric(table["value"], errors="coerce")), "a number"),
         ("document", table["document"].eq(""), "the source document"),
         ("table", table["table"].eq(""), "the source table"),
         ("page", table["page"].eq(""), "the source page"),

@@ -13,9 +13,7 @@ in precedence order that has a matching row, and within a set the most specific 
 
 from __future__ import annotations
 
-import io
 import math
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
@@ -25,8 +23,13 @@ import numpy as np
 import pandas as pd
 
 from ghg.core.errors import ConfigError
+from ghg.core.text_tables import read_text_table
+from ghg.core.toml_files import read_toml, unknown_keys
 
 LEADING = ("parameter",)
+#: Keys of a parameter table's sidecar ``<table>.toml``.
+PARAMETER_KEYS = ("title", "document", "table", "pages", "url", "checked", "description",
+                  "note", "dimensions")
 TRAILING = ("value", "unit", "lower", "upper", "document", "table", "page", "note")
 ANY = "*"
 
@@ -248,22 +251,26 @@ def _read_set_tables(folder: Path, name: str, files: tuple
         if not meta_file.exists():
             raise ConfigError(f"{label}: no {meta_file.name} beside it; expected one naming "
                               "the table's dimensions, document and how it was checked")
-        meta = tomllib.loads(meta_file.read_text(encoding="utf-8"))
+        meta, text = read_toml(meta_file, f"{name}/parameters/{meta_file.name}")
+        unknown = unknown_keys(meta, PARAMETER_KEYS, f"{name}/parameters/{meta_file.name}", text)
+        if unknown:
+            raise ConfigError("\n".join(str(p) for p in unknown))
         dims = tuple(meta.get("dimensions", ()))
         out.append((csv.stem, dims, _read_rows(csv, label, dims, name)))
     return out
 
 
 def _read_rows(csv: Path, label: str, dims: tuple[str, ...], set_name: str) -> pd.DataFrame:
-    table = pd.read_csv(io.BytesIO(csv.read_bytes()), dtype=object, keep_default_na=False)
     expected = (*LEADING, *dims, *TRAILING)
+    table, unreadable = read_text_table(csv, label, f"a header line {','.join(expected)}")
+    if table is None:
+        raise ConfigError("\n".join(str(p) for p in unreadable))
+    lines = table.pop("line").to_numpy()
     if tuple(table.columns) != expected:
         raise ConfigError(f"{label}:1: header is {','.join(table.columns)}; "
                           f"expected {','.join(expected)}")
-    # A few dozen cells per table: strip them as one array, not column by column in pandas.
-    cells = np.strings.strip(table.to_numpy(dtype=str).reshape(len(table), len(expected)))
-    text = {name: cells[:, i].astype(object) for i, name in enumerate(expected)}
-    lines = np.arange(2, len(table) + 2)
+    # Cells come stripped; one object array per column, not pandas passes per column.
+    text = {name: table[name].to_numpy(dtype=object) for name in expected}
 
     def numbers(column: str) -> np.ndarray:
         return pd.to_numeric(pd.Series(text[column], dtype=object),
@@ -272,7 +279,7 @@ def _read_rows(csv: Path, label: str, dims: tuple[str, ...], set_name: str) -> p
     number = numbers("value")
     problems = []
     for column, bad, what in (
-            ("value", np.isnan(number), "a number"),
+            ("value", ~np.isfinite(number), "a number"),
             ("document", text["document"] == "", "the source document"),
             ("table", text["table"] == "", "the source table"),
             ("page", text["page"] == "", "the source page")):

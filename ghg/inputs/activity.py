@@ -24,7 +24,7 @@ from ghg.core.schema import ACTIVITY_REQUIRED as REQUIRED
 from ghg.core.schema import DATA_QUALITY, UNCLASSIFIED
 from ghg.factors.library import activities, library_settings
 from ghg.inputs.aliases import activity_suggestions, canonical_activity
-from ghg.inputs.numbers import parse_amounts, parse_years, report, where
+from ghg.inputs.numbers import implausible, parse_amounts, parse_years, report, where
 from ghg.inputs.tables import RawTable
 
 EXAMPLE_UNITS = ("t, kt, Gg, TJ, GJ, toe, MWh, kWh, l, m3, ha, head, person (or tấn, lít, m³, "
@@ -217,6 +217,7 @@ def check_frame(frame: pd.DataFrame, sum_duplicates: bool = False,
                         "is negative; amounts must be >= 0 (removals use their own categories)")
     problems += report(np.isinf(amount), files, lines, "amount", shown_amount,
                         "is infinite; expected a finite number")
+    problems += implausible(amount, frame["unit"], files, lines, "amount", shown_amount)
     problems += _check_years(frame, year_ok)
     if "not_estimated" in frame:
         problems += _check_not_estimated(frame)

@@ -1,16 +1,28 @@
-"""``inventory.toml``: inventory folder metadata (docs/contracts.md §2), checked with pydantic."""
+"""``inventory.toml``: inventory folder metadata (docs/contracts.md §2), checked with pydantic.
+
+Unknown keys are refused with the closest known ones (``grid_ef_falback``: did you mean
+``grid_ef_fallback``?): a misspelt setting would otherwise be ignored and its default used.
+"""
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from ghg.core.errors import ConfigError
+from ghg.core.errors import ConfigError, Problem
 from ghg.core.schema import DEFAULT_GWP
+from ghg.core.toml_files import read_toml, unknown_keys
 from ghg.core.units import gwp_context
+
+#: Rules that fill landfill deposits before the first data year (``[waste_history] rule``;
+#: ``ghg/sectors/waste/landfill.py`` applies them).
+HISTORY_RULES = ("population", "constant", "site_opened", "none")
+#: Keys of ``[waste_history]``, and the range of ``delay_months`` (IPCC 2006 Vol 5 Ch 3: the
+#: reaction starts on 1 January of the year after deposit, or up to six months earlier).
+HISTORY_KEYS = ("rule", "start", "delay_months")
+DELAY_MONTHS = (0, 6)
 
 
 class InventoryConfig(BaseModel):
@@ -18,7 +30,8 @@ class InventoryConfig(BaseModel):
 
     - ``gwp``: GWP100 set, ``AR4``, ``AR5`` (default) or ``AR6``; one set for the whole series.
     - ``factors``: factor sets in precedence order, first wins; default: the library's
-      ``default_sets`` (``vn``, ``ipcc2006``, ``density``). A ``factors/`` folder beside
+      ``default_sets`` (``vn``, ``ipcc2006``, ``density``). A name that is not a built-in set is
+      a folder, relative to the inventory folder. A ``factors/`` folder beside
       ``inventory.toml`` is always used first, as the set ``local``.
     - ``years``: the reporting years; default: the years found in the activity tables.
     - ``grid_ef_fallback``: ``"none"`` (default: a year without a published grid factor is an
@@ -29,9 +42,10 @@ class InventoryConfig(BaseModel):
     - ``number_format``: how numbers written as text are to be read, ``"vi"`` (1.234,5) or
       ``"en"`` (1,234.5); default: none declared, so only a decimal point without thousands
       separators is accepted and text such as ``120.000`` is refused, never guessed.
+    - ``waste_history``: the landfill deposit history (``rule``, ``start``, ``delay_months``).
     """
 
-    model_config = ConfigDict(extra="allow")
+    model_config = ConfigDict(extra="forbid")
 
     name: str = Field(min_length=1)
     region: str | None = None
@@ -43,6 +57,7 @@ class InventoryConfig(BaseModel):
     aggregate_sources: list[str] = Field(default_factory=list)
     grid_ef_fallback: Literal["none", "latest"] = "none"
     number_format: Literal["vi", "en"] | None = None
+    waste_history: dict | None = None
 
     @field_validator("gwp")
     @classmethod
@@ -52,17 +67,106 @@ class InventoryConfig(BaseModel):
 
 
 def load_config(path: Path) -> InventoryConfig:
-    """Read and check ``inventory.toml``."""
+    """Read and check ``inventory.toml``; every problem found is in one :class:`ConfigError`."""
+    path = Path(path)
+    data, text = read_toml(path, hint='expected a file with at least name = "..."')
+    problems = unknown_keys(data, InventoryConfig.model_fields, str(path), text)
+    history = data.get("waste_history")
+    if isinstance(history, dict):
+        problems += unknown_keys(history, HISTORY_KEYS, str(path), text, "waste_history")
+    if problems:
+        raise ConfigError("\n".join(str(p) for p in sorted(problems, key=_order)))
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-        raise ConfigError(f"{path}: not valid TOML ({error}); expected e.g. name = \"Ben Tre\"") \
-            from None
-    try:
-        return InventoryConfig(**data)
+        config = InventoryConfig(**data)
     except ValidationError as error:
-        details = "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}"
-                            for e in error.errors())
-        raise ConfigError(f"{path}: {details}") from None
+        raise ConfigError("\n".join(f"{path}: {_validation_message(e)}"
+                                    for e in error.errors())) from None
     except KeyError as error:  # unknown GWP set
         raise ConfigError(f"{path}: gwp: {error}") from None
+    messages = _check_values(config)
+    if messages:
+        raise ConfigError("\n".join(f"{path}: {m}" for m in messages))
+    return config.model_copy(update={"factors": _factor_paths(config.factors, path)})
+
+
+def _order(problem: Problem) -> tuple[int, str]:
+    return (problem.line or 0, problem.column)
+
+
+def _validation_message(error: Any) -> str:  # pydantic's ErrorDetails
+    where = ".".join(str(p) for p in error["loc"])
+    if error["type"] == "missing":
+        hint = ' = "Ben Tre"' if where == "name" else " = ..."
+        return f"{where}: is missing; expected e.g. {where}{hint}"
+    return f"{where}: {error.get('input')!r} is not valid: {error['msg']}"
+
+
+def _check_values(config: InventoryConfig) -> list[str]:
+    """Values pydantic's types do not cover: names from reference tables, years, history."""
+    import difflib
+
+    from ghg.factors.library import library_settings
+    from ghg.factors.reference import climate_zones, ipcc_regions
+
+    messages = []
+    for key, table, what in (("climate_zone", climate_zones(), "a climate zone"),
+                             ("ipcc_region", ipcc_regions(), "an IPCC region")):
+        value = getattr(config, key)
+        if value is not None and value.strip().lower() not in table.index:
+            close = difflib.get_close_matches(value.strip().lower(), list(table.index), n=1)
+            hint = f"did you mean {close[0]!r}?" if close else \
+                f"expected one of {', '.join(table.index)}"
+            messages.append(f"{key}: {value!r} is not {what}; {hint}")
+    settings = library_settings()
+    first, last = settings["first_year"], settings["last_year"]
+    for year in config.years or []:
+        if not first <= year <= last:
+            messages.append(f"years: {year} is outside the factor library's range; expected "
+                            f"years from {first} to {last}")
+    if config.waste_history is not None:
+        messages += _check_history(config.waste_history)
+    return messages
+
+
+def _check_history(history: dict) -> list[str]:
+    messages = []
+    rule = history.get("rule", "none")
+    if rule not in HISTORY_RULES:
+        messages.append(f"waste_history.rule: {rule!r} is not a deposit-history rule; expected "
+                        f"one of {', '.join(HISTORY_RULES)}")
+    start = history.get("start")
+    if start is not None and (not isinstance(start, int) or isinstance(start, bool)):
+        messages.append(f"waste_history.start: {start!r} is not a year; expected e.g. "
+                        "start = 1950")
+    delay = history.get("delay_months", 6)
+    low, high = DELAY_MONTHS
+    if isinstance(delay, bool) or not isinstance(delay, int | float):
+        messages.append(f"waste_history.delay_months: {delay!r} is not a number; expected "
+                        f"{low}-{high} months")
+    elif not low <= delay <= high:
+        messages.append(f"waste_history.delay_months: {delay!r} is outside {low}-{high}; "
+                        "expected the months from deposit to the start of decay (IPCC default 6)")
+    return messages
+
+
+def _factor_paths(names: list[str] | None, toml: Path) -> list[str] | None:
+    """Built-in set names as they are; any other name is a folder relative to the inventory
+    folder (not to the working folder, which changes with where ghg is started)."""
+    if names is None:
+        return None
+    from ghg.factors.library import builtin_data
+
+    out = []
+    for name in names:
+        if (builtin_data() / name).is_dir() or Path(name).is_absolute():
+            out.append(name)
+            continue
+        folder = toml.parent / name
+        if not folder.is_dir():
+            available = sorted(p.name for p in builtin_data().iterdir() if p.is_dir())
+            raise ConfigError(f"{toml}: factors: factor set {name!r} not found: neither a "
+                              f"built-in set ({', '.join(available)}) nor a folder {folder} "
+                              "(paths are relative to the inventory folder)")
+        out.append(str(folder))
+    return out
+

@@ -19,9 +19,9 @@ from ghg.inputs.inventory_tables import (
 )
 from ghg.inputs.numbers import parse_amounts, parse_years
 from ghg.inputs.register import read_register
+from ghg.inputs.table_files import activity_files, table_file_problems
 from ghg.inputs.tables import RawTable, read_tables
 
-TABLE_SUFFIXES = (".csv", ".xlsx", ".xlsm")
 #: The facility register of an inventory folder, read when present.
 REGISTER = "facilities.csv"
 
@@ -74,6 +74,9 @@ def read_inputs(source: str | Path | pd.DataFrame, sum_duplicates: bool = False,
     if path.is_dir():
         return _from_folder(path, sum_duplicates, number_format)
     if path.is_file():
+        problems = table_file_problems(path, str(path))
+        if problems:
+            raise InputError(problems)
         tables = read_tables(path, str(path))
         return Inputs(validate(tables, sum_duplicates, number_format), None,
                       {path.name: file_sha256(path)}, root=path.parent, source=path.resolve())
@@ -111,17 +114,20 @@ def folder_inputs(folder: Path, number_format: str | None = None
     the activity tables). The dask path reads each activity table in its own task.
     """
     toml = folder / "inventory.toml"
-    if not toml.exists():
+    if not toml.is_file():
         raise ConfigError(f"{folder}: inventory.toml is missing; expected a file with at least "
                           'name = "..." (see README, inventory folders)')
     config = load_config(toml)
     number_format = number_format or config.number_format
     activity_dir = folder / "activity"
-    files = sorted(p for p in activity_dir.glob("*") if p.suffix.lower() in TABLE_SUFFIXES) \
-        if activity_dir.is_dir() else []
-    if not files:
+    files, refused = activity_files(activity_dir, folder) if activity_dir.is_dir() else ([], [])
+    if not files and not refused:
         raise ConfigError(f"{activity_dir}: no activity tables; expected .csv or .xlsx files")
+    unreadable = {p: table_file_problems(p, p.relative_to(folder).as_posix()) for p in files}
+    refused += [problem for found in unreadable.values() for problem in found]
+    files = [p for p in files if not unreadable[p]]
     tables_read, inventory_tables, register, problems = _other_files(folder, number_format)
+    problems = refused + problems
     local = folder / "factors"
     read = [toml, *files, *tables_read]
     hashes = {p.relative_to(folder).as_posix(): file_sha256(p) for p in read}

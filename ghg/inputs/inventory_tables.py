@@ -2,8 +2,10 @@
 
 ``notation_keys.csv``, ``uncertainty.csv`` and ``fuel_supply.csv`` feed the provincial inventory;
 ``manure_systems.csv``, ``wastewater_pathways.csv`` and ``population.csv`` feed sector methods.
-Each is read as stripped text with its ``file`` and ``line``; a missing column or a number that is
-not one is a ``FILE:LINE`` problem here, so no later step meets an unparsed value. What the values
+Each is read as stripped text with its ``file`` and ``line``; an unreadable file (empty, not UTF-8,
+a row with too many fields, a column named twice), a missing column, a number that is not one, is
+negative where it cannot be, or is implausibly large is a ``FILE:LINE`` problem here, so no later
+step meets an unparsed value. What the values
 mean (a notation key, a manure system) is checked by the module that uses them.
 """
 
@@ -15,8 +17,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ghg.core.errors import Problem
-from ghg.inputs.numbers import parse_amounts, parse_years
+from ghg.core.errors import InputError, Problem
+from ghg.core.text_tables import read_text_table
+from ghg.inputs.numbers import implausible, parse_amounts, parse_years
 
 
 @dataclass(frozen=True)
@@ -26,14 +29,20 @@ class TableSpec:
     required: tuple[str, ...] = ()
     numbers: tuple[str, ...] = ()
     years: tuple[str, ...] = ()
+    #: number columns that cannot be negative, and the quantity each measures (for the
+    #: plausibility bound of ``ghg/inputs/plausible_amounts.csv``; None: no bound)
+    non_negative: tuple[str, ...] = ()
+    quantities: tuple[tuple[str, str], ...] = ()
 
 
 #: Tables the provincial inventory reads, when present.
 INVENTORY_TABLES: dict[str, TableSpec] = {
     "notation_keys": TableSpec(),  # its columns are checked with its keys (province.notation)
     "uncertainty": TableSpec(("category", "gas", "u_activity_pct", "u_factor_pct"),
-                             numbers=("u_activity_pct", "u_factor_pct")),
-    "fuel_supply": TableSpec(("fuel", "year", "co2_t"), numbers=("co2_t",), years=("year",)),
+                             numbers=("u_activity_pct", "u_factor_pct"),
+                             non_negative=("u_activity_pct", "u_factor_pct")),
+    "fuel_supply": TableSpec(("fuel", "year", "co2_t"), numbers=("co2_t",), years=("year",),
+                             non_negative=("co2_t",), quantities=(("co2_t", "t"),)),
 }
 #: Tables a sector method may need; their methods check them.
 SECTOR_TABLES: dict[str, TableSpec] = {
@@ -41,12 +50,19 @@ SECTOR_TABLES: dict[str, TableSpec] = {
 }
 
 
-def read_sector_table(path: Path, label: str) -> pd.DataFrame:
-    """A table as stripped text with ``file`` and ``line`` (header = line 1); lower-case names."""
-    table = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    table.columns = [str(c).strip().lower() for c in table.columns]
-    table = table.apply(lambda column: column.str.strip())
-    return table.assign(file=label, line=np.arange(2, len(table) + 2))
+def read_sector_table(path: Path, label: str,
+                      expected: str = "a header line naming its columns and one row per record"
+                      ) -> pd.DataFrame:
+    """A table as stripped text with ``file`` and ``line`` (header = line 1); lower-case names.
+
+    Raises :class:`InputError` if the file cannot be read as a table at all; ``expected``
+    says what an empty file should hold.
+    """
+    table, problems = read_text_table(path, label, expected)
+    if table is None:
+        raise InputError(problems)
+    return table.assign(file=label)[[*(c for c in table.columns if c != "line"), "file",
+                                     "line"]]
 
 
 def read_checked_table(path: Path, label: str, spec: TableSpec, number_format: str | None = None
@@ -55,7 +71,12 @@ def read_checked_table(path: Path, label: str, spec: TableSpec, number_format: s
 
     Every problem of the file is returned (none raised), so all files are reported at once.
     """
-    table = read_sector_table(path, label)
+    try:
+        table = read_sector_table(path, label, f"a header line {','.join(spec.required)} and "
+                                  "one row per record" if spec.required else
+                                  "a header line naming its columns and one row per record")
+    except InputError as error:
+        return pd.DataFrame(), error.problems
     missing = [c for c in spec.required if c not in table.columns]
     if missing:
         return table, [Problem(label, 1, "header", None,
@@ -65,8 +86,16 @@ def read_checked_table(path: Path, label: str, spec: TableSpec, number_format: s
     files, lines = table["file"], table["line"]
     for column in spec.numbers:
         values, found = parse_amounts(table[column], files, lines, column, number_format)
-        table[column] = values
         problems += found
+        if column in spec.non_negative:
+            problems += [Problem(label, int(n), column, v, "is negative; expected a value >= 0")
+                         for n, v in zip(lines[values < 0], table[column][values < 0],
+                                         strict=True)]
+        unit = dict(spec.quantities).get(column)
+        if unit is not None:
+            problems += implausible(values, np.full(len(values), unit, dtype=object), files,
+                                    lines, column, table[column])
+        table[column] = values
     for column in spec.years:
         values, found = parse_years(table[column], files, lines)
         problems += [Problem(p.file, p.line, column, p.value, p.message) for p in found]

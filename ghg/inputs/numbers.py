@@ -6,6 +6,9 @@ locale nobody declared, is reported with its file, line, column and value, never
 
 from __future__ import annotations
 
+from functools import cache
+from importlib import resources
+
 import numpy as np
 import pandas as pd
 
@@ -91,6 +94,7 @@ def _plain_values(words: pd.Series) -> np.ndarray:
     values[words.str.fullmatch(r"[+-]?[1-9]\d{0,2}\.\d{3}").to_numpy(dtype=bool)] = np.nan
     for name in ("nan", "inf", "infinity"):  # pandas reads these words; they are not amounts
         values[words.str.lower().str.lstrip("+-").eq(name).to_numpy(dtype=bool)] = np.nan
+    values[np.isinf(values)] = np.nan  # 1e400 overflows to infinity: not a number it means
     return values
 
 
@@ -102,6 +106,7 @@ def _declared_values(words: pd.Series, number_format: str) -> np.ndarray:
     thousands, decimal = (".", ",") if number_format == "vi" else (",", ".")
     plain = words.str.replace(thousands, "", regex=False).str.replace(decimal, ".", regex=False)
     values = pd.to_numeric(plain.where(ok, ""), errors="coerce").to_numpy(dtype=float, copy=True)
+    values[np.isinf(values)] = np.nan
     return values
 
 
@@ -121,7 +126,7 @@ def _why(word: str, number_format: str | None) -> str:
     if word.lower().lstrip("+-") == "nan":
         return ("is NaN, not a number; expected a number >= 0 (leave out quantities that are not "
                 "estimated)")
-    if word.lower().lstrip("+-") in ("inf", "infinity"):
+    if word.lower().lstrip("+-") in ("inf", "infinity") or _overflows(word):
         return "is not a finite number; expected a number >= 0, e.g. 1234.5"
     if number_format is not None:
         example = "1.234,5" if number_format == "vi" else "1,234.5"
@@ -148,6 +153,74 @@ def _why(word: str, number_format: str | None) -> str:
     if not np.isnan(en) and np.isnan(vi):
         return f"uses a comma to separate thousands (English style: {shown[en]}); {_DECLARE}"
     return "is not a number; expected a decimal point and no thousands separator, e.g. 1234.5"
+
+
+def _overflows(word: str) -> bool:
+    try:
+        return bool(np.isinf(float(word)))
+    except ValueError:
+        return False
+
+
+@cache
+def plausibility_bounds() -> pd.DataFrame:
+    """The largest plausible amount of each quantity, in its unit, with the reasoning
+    (``ghg/data/plausible_amounts.csv``)."""
+    path = resources.files("ghg").joinpath("data", "plausible_amounts.csv")
+    table = pd.read_csv(str(path), dtype={"quantity": str, "unit": str, "noun": str,
+                                          "reasoning": str})
+    return table.set_index("quantity")
+
+
+def implausible(values: np.ndarray, units: np.ndarray | pd.Series, files: pd.Series,
+                lines: pd.Series, column: str, shown: pd.Series) -> list[Problem]:
+    """Amounts above their quantity's plausibility bound (a typing error, never data): each
+    distinct unit is converted once to its quantity's unit and compared with the bound.
+
+    Examples
+    --------
+    >>> problems = implausible(np.array([5.0, 2e12, 3e9]), np.array(["t", "t", "kg"]),
+    ...                        pd.Series(["a.csv"] * 3), pd.Series([2, 3, 4]), "amount",
+    ...                        pd.Series(["5", "2e12", "3e9"]))
+    >>> [str(p).split(" (")[0] for p in problems]
+    ["a.csv:3: amount: '2e12' is implausibly large for a mass: above 1e+12 t"]
+    """
+    from ghg.core.quantities import classify_units
+    from ghg.core.units import registry
+
+    if isinstance(units, pd.Series) and isinstance(units.dtype, pd.CategoricalDtype):
+        codes, distinct = units.cat.codes.to_numpy(), units.cat.categories  # no string hashing
+    else:
+        codes, distinct = pd.factorize(pd.Series(units, dtype=object), use_na_sentinel=True)
+    if not len(distinct):
+        return []
+    bounds = plausibility_bounds()
+    quantities = classify_units([str(u) for u in distinct])
+    limit = np.full(len(distinct), np.inf)  # per distinct unit, in that unit
+    for i, unit in enumerate(distinct):  # distinct units, not rows
+        quantity = quantities.get(str(unit))
+        if quantity in bounds.index:
+            try:
+                scale = registry().Quantity(1.0, str(unit)).to(
+                    bounds.loc[quantity, "unit"]).magnitude
+            except Exception:  # a unit pint reads but cannot convert: the unit check reports it
+                continue
+            limit[i] = float(bounds.loc[quantity, "max_amount"]) / scale
+    values = np.asarray(values, dtype=float)
+    # negative amounts are refused on their own; the usual case is one reduction over the rows
+    if not len(values) or not np.nanmax(values, initial=0.0) > limit.min():
+        return []
+    row_limit = np.where(codes >= 0, limit[np.maximum(codes, 0)], np.inf)
+    with np.errstate(invalid="ignore"):
+        bad = values > row_limit
+    problems: list[Problem] = []
+    for i in np.unique(codes[bad]):
+        bound = bounds.loc[quantities[str(distinct[i])]]
+        problems += report(bad & (codes == i), files, lines, column, shown,
+                           f"is implausibly large for {bound['noun']}: above "
+                           f"{float(bound['max_amount']):g} {bound['unit']} "
+                           f"({bound['reasoning']}); check the unit and the decimal separator")
+    return problems
 
 
 def parse_years(text: pd.Series, files: pd.Series, lines: pd.Series

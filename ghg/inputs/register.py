@@ -7,13 +7,13 @@ Columns: ``facility_id``, ``name``, ``facility_type``, ``on_current_list`` (yes/
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from ghg.core.errors import InputError, Problem
+from ghg.core.text_tables import read_text_table
 from ghg.inputs.aliases import canonical_headers, canonical_values
 
 REQUIRED = ("facility_id", "name", "facility_type", "on_current_list")
@@ -32,16 +32,11 @@ def read_register(path: Path, label: str) -> pd.DataFrame:
     ``on_current_list`` becomes a bool and ``waste_capacity_t_per_yr`` a float (NaN if not
     given).
     """
-    raw = Path(path).read_bytes()
-    try:
-        raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        raise InputError([Problem(label, line, "", None,
-                                  f"byte 0x{raw[error.start]:02x} is not UTF-8; expected a UTF-8 "
-                                  "file (in Excel: save as 'CSV UTF-8')")]) from None
-    table = pd.read_csv(io.BytesIO(raw), encoding="utf-8-sig", dtype=str, keep_default_na=False,
-                        na_filter=False, skipinitialspace=True)
+    table, unreadable = read_text_table(Path(path), label, "a header line "
+                                        f"{','.join(REQUIRED)} and one row per facility")
+    if table is None:
+        raise InputError(unreadable)
+    table = table.drop(columns="line")
     table.columns = canonical_headers(list(table.columns), "facilities", label)  # vi or en
     missing = [c for c in REQUIRED if c not in table.columns]
     if missing:
@@ -89,4 +84,6 @@ def _check(table: pd.DataFrame, label: str) -> list[Problem]:
            "is not a number; expected tonnes per year with a decimal point, e.g. 65000")
     report(given & (capacity < 0), "waste_capacity_t_per_yr",
            "is negative; expected a capacity >= 0 t/yr")
+    report(given & np.isinf(capacity), "waste_capacity_t_per_yr",
+           "is not a finite number; expected tonnes per year, e.g. 65000")
     return problems

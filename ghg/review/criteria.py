@@ -10,6 +10,7 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from ghg.core.errors import ConfigError
@@ -31,31 +32,128 @@ def review_data() -> Path:
     return Path(str(resources.files("ghg").joinpath("data", "review")))
 
 
+#: Columns a criteria table must have (``article`` and ``note`` are optional).
+CRITERIA_COLUMNS = ("rule_id", "metric", "comparison", "threshold", "unit", "facility_types",
+                    "scopes", "period_rule", "enabled", "valid_from", "valid_to", "legal_source")
+
+
 def load_criteria(path: Path | None = None) -> pd.DataFrame:
-    """The listing criteria table; ``path`` defaults to Decree 06/2022's."""
+    """The listing criteria table; ``path`` defaults to Decree 06/2022's.
+
+    :class:`ConfigError` lists every problem of the table with its line.
+    """
     path = Path(path) if path else review_data() / "criteria_decree06_2022.csv"
+    if not path.is_file():
+        why = "is a folder" if path.is_dir() else "no such file"
+        raise ConfigError(f"--criteria {path}: {why}; expected a criteria table (CSV with "
+                          f"{', '.join(CRITERIA_COLUMNS)}), e.g. "
+                          "ghg/data/review/criteria_decree06_2022.csv")
     return _load_criteria(path, fingerprint(path)).copy()
 
 
 @cache
 def _load_criteria(path: Path, fingerprint: tuple[int, int]) -> pd.DataFrame:
-    table = pd.read_csv(path, dtype=str, keep_default_na=False)
-    problems = []
-    for line, row in zip(range(2, len(table) + 2), table.itertuples(index=False), strict=True):
-        if row.metric not in METRICS:
-            problems.append(f"{path.name}:{line}: metric: {row.metric!r} is not known; expected "
-                            f"one of {', '.join(METRICS)}")
-        if row.period_rule not in PERIOD_RULES:
-            problems.append(f"{path.name}:{line}: period_rule: {row.period_rule!r} is not known; "
-                            f"expected one of {', '.join(PERIOD_RULES)}")
-        if row.comparison != ">=":
-            problems.append(f"{path.name}:{line}: comparison: {row.comparison!r} is not "
-                            "supported; expected >=")
-        if not row.legal_source:
-            problems.append(f"{path.name}:{line}: legal_source: '' is empty; expected the legal "
-                            "text the rule comes from")
+    from ghg.core.text_tables import read_text_table
+
+    table, unreadable = read_text_table(path, path.name, "a header line "
+                                        f"{','.join(CRITERIA_COLUMNS)} and one row per rule")
+    if table is None:
+        raise ConfigError("\n".join(str(p) for p in unreadable))
+    missing = [c for c in CRITERIA_COLUMNS if c not in table.columns]
+    if missing:
+        raise ConfigError("\n".join(f"{path.name}:1: header: column {c!r} is missing; expected "
+                                    f"columns {', '.join(CRITERIA_COLUMNS)}" for c in missing))
+    problems = _problems(table, path.name)
     if problems:
         raise ConfigError("\n".join(problems))
+    table = table.drop(columns="line")
     table["threshold"] = pd.to_numeric(table["threshold"])
     table["enabled"] = table["enabled"].str.lower().eq("true")
     return table
+
+
+def _problems(table: pd.DataFrame, name: str) -> list[str]:
+    """Every problem of a criteria table, one line each (a handful of rules)."""
+    from ghg.inputs.register import FACILITY_TYPES
+
+    problems = []
+    threshold = pd.to_numeric(table["threshold"], errors="coerce")
+    for row, value in zip(table.itertuples(index=False), threshold, strict=True):
+        where = f"{name}:{row.line}"
+        if row.metric not in METRICS:
+            problems.append(f"{where}: metric: {row.metric!r} is not known; expected one of "
+                            f"{', '.join(METRICS)}")
+        if row.period_rule not in PERIOD_RULES:
+            problems.append(f"{where}: period_rule: {row.period_rule!r} is not known; expected "
+                            f"one of {', '.join(PERIOD_RULES)}")
+        if row.comparison != ">=":
+            problems.append(f"{where}: comparison: {row.comparison!r} is not supported; "
+                            "expected >=")
+        if not row.legal_source:
+            problems.append(f"{where}: legal_source: '' is empty; expected the legal text the "
+                            "rule comes from")
+        if not np.isfinite(value):
+            problems.append(f"{where}: threshold: {row.threshold!r} is not a number; expected "
+                            "the threshold in the rule's unit with a decimal point and no "
+                            "thousands separator, e.g. 3000")
+        elif value < 0:
+            problems.append(f"{where}: threshold: {row.threshold!r} is negative; expected a "
+                            "threshold >= 0")
+        if row.enabled.lower() not in ("true", "false"):
+            problems.append(f"{where}: enabled: {row.enabled!r} is not true or false; expected "
+                            "true (applied) or false (a draft rule, switched on with "
+                            "--enable-rule)")
+        for column in ("valid_from", "valid_to"):
+            text = getattr(row, column)
+            if text and not _is_date(text):
+                problems.append(f"{where}: {column}: {text!r} is not a date; expected "
+                                "YYYY-MM-DD (e.g. 2022-01-07) or empty (open)")
+        scopes = [s for s in row.scopes.split(";") if s]
+        if any(s not in ("1", "2") for s in scopes):
+            problems.append(f"{where}: scopes: {row.scopes!r} is not a list of scopes; expected "
+                            "1, 2 or 1;2 (or empty for rules not on emissions)")
+        types = row.facility_types.split(";")
+        unknown = [t for t in types if t not in FACILITY_TYPES] if row.facility_types != "*" \
+            else []
+        if unknown:
+            problems.append(f"{where}: facility_types: {row.facility_types!r} holds unknown "
+                            f"types {unknown}; expected * or types separated by ';' from "
+                            f"{', '.join(FACILITY_TYPES)}")
+    return problems
+
+
+def _is_date(text: str) -> bool:
+    from datetime import date
+
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return len(text) == 10
+
+
+def review_year_problem(year: int, period: tuple[int, ...], data_years: tuple[int, int],
+                        rules: pd.DataFrame, in_force: pd.Series) -> str | None:
+    """Why ``--year`` cannot be reviewed (no data in its period, or before every rule), with
+    the years that can; None if it can.
+
+    ``rules`` are the enabled rules and ``in_force`` marks those in force in ``year``.
+    """
+    first, last = data_years
+    outside = period[-1] < first or period[0] > last
+    before = not bool(in_force.any())
+    if not outside and not before:
+        return None
+    starts = rules["valid_from"][rules["valid_from"] != ""]
+    opens = int(starts.min()[:4]) if len(starts) else first + 1
+    # a rule from date D applies to reviews whose due date, 30 June, is on or after D
+    opens += 0 if not len(starts) or starts.min()[5:] <= "06-30" else 1
+    lowest, highest = max(first + 1, opens), last + 2
+    reasons = []
+    if outside:
+        reasons.append(f"outside the data (years {first}-{last})")
+    if before:
+        reasons.append("before the criteria's first rule (in force from "
+                       f"{starts.min() if len(starts) else 'no date'})")
+    return (f"--year {year}: the review covers {period[0]}-{period[-1]}, "
+            f"{' and '.join(reasons)}; expected a year from {lowest} to {highest}")

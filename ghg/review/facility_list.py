@@ -26,7 +26,7 @@ from ghg.engine.result import Result
 from ghg.factors.reference import load_toe_conversion
 from ghg.inputs.activity import energy_mask
 from ghg.inputs.folder import Inputs, read_inputs
-from ghg.review.criteria import CRITERION_NAMES, WATCH_BAND, load_criteria
+from ghg.review.criteria import CRITERION_NAMES, WATCH_BAND, load_criteria, review_year_problem
 
 #: 1 TOE = 10^7 kcal (IT) = 41.868 GJ (IEA/OECD definition; pint's ``toe``).
 TJ_PER_TOE = 0.041868
@@ -77,7 +77,9 @@ def review(path: str | Path, year: int, *, criteria: Path | None = None,
         raise ConfigError(f"rules {unknown_rules} are not in the criteria table; expected one of "
                           f"{', '.join(rules['rule_id'])}")
     rules.loc[rules["rule_id"].isin(enable), "enabled"] = True
-    rules = rules[rules["enabled"] & _in_force(rules, year)].copy()
+    enabled = rules[rules["enabled"]]
+    in_force = _in_force(enabled, year)
+    rules = enabled[in_force].copy()
     rules["facility_type_list"] = rules["facility_types"].str.split(";")
     period = review_period(year)
     number_format = compute_options.pop("number_format", None)
@@ -85,6 +87,10 @@ def review(path: str | Path, year: int, *, criteria: Path | None = None,
                          number_format=number_format)
     register = inputs.register
     assert register is not None  # read with the folder, checked there
+    why = review_year_problem(year, period, (int(inputs.frame["year"].min()),
+                                             int(inputs.frame["year"].max())), enabled, in_force)
+    if why is not None:
+        raise ConfigError(why)
     _check_sources(inputs, register)
     frame = inputs.frame
     in_period = frame["year"].isin(period).to_numpy()
@@ -228,7 +234,7 @@ def _evaluate(register: pd.DataFrame, rules: pd.DataFrame, period: tuple[int, ..
     states, margins = {}, {}
     criteria = pd.Series("", index=register.index, dtype=object)
     watch = np.zeros(len(register), dtype=bool)
-    for _, rule in rules.iterrows():  # a handful of rules, each a whole-column operation
+    for _row, rule in rules.iterrows():  # a handful of rules, each a whole-column operation
         applies = (register["facility_type"].isin(rule["facility_type_list"])
                    | (rule["facility_types"] == "*")).to_numpy()
         state, decisive = _decide(_metric(rule, register, period, evidence), rule)

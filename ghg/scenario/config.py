@@ -6,7 +6,6 @@ rule) and the field, and raised together as one :class:`~ghg.core.errors.InputEr
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -77,65 +76,209 @@ class ScenarioSpec:
     bau_file: str
 
 
-def _toml(path: Path) -> dict:
-    try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ConfigError(f"{path}: not found; a scenario folder needs it") from None
-    except tomllib.TOMLDecodeError as error:
-        raise ConfigError(f"{path}: not valid TOML: {error}") from None
+#: Keys of scenario.toml and its tables, of a BAU rule, and of a measure (besides its effect's).
+SCENARIO_KEYS = ("name", "inventory", "base_year", "horizon", "target", "files")
+TARGET_KEYS = ("year", "pct", "source")
+FILES_KEYS = ("bau", "drivers", "measures")
+RULE_KEYS = ("rule", "driver", "elasticity", "series", "source")
+MEASURE_KEYS = ("id", "name_vi", "name_en", "effect", "categories", "activity", "start", "uptake",
+                "source")
+#: Optional fields of an effect (besides EFFECT_FIELDS): the gases an EF multiplier applies to,
+#: the climate zone of the manure MCFs.
+EFFECT_OPTIONS = {"ef_multiplier": ("gases",), "manure_system_shift": ("climate_zone",)}
+#: Sanity range of a BAU elasticity (emissions growth per unit of driver growth). Published
+#: energy-GDP and emissions-driver elasticities lie between about -1 and 2; 5 in absolute value
+#: would make a category grow 5 % for each 1 % of its driver: a typing error, not an estimate.
+ELASTICITY_RANGE = (-5.0, 5.0)
+#: Fields of a measure that are fractions (0-1): the EF multiplier (1 = no change) and the share
+#: of the activity removed.
+FRACTIONS = ("multiplier", "reduction")
+
+
+def _toml(path: Path) -> tuple[dict, str]:
+    from ghg.core.toml_files import read_toml
+
+    return read_toml(path, path.name, "a scenario folder needs it")
+
+
+def _number(value: object) -> float | None:
+    """A TOML number as float; None for text, booleans, lists."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return float(value)
+
+
+def _year(value: object) -> int | None:
+    """A TOML integer as a year; None for anything else (text, 2022.5, true)."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        return None
+    return value
+
+
+def _table(data: dict, key: str, file: str, problems: list[Problem]) -> dict:
+    value = data.get(key, {})
+    if not isinstance(value, dict):
+        problems.append(Problem(file, None, key, repr(value).strip("'"),
+                                "is not a table; expected [" + key + "] with its keys"))
+        return {}
+    return value
 
 
 def read_scenario(folder: str | Path) -> ScenarioSpec:
     """Read and check a scenario folder; :class:`InputError` lists every problem found."""
+    from ghg.core.toml_files import unknown_keys
+
     folder = Path(folder)
-    head = _toml(folder / "scenario.toml")
-    problems: list[Problem] = []
-    files = head.get("files", {})
-    bau_name = files.get("bau", "bau.toml")
-    measures_name = files.get("measures", "measures.toml")
-    target = head.get("target", {})
-    horizon = int(head.get("horizon", 2050))
+    head, text = _toml(folder / "scenario.toml")
+    name = "scenario.toml"
+    problems = unknown_keys(head, SCENARIO_KEYS, name, text)
+    files = _table(head, "files", name, problems)
+    target = _table(head, "target", name, problems)
+    problems += unknown_keys(files, FILES_KEYS, name, text, "files")
+    problems += unknown_keys(target, TARGET_KEYS, name, text, "target")
+    bau_name = str(files.get("bau", "bau.toml"))
+    measures_name = str(files.get("measures", "measures.toml"))
+    base_year, horizon, target_year, target_pct = _head_numbers(head, target, name, problems)
+    inventory = head.get("inventory", "")
+    if not isinstance(inventory, str):
+        problems.append(Problem(name, None, "inventory", str(inventory),
+                                "is not a folder path; expected e.g. inventory = "
+                                '"../../inventories/ben-tre" (relative to the scenario folder)'))
+        inventory = ""
+    elif not (folder / inventory / "inventory.toml").is_file():
+        problems.append(Problem(name, None, "inventory", inventory,
+                                f"is not an inventory folder (no inventory.toml in "
+                                f"{(folder / inventory).resolve()}); expected a path relative to "
+                                "the scenario folder"))
     spec = ScenarioSpec(
         folder=folder, name=str(head.get("name", folder.name)),
-        inventory=(folder / str(head.get("inventory", ""))).resolve(),
-        base_year=int(head["base_year"]) if "base_year" in head else None, horizon=horizon,
-        target_year=int(target.get("year", 2030)), target_pct=float(target.get("pct", 9.0)),
+        inventory=(folder / inventory).resolve(), base_year=base_year, horizon=horizon,
+        target_year=target_year, target_pct=target_pct,
         target_source=str(target.get("source", "")),
         rules={}, default_rule=Rule("default", "constant"),
-        drivers=_drivers(folder / files.get("drivers", "drivers.csv"), problems),
+        drivers=_drivers(folder / str(files.get("drivers", "drivers.csv")), problems),
         measures=[], measures_file=measures_name, bau_file=bau_name)
-    bau = _toml(folder / bau_name)
-    spec.default_rule = _rule(bau_name, "default", bau.get("default", {"rule": "constant"}),
-                              problems)
-    for key, raw in bau.get("rules", {}).items():
+    bau, bau_text = _toml(folder / bau_name)
+    problems += unknown_keys(bau, ("default", "rules"), bau_name, bau_text)
+    default = _table(bau, "default", bau_name, problems) or {"rule": "constant"}
+    problems += unknown_keys(default, RULE_KEYS, bau_name, bau_text, "default")
+    spec.default_rule = _rule(bau_name, "default", default, problems)
+    for key, raw in _table(bau, "rules", bau_name, problems).items():
+        if not isinstance(raw, dict):
+            problems.append(Problem(bau_name, None, f"rules.{key}", str(raw),
+                                    'is not a table; expected [rules."CATEGORY"] with rule = '
+                                    "..."))
+            continue
+        problems += unknown_keys(raw, RULE_KEYS, bau_name, bau_text, f"rules.{key}")
         spec.rules[key] = _rule(bau_name, key, raw, problems)
-    raw_measures = _toml(folder / measures_name).get("measure", [])
-    spec.measures = [m for m in (_measure(measures_name, i, raw, horizon, problems)
+    measures, measures_text = _toml(folder / measures_name)
+    problems += unknown_keys(measures, ("measure",), measures_name, measures_text)
+    raw_measures = measures.get("measure", [])
+    if not isinstance(raw_measures, list):
+        problems.append(Problem(measures_name, None, "measure", None,
+                                "is not a list of [[measure]] tables"))
+        raw_measures = []
+    spec.measures = [m for m in (_measure(measures_name, measures_text, i, raw, spec, problems)
                                  for i, raw in enumerate(raw_measures)) if m is not None]
+    seen: set[str] = set()
+    for measure in spec.measures:
+        if measure.id in seen:
+            problems.append(Problem(measures_name, None, f"measure {measure.id}: id", measure.id,
+                                    "is used twice; expected each measure once, with its own id"))
+        seen.add(measure.id)
     if problems:
         raise InputError(problems)
     return spec
 
 
+def _head_numbers(head: dict, target: dict, file: str, problems: list[Problem]
+                  ) -> tuple[int | None, int, int, float]:
+    """base_year, horizon, target year and target % of scenario.toml, checked and in order."""
+    def year(where: str, raw: object, default: int | None) -> int | None:
+        if raw is None:
+            return default
+        value = _year(raw)
+        if value is None:
+            problems.append(Problem(file, None, where, str(raw),
+                                    "is not a year; expected an integer such as 2030"))
+        return value if value is not None else default
+
+    base_year = year("base_year", head.get("base_year"), None)
+    horizon = year("horizon", head.get("horizon"), 2050) or 2050
+    target_year = year("target.year", target.get("year"), 2030) or 2030
+    raw_pct = target.get("pct", 9.0)
+    pct = _number(raw_pct)
+    if pct is None:
+        problems.append(Problem(file, None, "target.pct", str(raw_pct),
+                                "is not a number; expected the % below BAU, e.g. 9.0"))
+        pct = 0.0
+    elif not np.isfinite(pct):
+        problems.append(Problem(file, None, "target.pct", None,
+                                f"{pct} is not a finite number; expected the % below BAU, e.g. "
+                                "9.0"))
+    elif not 0.0 <= pct <= 100.0:
+        problems.append(Problem(file, None, "target.pct", None,
+                                f"{pct:g} is outside 0-100; expected the % below BAU, e.g. 9.0"))
+    if base_year is not None and horizon <= base_year:
+        problems.append(Problem(file, None, "horizon", None,
+                                f"{horizon} is not after base_year {base_year}; expected a later "
+                                "year, e.g. 2050"))
+    elif base_year is not None and target_year <= base_year:
+        problems.append(Problem(file, None, "target.year", None,
+                                f"{target_year} is not after base_year {base_year}; expected a "
+                                f"year from {base_year + 1} to the horizon {horizon}"))
+    elif target_year > horizon:
+        problems.append(Problem(file, None, "target.year", None,
+                                f"{target_year} is after the horizon {horizon}; expected a year "
+                                f"up to {horizon}, or a later horizon"))
+    return base_year, horizon, target_year, pct
+
+
 def _drivers(path: Path, problems: list[Problem]) -> pd.DataFrame:
-    try:
-        table = pd.read_csv(path, dtype={"driver": str, "unit": str, "source": str},
-                            keep_default_na=False)
-    except FileNotFoundError:
-        raise ConfigError(f"{path}: not found; the BAU drivers table is required") from None
-    missing = {"year", "driver", "value", "unit", "source"} - set(table.columns)
+    from ghg.core.text_tables import read_text_table
+    from ghg.inputs.numbers import parse_years
+
+    if not path.is_file():
+        raise ConfigError(f"{path}: not found; the BAU drivers table is required")
+    table, unreadable = read_text_table(path, path.name, "a header line year,driver,value,unit,"
+                                        "source and one row per driver and year")
+    if table is None:
+        problems += unreadable
+        return pd.DataFrame(columns=["year", "driver", "value", "unit", "source"])
+    missing = [c for c in ("year", "driver", "value", "unit", "source") if c not in table]
     if missing:
-        raise ConfigError(f"{path}: missing columns {sorted(missing)}")
+        problems += [Problem(path.name, 1, "header", None,
+                             f"column {c!r} is missing; expected columns year, driver, value, "
+                             "unit, source") for c in missing]
+        return pd.DataFrame(columns=["year", "driver", "value", "unit", "source"])
+    lines = table.pop("line")
+    files = pd.Series(path.name, index=table.index)
+    years, found = parse_years(table["year"], files, lines)
+    problems += found
     value = pd.to_numeric(table["value"], errors="coerce")
-    for line in np.flatnonzero(~np.isfinite(value) | (value <= 0)) + 2:
-        problems.append(Problem(path.name, int(line), "value", str(table["value"].iloc[line - 2]),
+    for line, text in zip(lines[~np.isfinite(value) | (value <= 0)],
+                          table["value"][~np.isfinite(value) | (value <= 0)], strict=True):
+        problems.append(Problem(path.name, int(line), "value", text,
                                 "is not a positive number; expected the driver's value"))
-    for line in np.flatnonzero(table["source"].str.strip() == "") + 2:
+    for line in lines[table["source"] == ""]:
         problems.append(Problem(path.name, int(line), "source", "",
                                 "is empty; every driver value needs its source or "
                                 "'estimate: <how>'"))
-    return table.assign(value=value)
+    return table.assign(year=np.nan_to_num(years).astype(np.int64), value=value)
+
+
+def _pairs(raw: object) -> tuple[np.ndarray, np.ndarray] | None:
+    """``[[year, number], ...]`` as arrays; None if it is not such a list."""
+    if not isinstance(raw, list):
+        return None
+    years, values = [], []
+    for pair in raw:
+        if not isinstance(pair, list) or len(pair) != 2 or _year(pair[0]) is None \
+                or _number(pair[1]) is None:
+            return None
+        years.append(pair[0])
+        values.append(float(pair[1]))
+    return np.array(years, dtype=np.int64), np.array(values, dtype=float)
 
 
 def _rule(file: str, key: str, raw: dict, problems: list[Problem]) -> Rule:
@@ -147,16 +290,42 @@ def _rule(file: str, key: str, raw: dict, problems: list[Problem]) -> Rule:
     if rule == "growth_as" and not raw.get("driver"):
         problems.append(Problem(file, None, f"{where}: driver", None,
                                 "is missing; growth_as needs a driver from drivers.csv"))
-    series = tuple((int(y), float(v)) for y, v in raw.get("series", []))
-    if rule == "series" and not series:
+    series: tuple[tuple[int, float], ...] = ()
+    if "series" in raw:
+        pairs = _pairs(raw["series"])
+        if pairs is None:
+            problems.append(Problem(file, None, f"{where}: series", str(raw["series"]),
+                                    "is not a list of [year, t CO2e] pairs; expected e.g. "
+                                    "[[2025, 1200.0], [2030, 1100.0]]"))
+        elif not np.isfinite(pairs[1]).all():
+            problems.append(Problem(file, None, f"{where}: series", None,
+                                    "holds a value that is not a finite number; expected t CO2e"))
+        else:
+            series = tuple((int(y), float(v)) for y, v in zip(*pairs, strict=True))
+    if rule == "series" and not series and "series" not in raw:
         problems.append(Problem(file, None, f"{where}: series", None,
                                 "is missing; give [[year, value], ...] in t CO2e"))
-    return Rule(key, rule, str(raw.get("driver", "")), float(raw.get("elasticity", 1.0)),
-                series, str(raw.get("source", "")))
+    elasticity = _number(raw.get("elasticity", 1.0))
+    low, high = ELASTICITY_RANGE
+    if elasticity is None:
+        problems.append(Problem(file, None, f"{where}: elasticity", str(raw["elasticity"]),
+                                "is not a number; expected e.g. elasticity = 0.8"))
+        elasticity = 1.0
+    elif not (np.isfinite(elasticity) and low <= elasticity <= high):
+        problems.append(Problem(file, None, f"{where}: elasticity", None,
+                                f"{elasticity:g} is outside {low:g} to {high:g}; expected the "
+                                "growth of emissions per unit growth of the driver, e.g. 0.8"))
+    return Rule(key, rule, str(raw.get("driver", "")), elasticity, series,
+                str(raw.get("source", "")))
 
 
-def _measure(file: str, index: int, raw: dict, horizon: int,
+def _measure(file: str, text: str, index: int, raw: object, spec: ScenarioSpec,
              problems: list[Problem]) -> Measure | None:
+    from ghg.core.toml_files import unknown_keys
+
+    if not isinstance(raw, dict):
+        problems.append(Problem(file, None, f"measure #{index + 1}", None, "is not a table"))
+        return None
     mid = str(raw.get("id", f"#{index + 1}"))
     before = len(problems)
 
@@ -170,19 +339,47 @@ def _measure(file: str, index: int, raw: dict, horizon: int,
     effect = str(raw.get("effect", ""))
     if "effect" in raw and effect not in EFFECTS:
         bad("effect", effect, f"is not a measure effect; expected one of {', '.join(EFFECTS)}")
+    allowed = (*MEASURE_KEYS, *EFFECT_FIELDS.get(effect, ()), *EFFECT_OPTIONS.get(effect, ()))
+    if effect in EFFECTS:  # an unknown effect is reported once, not with each of its fields
+        problems += unknown_keys(raw, allowed, file, text, "measure", index, f"measure {mid}")
     for name in EFFECT_FIELDS.get(effect, ()):
         if name not in raw:
             bad(name, None, f"is missing; a {effect} measure needs it")
-    start = int(raw.get("start", 0) or 0)
-    if start > horizon:
-        bad("start", start, f"is after the horizon {horizon}; expected a year up to {horizon}")
+    for name in FRACTIONS:
+        if name in raw and effect in EFFECTS:
+            value = _number(raw[name])
+            if value is None:
+                bad(name, raw[name], "is not a number; expected a fraction from 0 to 1")
+            elif not 0.0 <= value <= 1.0:
+                bad(name, raw[name], "is outside 0-1; expected a fraction from 0 to 1")
+    if "kwh_per_mj" in raw:
+        value = _number(raw["kwh_per_mj"])
+        if value is None or not np.isfinite(value):
+            bad("kwh_per_mj", raw["kwh_per_mj"], "is not a number; expected kWh of electricity "
+                "per MJ of fuel replaced")
+        elif value <= 0:
+            bad("kwh_per_mj", raw["kwh_per_mj"], "is negative or zero; expected kWh of "
+                "electricity per MJ of fuel replaced, > 0")
+    for name in ("categories", "waste_types", "gases"):
+        if name in raw and not (isinstance(raw[name], list)
+                                and all(isinstance(v, str) for v in raw[name])):
+            bad(name, raw[name], 'is not a list of names; expected e.g. ["1.A.2"]')
+    start = _year(raw.get("start", 0))
+    if start is None:
+        bad("start", raw["start"], "is not a year; expected an integer such as 2026")
+        start = 0
+    elif start > spec.horizon:
+        bad("start", start, f"is after the horizon {spec.horizon}; expected a year up to "
+            f"{spec.horizon}")
+    elif spec.base_year is not None and 0 < start < spec.base_year:
+        bad("start", start, f"is before the base year {spec.base_year}; a measure acts on the "
+            "projection, expected a year after the base year")
     points = raw.get("uptake", [])
-    try:
-        years = np.array([int(p[0]) for p in points], dtype=np.int64)
-        shares = np.array([float(p[1]) for p in points], dtype=float)
-    except (TypeError, ValueError, IndexError):
+    pairs = _pairs(points)
+    if pairs is None:
         bad("uptake", points, "is not a list of [year, share] pairs")
         return None
+    years, shares = pairs
     if "uptake" in raw and not len(years):
         bad("uptake", points, "is empty; expected [[year, share], ...]")
     for y, s in zip(years, shares, strict=True):
@@ -195,9 +392,7 @@ def _measure(file: str, index: int, raw: dict, horizon: int,
         bad("source", "", "is empty; say where the effect size comes from (or 'estimate: why')")
     if len(problems) > before:
         return None
-    common = {"id", "name_vi", "name_en", "effect", "categories", "activity", "start", "uptake",
-              "source"}
     return Measure(mid, str(raw["name_vi"]), str(raw["name_en"]), effect,
                    tuple(str(c) for c in raw.get("categories", [])), str(raw.get("activity", "")),
                    start, years, shares, str(raw["source"]),
-                   {k: v for k, v in raw.items() if k not in common})
+                   {k: v for k, v in raw.items() if k not in MEASURE_KEYS})

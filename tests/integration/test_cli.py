@@ -147,7 +147,8 @@ def test_inventory_toml_without_a_name_is_refused(tmp_path, capsys):
     (tmp_path / "activity").mkdir()
     (tmp_path / "inventory.toml").write_text('gwp = "AR5"\n')
     assert main(["compute", str(tmp_path), "-o", str(tmp_path.parent / f"{tmp_path.name}-out")]) == 2
-    assert "name: Field required" in capsys.readouterr().err
+    assert 'inventory.toml: name: is missing; expected e.g. name = "Ben Tre"' \
+        in capsys.readouterr().err
 
 
 def test_an_xlsx_sheet_gives_the_same_result_as_the_csv(tmp_path):

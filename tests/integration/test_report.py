@@ -14,8 +14,8 @@ import pytest
 from openpyxl import load_workbook
 
 from ghg import province
-from ghg.core.categories import codes as all_codes
 from ghg.cli import main
+from ghg.core.categories import codes as all_codes
 from ghg.report.tables import SHEETS, summary_table
 from ghg.report.terms import Terms, _terms_table
 from ghg.report.write import CHART_FILES, write_report

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import io
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
@@ -28,7 +28,7 @@ LOCALE = PACKAGE / "locale" / "vi" / "LC_MESSAGES"
 PO, MO = LOCALE / "ghg.po", LOCALE / "ghg.mo"
 KEYWORDS = {"_": None, "N_": None, "fill": None}
 # Fixed so that the files depend on their messages only.
-EPOCH = datetime(2026, 1, 1, tzinfo=timezone.utc)
+EPOCH = datetime(2026, 1, 1, tzinfo=UTC)
 
 
 def template() -> Catalog:

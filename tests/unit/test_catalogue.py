@@ -16,7 +16,6 @@ babel = pytest.importorskip("babel")
 TOOLS = Path(__file__).resolve().parents[1] / "tools"
 sys.path.insert(0, str(TOOLS))
 import update_catalogue  # noqa: E402
-
 from babel.messages.pofile import read_po  # noqa: E402
 
 PLACEHOLDER = re.compile(r"{(\w*)[^{}]*}")

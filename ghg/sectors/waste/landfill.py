@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from ghg.factors.parameters import Lookup
+from ghg.inputs.config import HISTORY_RULES
 from ghg.sectors.method import SectorContext, SectorRows, fmt, no_records, records
 from ghg.sectors.waste import disposal as fod
 from ghg.sectors.waste.streams import amount, found_or_report, stream
@@ -29,7 +30,6 @@ SWDS_TYPES = ("msw_bulk", "food_waste", "garden_waste", "paper_waste", "wood_was
 SITE_TYPES = ("managed_anaerobic", "managed_semi_aerobic", "unmanaged_deep", "unmanaged_shallow",
               "uncategorised", "managed_well_semi_aerobic", "managed_poorly_semi_aerobic",
               "managed_well_active_aeration", "managed_poorly_active_aeration")
-HISTORY_RULES = ("population", "constant", "site_opened", "none")
 HISTORY_YEARS = 50
 
 
