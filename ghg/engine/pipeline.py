@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from ghg.core.i18n import _
+from ghg.core.progress import phase
 from ghg.core.schema import DEFAULT_GWP
 from ghg.core.units import gwp_context
 from ghg.engine.emissions import emission_tables, merge_sector_emissions
@@ -68,7 +70,9 @@ def compute(activity: str | Path | pd.DataFrame, factors: list[str] | None = Non
     >>> result.emissions[["gas", "emissions_t"]].round(4).values.tolist()
     [['CO2', 3186.3], ['CH4', 0.129], ['N2O', 0.0258]]
     """
-    inputs = read_inputs(activity, sum_duplicates=sum_duplicates, number_format=number_format)
+    with phase(_("reading and checking the input tables")):
+        inputs = read_inputs(activity, sum_duplicates=sum_duplicates,
+                             number_format=number_format)
     if tables or config is not None:
         inputs = replace(inputs, tables={**inputs.tables, **_text_tables(tables or {})},
                          config=config or inputs.config)
@@ -82,7 +86,8 @@ def compute_inputs(inputs: Inputs, factors: list[str] | None = None, gwp: str | 
     """:func:`compute` on inputs already read and validated."""
     config = inputs.config
     set_names = factors or (config.factors if config else None)
-    library = load_library(set_names, local=inputs.local_factors)
+    with phase(_("loading the factor sets")):
+        library = load_library(set_names, local=inputs.local_factors)
     gwp_name = (gwp or (config.gwp if config else None) or DEFAULT_GWP).strip().upper()
     gwp_context(gwp_name)
     # An inventory may record the fallback as its owner's decision; a caller's choice wins.
@@ -91,18 +96,21 @@ def compute_inputs(inputs: Inputs, factors: list[str] | None = None, gwp: str | 
     energy = energy_mask(frame)
     sectors = None
     if not energy.all():
-        sectors = run_sectors(frame, library, config, inputs.tables)
+        with phase(_("agriculture, land and waste methods")):
+            sectors = run_sectors(frame, library, config, inputs.tables)
         frame = frame.loc[energy].reset_index(drop=True)
-    calculation = calculate(frame, library, fallback)
-    emissions, biogenic = emission_tables(calculation, gwp_name)
-    if sectors is not None:
-        emissions, biogenic = merge_sector_emissions(emissions, biogenic, sectors.records,
-                                                     inputs.frame, gwp_name)
-    provenance = build_provenance(inputs, library, gwp_name, calculation, emissions,
-                                  options={"grid_ef_fallback": fallback,
-                                           "sum_duplicates": sum_duplicates,
-                                           "factors": list(set_names) if set_names else None},
-                                  sectors=sectors)
+    with phase(_("energy and the emissions table")):
+        calculation = calculate(frame, library, fallback)
+        emissions, biogenic = emission_tables(calculation, gwp_name)
+        if sectors is not None:
+            emissions, biogenic = merge_sector_emissions(emissions, biogenic, sectors.records,
+                                                         inputs.frame, gwp_name)
+    with phase(_("provenance")):
+        provenance = build_provenance(inputs, library, gwp_name, calculation, emissions,
+                                      options={"grid_ef_fallback": fallback,
+                                               "sum_duplicates": sum_duplicates,
+                                               "factors": list(set_names) if set_names else None},
+                                      sectors=sectors)
     return Result(emissions, biogenic, provenance, calculation, library, gwp_name, sectors,
                   inputs.frame)
 

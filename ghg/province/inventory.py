@@ -18,6 +18,7 @@ import pandas as pd
 from ghg.core.categories import lineage
 from ghg.core.errors import ConfigError
 from ghg.core.i18n import _
+from ghg.core.progress import phase
 from ghg.engine.pipeline import compute_inputs
 from ghg.engine.quality import emissions_by_quality
 from ghg.engine.result import Result
@@ -74,7 +75,8 @@ def build(path: str | Path, *, factors: list[str] | None = None, gwp: str | None
         raise ConfigError(f"{folder}: a provincial inventory needs an inventory folder with "
                           "inventory.toml (and aggregate_sources naming the provincial sources)")
     # every file of the folder, read, checked and hashed once
-    inputs = read_inputs(folder, number_format=number_format)
+    with phase(_("reading and checking the input tables")):
+        inputs = read_inputs(folder, number_format=number_format)
     result = compute_inputs(inputs, factors=factors, gwp=gwp)
     inventory_config = inputs.config
     assert inventory_config is not None  # a folder always has its inventory.toml
@@ -97,8 +99,9 @@ def build(path: str | Path, *, factors: list[str] | None = None, gwp: str | None
     approach1 = monte = None
     if len(stated):
         approach1 = ep.approach1(assessed, stated, int(years[0]), int(years[-1]))
-        monte = mc.monte_carlo(assessed, stated, draws=draws, seed=seed,
-                               base_year=int(years[0]), latest_year=int(years[-1]))
+        with phase(_("uncertainty: {draws} Monte Carlo draws").format(draws=draws)):
+            monte = mc.monte_carlo(assessed, stated, draws=draws, seed=seed,
+                                   base_year=int(years[0]), latest_year=int(years[-1]))
     trend_excluded = kca.series_after_base_year(cells, int(years[0]), int(years[-1]))
     key_tables = _key_tables(cells, stated, int(years[0]), int(years[-1]), trend_excluded)
     findings = qaqc.combine(

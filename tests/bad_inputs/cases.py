@@ -239,7 +239,7 @@ def _cases() -> list[Case]:
                                             "visible"))}))
     add(Case("activity-unknown-activity", "compute",
              ("activity/energy.csv:2: activity: 'disel' is not a known activity key; did you "
-              "mean 'diesel'?",), {f"{ACT}/{e}": energy("province,2022,1.A.3.b,disel,10,t")}))
+              "mean 'diesel' (Gas/Diesel Oil / Dầu diesel (DO))?",), {f"{ACT}/{e}": energy("province,2022,1.A.3.b,disel,10,t")}))
     add(Case("activity-unit-mt", "compute",
              ("activity/energy.csv:2: unit: 'mt'",),
              {f"{ACT}/{e}": energy("province,2022,1.A.3.b,diesel,10,mt")}))
@@ -774,9 +774,11 @@ def _cases() -> list[Case]:
     add(Case("output-existing-run", "compute", ("already holds",),
              {"out/provenance.json": "{}"}))
     add(Case("output-is-a-file", "compute",
-             ("out: exists and is not an empty folder; a run is written into a new folder "
-              "(nothing was changed)",), {"out": "not a folder"}))
-    add(Case("output-scenario-existing", "scenario", ("already holds a scenario run",),
+             ("out: is a file; outputs are written into a new or empty folder (nothing was "
+              "changed)",), {"out": "not a folder"}))
+    add(Case("output-scenario-existing", "scenario",
+             ("out: is a folder that holds files; outputs are written into a new or empty "
+              "folder (nothing was changed)",),
              {"out/target.csv": "x"}))
     add(Case("explain-year-1800", "explain",
              ("explain: no activity rows for source 'F1', year 1800; expected a source and year "
