@@ -180,11 +180,12 @@ def _run(args: argparse.Namespace):
 
 
 def _compute(args: argparse.Namespace) -> int:
-    from ghg.core.files import refuse_existing_run
+    from ghg.core.files import check_output_folder
+
+    check_output_folder(args.out, run=True)  # before reading anything, not after a computation
+    formats = _formats(args.format)
     from ghg.engine.writers import write_result
 
-    formats = _formats(args.format)
-    refuse_existing_run(args.out)  # before reading anything, not after a long computation
     result = _compute_scaled(args) if args.scheduler else _run(args)
     written = write_result(result, args.out, formats=formats)
     rows = result.provenance["rows"]
@@ -250,6 +251,9 @@ def _explain(args: argparse.Namespace) -> int:
 
 
 def _review(args: argparse.Namespace) -> int:
+    from ghg.core.files import check_output_folder
+
+    check_output_folder(args.out, run=False)  # before the imports, so a refusal is immediate
     import pandas as pd
 
     from ghg.review.facility_list import compare_with_previous, deadlines, review
@@ -278,7 +282,9 @@ def _review(args: argparse.Namespace) -> int:
 
 
 def _recompute(args: argparse.Namespace) -> int:
-    from ghg.core.files import csv_bytes, write_bytes_atomic
+    from ghg.core.files import check_output_folder, csv_bytes, write_bytes_atomic
+
+    check_output_folder(args.out, run=True)  # before the imports, so a refusal is immediate
     from ghg.engine.writers import write_result
     from ghg.recompute import recompute
 
@@ -310,11 +316,14 @@ def _recompute(args: argparse.Namespace) -> int:
 
 def _scenario(args: argparse.Namespace) -> int:
     from ghg.core.errors import ConfigError
-    from ghg.scenario.runner import run_scenario
+    from ghg.core.files import check_output_folder
 
     if (args.out / "target.csv").exists():  # a written scenario run is never changed
         raise ConfigError(f"{args.out}: already holds a scenario run (target.csv); choose a new "
                           "output folder")
+    check_output_folder(args.out, run=False)  # before the imports, so a refusal is immediate
+    from ghg.scenario.runner import run_scenario
+
     result = run_scenario(args.path, args.out)
     print(result.summary)
     print(f"wrote {args.out}/")
@@ -322,6 +331,9 @@ def _scenario(args: argparse.Namespace) -> int:
 
 
 def _report(args: argparse.Namespace) -> int:
+    from ghg.core.files import check_output_folder
+
+    check_output_folder(args.out, run=False)  # before the imports, so a refusal is immediate
     from ghg import province
     from ghg.report.write import write_report
 

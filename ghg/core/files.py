@@ -9,6 +9,7 @@ gives byte-identical files.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
@@ -53,6 +54,35 @@ def refuse_existing_run(out: Path) -> None:
                           "changed once written: choose a new output folder")
 
 
+def check_output_folder(out: Path, *, run: bool) -> None:
+    """Refuse an output folder that cannot be written, before any input is read.
+
+    ``out`` must be a folder or not exist yet (missing parents are created later); with ``run``
+    (a run folder of ``compute``/``recompute``) it must also be empty, as :func:`write_run`
+    requires. The folder that would be written into (a run folder is renamed into place in its
+    parent) must allow writing: a read-only one raises :class:`PermissionError` (exit 3, the
+    machine, not the input) naming it.
+    """
+    from ghg.core.errors import ConfigError
+
+    out = Path(out)
+    if run:
+        refuse_existing_run(out)
+    if out.exists() and not out.is_dir():
+        raise ConfigError(f"{out}: exists and is not a folder; choose a folder for -o "
+                          "(nothing was changed)")
+    if run and out.exists() and any(out.iterdir()):
+        raise ConfigError(f"{out}: exists and is not an empty folder; a run is written into a new "
+                          "folder (nothing was changed)")
+    target = out.parent if run else out
+    existing = next((p for p in (target, *target.parents) if p.exists()), Path("."))
+    if not existing.is_dir():
+        raise ConfigError(f"{out}: {existing} is a file, not a folder; choose another -o "
+                          "(nothing was changed)")
+    if not os.access(existing, os.W_OK | os.X_OK):
+        raise PermissionError(errno.EACCES, "the folder is not writable", str(existing))
+
+
 def json_bytes(document: dict) -> bytes:
     """Deterministic JSON (sorted keys, no timestamps) with a final newline."""
     return (json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode()
@@ -82,12 +112,7 @@ def write_run(out: Path, files: dict[str, bytes]) -> list[Path]:
     ended is stale and taken over. Returns the paths written, in ``files`` order.
     """
     out = Path(out)
-    refuse_existing_run(out)
-    if out.exists() and (not out.is_dir() or any(out.iterdir())):
-        from ghg.core.errors import ConfigError
-
-        raise ConfigError(f"{out}: exists and is not an empty folder; a run is written into a new "
-                          "folder (nothing was changed)")
+    check_output_folder(out, run=True)
     out.parent.mkdir(parents=True, exist_ok=True)
     lock = out.parent / f".{out.name}.lock"
     _take_lock(lock, out)
