@@ -131,6 +131,9 @@ def main(argv: list[str] | None = None) -> int:
     from ghg.core.errors import GHGError
 
     try:
+        _check_output(args)  # a refusal comes before any heavy import or input
+        if args.command != "factors":
+            _pint_without_dask()
         if args.command == "compute":
             return _compute(args)
         if args.command == "review":
@@ -157,6 +160,36 @@ def main(argv: list[str] | None = None) -> int:
         return 3
 
 
+def _check_output(args: argparse.Namespace) -> None:
+    """Refuse an output folder that cannot take the command's files, before reading inputs:
+    ``compute`` and ``recompute`` need a new (or empty) run folder, ``scenario`` one without a
+    scenario run; every ``-o`` must be a folder that can be written (docs/contracts.md §3)."""
+    if args.command not in ("compute", "recompute", "report", "review", "scenario"):
+        return
+    from ghg.core.errors import ConfigError
+    from ghg.core.files import check_output_folder
+
+    if args.command == "scenario" and (args.out / "target.csv").exists():
+        raise ConfigError(f"{args.out}: already holds a scenario run (target.csv); choose a new "
+                          "output folder")  # a written scenario run is never changed
+    check_output_folder(args.out, run=args.command in ("compute", "recompute"))
+
+
+def _pint_without_dask() -> None:
+    """Import pint with dask hidden from it: ``pint.compat`` imports ``dask.base`` whenever dask
+    is installed (0.2-0.4 s of every command), only so that pint quantities can wrap dask arrays,
+    which ghg never does. Done in the command's own process only, never on ``import ghg``: a
+    library user's pint keeps its dask support. dask itself still imports normally afterwards
+    (``--scheduler``)."""
+    if "pint" in sys.modules or "dask" in sys.modules:
+        return
+    sys.modules["dask"] = None  # type: ignore[assignment]  # find_spec("dask") -> None
+    try:
+        import pint  # noqa: F401
+    finally:
+        del sys.modules["dask"]
+
+
 def _formats(text: str) -> tuple[str, ...]:
     """The ``--format`` list, checked before any input is read."""
     from ghg.core.errors import ConfigError
@@ -180,12 +213,9 @@ def _run(args: argparse.Namespace):
 
 
 def _compute(args: argparse.Namespace) -> int:
-    from ghg.core.files import check_output_folder
-
-    check_output_folder(args.out, run=True)  # before reading anything, not after a computation
-    formats = _formats(args.format)
     from ghg.engine.writers import write_result
 
+    formats = _formats(args.format)
     result = _compute_scaled(args) if args.scheduler else _run(args)
     written = write_result(result, args.out, formats=formats)
     rows = result.provenance["rows"]
@@ -251,9 +281,6 @@ def _explain(args: argparse.Namespace) -> int:
 
 
 def _review(args: argparse.Namespace) -> int:
-    from ghg.core.files import check_output_folder
-
-    check_output_folder(args.out, run=False)  # before the imports, so a refusal is immediate
     import pandas as pd
 
     from ghg.review.facility_list import compare_with_previous, deadlines, review
@@ -282,9 +309,7 @@ def _review(args: argparse.Namespace) -> int:
 
 
 def _recompute(args: argparse.Namespace) -> int:
-    from ghg.core.files import check_output_folder, csv_bytes, write_bytes_atomic
-
-    check_output_folder(args.out, run=True)  # before the imports, so a refusal is immediate
+    from ghg.core.files import csv_bytes, write_bytes_atomic
     from ghg.engine.writers import write_result
     from ghg.recompute import recompute
 
@@ -315,13 +340,6 @@ def _recompute(args: argparse.Namespace) -> int:
 
 
 def _scenario(args: argparse.Namespace) -> int:
-    from ghg.core.errors import ConfigError
-    from ghg.core.files import check_output_folder
-
-    if (args.out / "target.csv").exists():  # a written scenario run is never changed
-        raise ConfigError(f"{args.out}: already holds a scenario run (target.csv); choose a new "
-                          "output folder")
-    check_output_folder(args.out, run=False)  # before the imports, so a refusal is immediate
     from ghg.scenario.runner import run_scenario
 
     result = run_scenario(args.path, args.out)
@@ -331,9 +349,6 @@ def _scenario(args: argparse.Namespace) -> int:
 
 
 def _report(args: argparse.Namespace) -> int:
-    from ghg.core.files import check_output_folder
-
-    check_output_folder(args.out, run=False)  # before the imports, so a refusal is immediate
     from ghg import province
     from ghg.report.write import write_report
 
