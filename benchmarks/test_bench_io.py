@@ -1,6 +1,6 @@
 """Reading plus validating a 10^6-row CSV, and start-up time of the ``ghg`` command.
 
-Target: ``ghg --help`` in under 0.5 s.
+Target: ``ghg --help`` in under 0.2 s (issue #13; it imports neither pandas nor numpy).
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import pytest
 from conftest import peak_rss_mib
 
 CSV_ROWS = 10**6
-HELP_TARGET_S = 0.5
+HELP_TARGET_S = 0.2
 
 
 @pytest.fixture(scope="module")

@@ -148,6 +148,9 @@ def main(argv: list[str] | None = None) -> int:
 
     _plain_warnings()
     try:
+        _check_output(args)  # a refusal comes before any heavy import or input
+        if args.command != "factors":
+            _pint_without_dask()
         if args.command == "compute":
             return _compute(args)
         if args.command == "review":
@@ -201,6 +204,32 @@ def _plain_warnings() -> None:
     if not any(isinstance(h, Plain) or type(h).__name__ == "Plain" for h in logger.handlers):
         logger.addHandler(Plain(logging.WARNING))
     logger.propagate = False
+
+
+def _check_output(args: argparse.Namespace) -> None:
+    """Refuse an output folder that cannot take the command's files before any heavy import:
+    a new or empty folder whose parent can be written (docs/contracts.md §3). Each command checks
+    again with its inputs, which it may have to open first to know."""
+    if args.command not in ("compute", "recompute", "report", "review", "scenario"):
+        return
+    from ghg.core.files import check_output
+
+    check_output(args.out)
+
+
+def _pint_without_dask() -> None:
+    """Import pint with dask hidden from it: ``pint.compat`` imports ``dask.base`` whenever dask
+    is installed (0.2-0.4 s of every command), only so that pint quantities can wrap dask arrays,
+    which ghg never does. Done in the command's own process only, never on ``import ghg``: a
+    library user's pint keeps its dask support. dask itself still imports normally afterwards
+    (``--scheduler``)."""
+    if "pint" in sys.modules or "dask" in sys.modules:
+        return
+    sys.modules["dask"] = None  # type: ignore[assignment]  # find_spec("dask") -> None
+    try:
+        import pint  # noqa: F401
+    finally:
+        del sys.modules["dask"]
 
 
 def _formats(text: str) -> tuple[str, ...]:

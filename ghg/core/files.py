@@ -11,6 +11,7 @@ would run as a formula is written as text (:func:`formula_safe`).
 
 from __future__ import annotations
 
+import errno
 import glob
 import hashlib
 import json
@@ -168,8 +169,9 @@ def _umask() -> int:
 
 def check_output(out: Path, inputs: Iterable[str | Path] = ()) -> None:
     """Refuse an output folder before any input is read: one that is, or lies inside, an input
-    (``inputs``: folders and files the command reads), that is a file, holds a run or holds
-    anything else. Runs are never changed once written, and never written into their inputs."""
+    (``inputs``: folders and files the command reads), that is a file or lies under one, holds a
+    run or anything else, or whose parent cannot be written (:class:`PermissionError`, exit 3).
+    Runs are never changed once written, and never written into their inputs."""
     from ghg.core.errors import ConfigError
 
     out = Path(out)
@@ -188,6 +190,13 @@ def check_output(out: Path, inputs: Iterable[str | Path] = ()) -> None:
         what = "is a file" if not out.is_dir() else "is a folder that holds files"
         raise ConfigError(f"{out}: {what}; outputs are written into a new or empty folder "
                           "(nothing was changed)")
+    # The folder is built beside -o and renamed into place: its parent must take new files.
+    existing = next((p for p in out.parents if p.exists()), Path("."))
+    if not existing.is_dir():
+        raise ConfigError(f"{out}: {existing} is a file, not a folder; choose another -o "
+                          "(nothing was changed)")
+    if not os.access(existing, os.W_OK | os.X_OK):  # the machine, not the input: exit 3
+        raise PermissionError(errno.EACCES, "the folder is not writable", str(existing))
 
 
 def refuse_existing_run(out: Path) -> None:

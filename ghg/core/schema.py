@@ -8,8 +8,11 @@ The emissions table (``emissions.csv``, :attr:`ghg.Result.emissions`) has the co
 
 from __future__ import annotations
 
-import numpy as np
-import pandas as pd
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # not imported at run time: ``ghg --help`` reads GWP_SETS without pandas
+    import numpy as np
+    import pandas as pd
 
 #: Gases the engine reports, in output order.
 GASES: tuple[str, ...] = ("CO2", "CH4", "N2O")
@@ -48,6 +51,7 @@ def sector_of(category: pd.Series) -> pd.Series:
 
     Examples
     --------
+    >>> import pandas as pd
     >>> sector_of(pd.Series(["1.A.3.b", "3.A.1", "4"])).tolist()
     ['1', '3', '4']
     """
@@ -59,6 +63,7 @@ def check_emissions(table: pd.DataFrame) -> list[str]:
 
     Examples
     --------
+    >>> import pandas as pd
     >>> check_emissions(pd.DataFrame({"source_id": ["F1"]}))[0][:29]
     "columns ['source_id'] are not"
     """

@@ -1,8 +1,10 @@
-"""The provincial view: emissions summed over sources as a dense xarray cube."""
+"""The provincial view: emissions summed over sources as a dense cube (numpy arrays, wrapped in
+xarray for :attr:`ghg.Result.cube`)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar
 
 import numpy as np
 import pandas as pd
@@ -16,15 +18,55 @@ if TYPE_CHECKING:
     from ghg.engine.result import Result
 
 
+@dataclass(frozen=True)
+class CubeArrays:
+    """The cube as plain numpy arrays (what :func:`emissions_cube` wraps in xarray, and what
+    ``emissions.nc`` is written from without importing xarray)."""
+
+    dims: tuple[str, ...]  # of both variables: scope, category, gas, year (, region)
+    coords: dict[str, np.ndarray]  # in dataset order: scope, category, year, (region,) gas
+    emissions_t: np.ndarray
+    co2e_t: np.ndarray
+    attrs: dict[str, str]
+
+    #: Attributes of the variables and coordinates.
+    var_attrs: ClassVar[dict[str, dict[str, str]]] = {
+        "emissions_t": {"units": "t", "long_name": "emissions, tonnes of each gas"},
+        "category": {"terminology": "IPCC2006"},
+        "scope": {"meaning": "1 direct (territorial), 2 purchased electricity"},
+    }
+
+    def co2e_attrs(self) -> dict[str, str]:
+        return {"units": "t CO2e",
+                "long_name": f"CO2-equivalent emissions ({self.attrs['gwp']} GWP100)"}
+
+
 def emissions_cube(result: Result) -> xr.Dataset:
     """``emissions_t`` and ``co2e_t`` over ``scope × category × gas × year`` (× ``region``).
 
-    Built from per-row results with integer codes and one ``np.bincount`` per gas into the small
-    dense cube, so a ``region`` column in the input becomes a dimension at no extra cost.
-    Biogenic CO2 is left out (memo item). Categories and years are those present in the data.
+    Scope 1 is the territorial inventory; scope 2 (purchased electricity) is kept apart. See
+    :func:`cube_arrays` for how it is built.
     """
     import xarray as xr
 
+    arrays = cube_arrays(result)
+    dataset = xr.Dataset(coords=arrays.coords)  # coordinates first, as xarray users saw them
+    dataset["emissions_t"] = (arrays.dims, arrays.emissions_t)
+    dataset["co2e_t"] = (arrays.dims, arrays.co2e_t)
+    dataset["emissions_t"].attrs = dict(arrays.var_attrs["emissions_t"])
+    dataset["co2e_t"].attrs = arrays.co2e_attrs()
+    dataset["category"].attrs = dict(arrays.var_attrs["category"])
+    dataset["scope"].attrs = dict(arrays.var_attrs["scope"])
+    dataset.attrs = dict(arrays.attrs)
+    return dataset
+
+
+def cube_arrays(result: Result) -> CubeArrays:
+    """The cube's labels and values, from per-row results with integer codes and one
+    ``np.bincount`` per gas into the small dense cube, so a ``region`` column in the input
+    becomes a dimension at no extra cost. Biogenic CO2 is left out (memo item). Scopes,
+    categories and gases are those present in the data; years run from the first to the last.
+    """
     scope, category, year, region, gas, value = _flat_emissions(result)
     axes = {
         "scope": (scope.astype(np.int64) - 1, np.array([1, 2], dtype=np.int8)),
@@ -40,28 +82,23 @@ def emissions_cube(result: Result) -> xr.Dataset:
         np.bincount(cell[gas == g], weights=value[gas == g], minlength=n_cells).reshape(shape)
         for g in range(len(GASES))
     ], axis=2)  # gas goes after scope and category
-    dims = ["scope", "category", "gas", *list(axes)[2:]]
     coords = {name: labels for name, (_, labels) in axes.items()}
     coords["gas"] = np.array(GASES)
-    cube = xr.DataArray(data, dims=dims, coords=coords)
-    has_rows = {name: np.bincount(codes, minlength=len(labels)) > 0
-                for name, (codes, labels) in axes.items() if name in ("scope", "category")}
-    gas_used = np.bincount(gas, minlength=len(GASES)) > 0
-    cube = cube.isel(scope=has_rows["scope"], category=has_rows["category"], gas=gas_used)
-    gwps = xr.DataArray([result.provenance["gwp"]["values"][g] for g in cube["gas"].values],
-                        dims="gas", coords={"gas": cube["gas"].values})
-    dataset = xr.Dataset({"emissions_t": cube, "co2e_t": cube * gwps})
-    dataset["emissions_t"].attrs = {"units": "t", "long_name": "emissions, tonnes of each gas"}
-    dataset["co2e_t"].attrs = {"units": "t CO2e",
-                               "long_name": f"CO2-equivalent emissions ({result.gwp} GWP100)"}
-    dataset["category"].attrs = {"terminology": "IPCC2006"}
-    dataset["scope"].attrs = {"meaning": "1 direct (territorial), 2 purchased electricity"}
-    dataset.attrs = {"gwp": result.gwp, "gwp_context": result.provenance["gwp"]["context"],
-                     "ghg_version": result.provenance["ghg_version"],
-                     "factor_sets": ", ".join(f"{s['name']}:{s['sha256'][:12]}"
-                                              for s in result.provenance["factor_sets"]),
-                     "note": "biogenic CO2 excluded (memo item)"}
-    return dataset
+    kept = {name: np.bincount(codes, minlength=len(labels)) > 0
+            for name, (codes, labels) in axes.items() if name in ("scope", "category")}
+    kept["gas"] = np.bincount(gas, minlength=len(GASES)) > 0
+    data = data[kept["scope"]][:, kept["category"]][:, :, kept["gas"]]
+    for name, keep in kept.items():
+        coords[name] = coords[name][keep]
+    gwp = result.provenance["gwp"]["values"]
+    gwps = np.array([gwp[g] for g in coords["gas"]]).reshape((1, 1, -1) + (1,) * (data.ndim - 3))
+    attrs = {"gwp": result.gwp, "gwp_context": result.provenance["gwp"]["context"],
+             "ghg_version": result.provenance["ghg_version"],
+             "factor_sets": ", ".join(f"{s['name']}:{s['sha256'][:12]}"
+                                      for s in result.provenance["factor_sets"]),
+             "note": "biogenic CO2 excluded (memo item)"}
+    return CubeArrays(dims=("scope", "category", "gas", *list(axes)[2:]), coords=coords,
+                      emissions_t=data, co2e_t=data * gwps, attrs=attrs)
 
 
 def _flat_emissions(result: Result) -> tuple[np.ndarray, pd.Series, np.ndarray, pd.Series,

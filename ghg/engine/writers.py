@@ -34,13 +34,20 @@ def netcdf_files(result: Result) -> dict[str, bytes]:
 
 
 def netcdf_bytes(result: Result) -> bytes:
-    """The provincial cube as NetCDF 3 (scipy engine: no library timestamps in the file)."""
-    cube = result.cube.copy()
-    for name in ("category", "gas") + (("region",) if "region" in cube.dims else ()):
-        cube[name] = cube[name].astype(str)
-    cube["scope"] = cube["scope"].astype("int32")
-    cube["year"] = cube["year"].astype("int32")
-    return bytes(cube.to_netcdf(engine="scipy"))
+    """The provincial cube as NetCDF 3, written from numpy arrays (no xarray, so no dask
+    import); the bytes are those ``xarray.to_netcdf(engine="scipy")`` wrote before (text
+    labels as chars, ``scope`` and ``year`` as int32, no library timestamps)."""
+    from ghg.core.netcdf3 import Variable, netcdf3_bytes
+    from ghg.engine.cube import cube_arrays
+
+    cube = cube_arrays(result)
+    coords = [Variable(name, (name,), labels.astype("int32") if name in ("scope", "year")
+                       else labels.astype(str), cube.var_attrs.get(name, {}))
+              for name, labels in cube.coords.items()]
+    values = [Variable("emissions_t", cube.dims, cube.emissions_t,
+                       cube.var_attrs["emissions_t"]),
+              Variable("co2e_t", cube.dims, cube.co2e_t, cube.co2e_attrs())]
+    return netcdf3_bytes(coords + values, cube.attrs)
 
 
 def parquet_files(result: Result) -> dict[str, bytes]:

@@ -33,25 +33,29 @@ def write_scenario(result: ScenarioResult, out: str | Path) -> list[Path]:
 
 
 def _netcdf(result: ScenarioResult) -> bytes:
-    import xarray as xr
+    """``trajectories.nc``: CO2e by scenario, line and year, written from numpy arrays (no
+    xarray, so no dask import); the bytes are those ``xarray.to_netcdf(engine="scipy")`` wrote
+    before, with the lines' category, scope and gas as coordinates."""
+    from ghg.core.netcdf3 import Variable, netcdf3_bytes
 
     model = result.model
     lines = model.lines
     traj = result.trajectories
-    scen = ["BAU", "measures"]
     values = np.stack([model.bau, traj.loc[traj["scenario"] == "measures"]
                        .set_index(["category", "scope", "gas", "year"])["co2e_t"]
                        .reindex(_index(lines, model.years)).to_numpy()
                        .reshape(model.bau.shape)])
-    ds = xr.Dataset(
-        {"co2e_t": (("scenario", "line", "year"), values)},
-        coords={"scenario": scen, "line": np.arange(len(lines), dtype="int32"),
-                "year": model.years.astype("int32"),
-                "category": ("line", lines["category"].astype(str).to_numpy()),
-                "scope": ("line", lines["scope"].astype("int32").to_numpy()),
-                "gas": ("line", lines["gas"].astype(str).to_numpy())},
-        attrs={"title": result.spec.name, "units": "t CO2e"})
-    return bytes(ds.to_netcdf(engine="scipy"))
+    per_line = {"category": lines["category"].astype(str).to_numpy(),
+                "scope": lines["scope"].astype("int32").to_numpy(),
+                "gas": lines["gas"].astype(str).to_numpy()}
+    variables = [  # xarray's order: data, dimension coordinates, the lines' coordinates
+        Variable("co2e_t", ("scenario", "line", "year"), values,
+                 {"coordinates": " ".join(sorted(per_line))}),
+        Variable("scenario", ("scenario",), np.array(["BAU", "measures"])),
+        Variable("line", ("line",), np.arange(len(lines), dtype="int32")),
+        Variable("year", ("year",), model.years.astype("int32")),
+        *(Variable(name, ("line",), column) for name, column in per_line.items())]
+    return netcdf3_bytes(variables, {"title": result.spec.name, "units": "t CO2e"})
 
 
 def _index(lines, years):

@@ -183,8 +183,10 @@ def test_a_register_problem_is_a_note_not_a_failed_recalculation(run, tmp_path, 
     (source / "facilities.csv").write_text(
         "facility_id,name,facility_type,on_current_list\nF1,plant,industrial,yes\n")
     # the register is an input of the run now (hashed in provenance): a new one is a change
-    assert main(["recompute", str(run), "-o", str(tmp_path / "run1b"), "--gwp", "AR6"]) == 2
+    # (-o is a new folder: the run's own folder would be refused first, before any input is read)
+    assert main(["recompute", str(run), "-o", str(tmp_path / "new"), "--gwp", "AR6"]) == 2
     assert "facilities.csv: is new since the run" in capsys.readouterr().err
+    assert not (tmp_path / "new").exists()
     assert main(["recompute", str(run), "-o", str(tmp_path / "run2"), "--gwp", "AR6",
                  "--allow-changed-inputs"]) == 0
     err = capsys.readouterr().err
