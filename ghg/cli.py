@@ -10,7 +10,15 @@ import argparse
 import sys
 from pathlib import Path
 
+from ghg.core.i18n import LANGUAGES, N_, _
 from ghg.core.schema import GWP_SETS as GWP_CHOICES
+
+#: The review's decisions as the summary line names them (review.csv keeps the codes).
+CHANGES = {"add": N_("add"), "remove": N_("remove"), "keep": N_("keep"), "none": N_("none"),
+           "review": N_("review")}
+#: Commands whose files are in a language: Vietnamese unless asked otherwise.
+VIETNAMESE_FILES = ("report", "template", "activities")
+_quiet = False
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -18,6 +26,19 @@ def _parser() -> argparse.ArgumentParser:
         prog="ghg", description="Greenhouse-gas inventories from activity tables (IPCC methods).")
     parser.add_argument("--version", action="store_true", help="print the version and exit")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    shared = argparse.ArgumentParser(add_help=False)
+    shared.add_argument("--lang", choices=LANGUAGES,
+                        help="language of messages (and of the report, template and activity "
+                             "list): default the inventory's lang, else en (report, template, "
+                             "activities: vi)")
+    shared.add_argument("-q", "--quiet", action="store_true",
+                        help="print only warnings and errors")
+    shared.add_argument("-v", "--verbose", action="store_true",
+                        help="print each phase of the work with its time")
+    _add = commands.add_parser
+
+    def add(name: str, **kwargs) -> argparse.ArgumentParser:
+        return _add(name, parents=[shared], **kwargs)
 
     def common(sub: argparse.ArgumentParser) -> None:
         sub.add_argument("path", metavar="PATH", type=Path,
@@ -38,7 +59,7 @@ def _parser() -> argparse.ArgumentParser:
                               "(default: the inventory's number_format, else only a decimal "
                               "point, and text such as 120.000 is refused)")
 
-    compute = commands.add_parser("compute", help="compute emissions and write them to OUT")
+    compute = add("compute", help="compute emissions and write them to OUT")
     common(compute)
     compute.add_argument("-o", "--out", type=Path, default=Path("out"),
                          help="output folder (default: ./out)")
@@ -48,12 +69,12 @@ def _parser() -> argparse.ArgumentParser:
     compute.add_argument("--scheduler", metavar="threads|processes|ADDRESS",
                          help="compute on dask, one partition per activity file (a source's rows "
                               "in one file): a local scheduler or a dask.distributed address")
-    explain = commands.add_parser("explain", help="show the calculation chain behind numbers")
+    explain = add("explain", help="show the calculation chain behind numbers")
     common(explain)
     explain.add_argument("--source", required=True, help="source_id to explain")
     explain.add_argument("--year", required=True, type=int, help="reporting year")
     explain.add_argument("--category", help="only this IPCC category")
-    review = commands.add_parser("review", help="biennial review of the facility list")
+    review = add("review", help="biennial review of the facility list")
     common(review)
     review.add_argument("--year", required=True, type=int,
                         help="year of the review (evaluates the two preceding years)")
@@ -68,7 +89,7 @@ def _parser() -> argparse.ArgumentParser:
                              "energy (1 TOE = 41.868 GJ); default: energy unknown")
     review.add_argument("--previous", type=Path,
                         help="an earlier review.csv, to show which facilities changed status")
-    recompute = commands.add_parser("recompute",
+    recompute = add("recompute",
                                     help="recompute a run with new factors or GWP, with a "
                                          "change report")
     recompute.add_argument("run", metavar="RUN", type=Path, help="a run folder of ghg compute")
@@ -81,20 +102,18 @@ def _parser() -> argparse.ArgumentParser:
                            help="year fallback for the grid factor (default: the run's)")
     recompute.add_argument("--allow-changed-inputs", action="store_true",
                            help="recompute even if input files changed since the run")
-    scenario = commands.add_parser(
+    scenario = add(
         "scenario", help="BAU and mitigation trajectories and the 2030 target check")
     scenario.add_argument("path", metavar="PATH", type=Path,
                           help="scenario folder (with scenario.toml naming its inventory)")
     scenario.add_argument("-o", "--out", type=Path, required=True,
                           help="folder for trajectories, target, wedges, progress, sensitivity")
 
-    report = commands.add_parser("report", help="provincial report: XLSX workbook, PNG charts "
+    report = add("report", help="provincial report: XLSX workbook, PNG charts "
                                  "and HTML summary, in Vietnamese or English")
     report.add_argument("path", metavar="PATH", type=Path,
                         help="inventory folder (with inventory.toml and aggregate_sources)")
     report.add_argument("-o", "--out", type=Path, required=True, help="output folder")
-    report.add_argument("--lang", choices=("vi", "en"), default="vi",
-                        help="language of labels and category names (default: vi)")
     report.add_argument("--gwp", type=str.upper, choices=GWP_CHOICES,
                         help="GWP100 set (default: the inventory's, else AR5)")
     report.add_argument("--factors", nargs="+", metavar="SET",
@@ -106,29 +125,27 @@ def _parser() -> argparse.ArgumentParser:
                         help="Monte Carlo draws (default: 10000)")
     report.add_argument("--seed", type=int, default=None,
                         help="Monte Carlo seed (default: fixed, see ghg.province.inventory.SEED)")
-    factors = commands.add_parser("factors", help="list factor sets or compare two versions")
+    factors = _add("factors", help="list factor sets or compare two versions")
     factor_commands = factors.add_subparsers(dest="factors_command", metavar="ACTION",
                                              required=True)
-    factor_commands.add_parser("list", help="the built-in factor sets with hash and dates")
-    diff = factor_commands.add_parser("diff", help="rows added, removed or changed")
+    factor_commands.add_parser("list", parents=[shared],
+                               help="the built-in factor sets with hash and dates")
+    diff = factor_commands.add_parser("diff", parents=[shared],
+                                      help="rows added, removed or changed")
     diff.add_argument("old", metavar="OLD", help="set name or folder")
     diff.add_argument("new", metavar="NEW", help="set name or folder")
     diff.add_argument("-o", "--out", type=Path, help="write the differences as CSV here")
-    template = commands.add_parser(
+    template = add(
         "template", help="an Excel workbook to fill in: a sheet per activity kind, drop-down "
         "lists, instructions, an example row")
     template.add_argument("kind", metavar="KIND",
                           help="a kind (fuel, livestock, rice, ...), a group (energy, "
                                "agriculture, waste), all, or facilities (the register)")
     template.add_argument("-o", "--out", type=Path, required=True, help="the .xlsx file to write")
-    template.add_argument("--lang", choices=("vi", "en"), default="vi",
-                          help="language of headers, names and instructions (default: vi)")
-    activities = commands.add_parser(
+    activities = add(
         "activities", help="list the activity keys with their Vietnamese and English names and "
         "units")
     activities.add_argument("--kind", help="only this kind or group (see ghg template)")
-    activities.add_argument("--lang", choices=("vi", "en"), default="vi",
-                            help="language of the headers and unit spellings (default: vi)")
     return parser
 
 
@@ -145,29 +162,19 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return 2
     from ghg.core.errors import GHGError
+    from ghg.core.i18n import set_language
+    from ghg.core.progress import for_terminal, reporting
 
+    global _quiet
+    _quiet = args.quiet
+    set_language(_language(args))  # before anything is said, errors included
     _plain_warnings()
     try:
         _check_output(args)  # a refusal comes before any heavy import or input
         if args.command != "factors":
             _pint_without_dask()
-        if args.command == "compute":
-            return _compute(args)
-        if args.command == "review":
-            return _review(args)
-        if args.command == "recompute":
-            return _recompute(args)
-        if args.command == "factors":
-            return _factors(args)
-        if args.command == "report":
-            return _report(args)
-        if args.command == "scenario":
-            return _scenario(args)
-        if args.command == "template":
-            return _template(args)
-        if args.command == "activities":
-            return _activities(args)
-        return _explain(args)
+        with reporting(for_terminal(args.quiet, args.verbose)):
+            return _command(args)
     except GHGError as error:
         print(str(error), file=sys.stderr)
         return 2
@@ -176,19 +183,64 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     except OSError as error:  # the machine, not the input: disk full, read-only, permissions
         where = f"{error.filename}: " if error.filename else ""
-        print(f"{where}{error.strerror or error}; nothing was written (check the disk, the "
-              "folder's permissions and free space)", file=sys.stderr)
+        print(where + _("{error}; nothing was written (check the disk, the folder's permissions "
+                        "and free space)").format(error=error.strerror or error), file=sys.stderr)
         return 3
     except KeyboardInterrupt:  # stopped by the user: no traceback; run folders appear whole
-        print("interrupted; nothing more was written", file=sys.stderr)
+        print(_("interrupted; nothing more was written"), file=sys.stderr)
         return 130
     except Exception as error:  # anything else is a bug: say so, keep the traceback in a log
         from ghg.core.bug_report import write_bug_log
 
         log = write_bug_log(error, sys.argv[1:] if argv is None else argv)
-        print(f"this is a bug in ghg, please report it: {log}\n{type(error).__name__}: {error}",
-              file=sys.stderr)
+        print(_("this is a bug in ghg, please report it: {log}").format(log=log)
+              + f"\n{type(error).__name__}: {error}", file=sys.stderr)
         return 1
+
+
+def _command(args: argparse.Namespace) -> int:
+    if args.command == "compute":
+        return _compute(args)
+    if args.command == "review":
+        return _review(args)
+    if args.command == "recompute":
+        return _recompute(args)
+    if args.command == "factors":
+        return _factors(args)
+    if args.command == "report":
+        return _report(args)
+    if args.command == "scenario":
+        return _scenario(args)
+    if args.command == "template":
+        return _template(args)
+    if args.command == "activities":
+        return _activities(args)
+    return _explain(args)
+
+
+def _language(args: argparse.Namespace) -> str:
+    """``--lang``, else the inventory's ``lang``, else English (Vietnamese for the commands
+    whose files are in a language)."""
+    if args.lang:
+        return args.lang
+    path = getattr(args, "path", None)
+    config = Path(path) / "inventory.toml" if path is not None else None
+    if config is not None and config.is_file():
+        import tomllib
+
+        try:  # only a hint here: the file is read and checked properly later
+            lang = tomllib.loads(config.read_text(encoding="utf-8")).get("lang")
+        except (OSError, ValueError):
+            lang = None
+        if lang in LANGUAGES:
+            return str(lang)
+    return "vi" if args.command in VIETNAMESE_FILES else "en"
+
+
+def _say(text: str) -> None:
+    """A summary line on stdout, unless ``-q``."""
+    if not _quiet:
+        print(text)
 
 
 def _plain_warnings() -> None:
@@ -264,21 +316,36 @@ def _compute(args: argparse.Namespace) -> int:
     check_output(args.out, [args.path])  # before reading anything, not after a long computation
     result = _compute_scaled(args) if args.scheduler else _run(args)
     written = write_result(result, args.out, formats=formats)
+    from ghg.factors.resolve import fallback_message
+
     rows = result.provenance["rows"]
-    print(_territorial_line(args.path, result))
-    elsewhere = (f", {rows['accounted_elsewhere']} landfill deposit rows accounted in their site's "
-                 "first-order decay records" if rows.get("accounted_elsewhere") else "")
-    print(f"{rows['read']} rows read, {rows['computed']} computed{elsewhere}, "
-          f"{rows['rejected']} rejected")
+    _say(_territorial_line(args.path, result))
+    elsewhere = _(", {rows} landfill deposit rows accounted in their site's first-order decay "
+                  "records").format(rows=rows["accounted_elsewhere"]) \
+        if rows.get("accounted_elsewhere") else ""
+    _say(_("{read} rows read, {computed} computed{elsewhere}, {rejected} rejected").format(
+        read=rows["read"], computed=rows["computed"], elsewhere=elsewhere,
+        rejected=rows["rejected"]))
     if rows.get("without_emissions"):
-        print(f"warning: {rows['without_emissions']} rows gave no emission record (every gas "
-              "not estimated): " + ", ".join(result.provenance["rows_without_emissions"][:10]),
-              file=sys.stderr)
+        print(_("warning: {count} rows gave no emission record (every gas not estimated): "
+                "{rows}").format(count=rows["without_emissions"], rows=", ".join(
+                    result.provenance["rows_without_emissions"][:10])), file=sys.stderr)
     for fallback in result.provenance["fallbacks"]:
-        print(f"warning: {fallback['activity']} {fallback['category']} {fallback['year']}: "
-              f"{fallback['flag']} (rows: {fallback['rows']})", file=sys.stderr)
-    print("wrote " + ", ".join(str(p) for p in written))
+        print(_("warning: {activity} {category} {year}: {flag} (rows: {rows})").format(
+            activity=fallback["activity"], category=fallback["category"], year=fallback["year"],
+            flag=fallback_message(fallback["flag"]), rows=fallback["rows"]), file=sys.stderr)
+    _say(_wrote(written))
     return 0
+
+
+def _signed(value: float, decimals: int) -> str:
+    from ghg.core.i18n import number
+
+    return ("+" if value >= 0 else "-") + number(abs(value), decimals)
+
+
+def _wrote(paths) -> str:
+    return _("wrote {files}").format(files=", ".join(str(p) for p in paths))
 
 
 def _check_scheduler(scheduler: str) -> None:
@@ -310,15 +377,19 @@ def _territorial_line(path: Path, result) -> str:
         from ghg.inputs.config import load_config
 
         sources = list(load_config(config).aggregate_sources)
-    direct, _ = counted_once(result.emissions, sources, scope=1)
-    bought, _ = counted_once(result.emissions, sources, scope=2)
+    direct = counted_once(result.emissions, sources, scope=1)[0]
+    bought = counted_once(result.emissions, sources, scope=2)[0]
     year = int(result.emissions["year"].max())
     total = direct.loc[direct["year"] == year, "co2e_t"].sum()
     memo = bought.loc[bought["year"] == year, "co2e_t"].sum()
-    counted = "facilities counted once" if sources else \
-        "every source added: no aggregate_sources declared"
-    return (f"{year}: {total:,.1f} t CO2e net territorial emissions (scope 1, {counted}; GWP "
-            f"{result.gwp}); memo: purchased electricity (scope 2) {memo:,.1f} t CO2e")
+    from ghg.core.i18n import number
+
+    counted = _("facilities counted once") if sources else \
+        _("every source added: no aggregate_sources declared")
+    return _("{year}: {total} t CO2e net territorial emissions (scope 1, {counted}; GWP {gwp}); "
+             "memo: purchased electricity (scope 2) {memo} t CO2e").format(
+                 year=year, total=number(total, 1), counted=counted, gwp=result.gwp,
+                 memo=number(memo, 1))
 
 
 def _compute_scaled(args: argparse.Namespace):
@@ -329,7 +400,8 @@ def _compute_scaled(args: argparse.Namespace):
                             gwp=args.gwp, grid_ef_fallback=args.grid_ef_fallback,
                             sum_duplicates=args.sum_duplicates,
                             number_format=args.number_format)
-    print(f"computed on dask ({args.scheduler}), one partition per activity file")
+    _say(_("computed on dask ({scheduler}), one partition per activity file").format(
+        scheduler=args.scheduler))
     return result
 
 
@@ -365,17 +437,17 @@ def _review(args: argparse.Namespace) -> int:
         result.table = compare_with_previous(result.table, previous)
     written = write_review(result, args.out)
     counts = result.table["change"].value_counts()
-    print(f"review {result.year} (data {result.period[0]}-{result.period[-1]}): "
-          + ", ".join(f"{counts.get(c, 0)} {c}" for c in ("add", "remove", "keep", "none",
-                                                           "review")))
+    _say(_("review {year} (data {first}-{last}): {counts}").format(
+        year=result.year, first=result.period[0], last=result.period[-1],
+        counts=", ".join(f"{counts.get(c, 0)} {_(word)}" for c, word in CHANGES.items())))
     watch = result.table.loc[result.table["watch"] == "yes", "facility_id"].tolist()
     if watch:
-        print(f"watch list (within 10% below a threshold): {', '.join(watch)}")
+        _say(_("watch list (within 10% below a threshold): {ids}").format(ids=", ".join(watch)))
     for note in result.notes:
-        print(f"note: {note}", file=sys.stderr)
+        print(_("note: {note}").format(note=note), file=sys.stderr)
     for line in deadlines(args.year):
-        print(f"deadline: {line}")
-    print("wrote " + ", ".join(str(p) for p in written))
+        _say(_("deadline: {line}").format(line=line))
+    _say(_wrote(written))
     return 0
 
 
@@ -395,17 +467,21 @@ def _recompute(args: argparse.Namespace) -> int:
     changes = recalculation.changes
     moved = changes[changes["diff_t"] != 0]
     rows = moved[["source_id", "year", "category", "gas", "scope"]].drop_duplicates()
-    print(f"{len(moved)} changes in {len(rows)} emission rows; total "
-          f"{changes['diff_t'].sum():+,.3f} t CO2e")
+    from ghg.core.i18n import number
+
+    _say(_("{changes} changes in {rows} emission rows; total {total} t CO2e").format(
+        changes=len(moved), rows=len(rows), total=_signed(changes["diff_t"].sum(), 3)))
     summary = recalculation.summary
     for row in summary[summary["old_co2e_t"] != summary["new_co2e_t"]].itertuples():
-        print(f"  {row.sector} {row.year} scope {row.scope}: {row.old_co2e_t:,.1f} -> "
-              f"{row.new_co2e_t:,.1f} t CO2e ({row.change_pct:+.2f}%)")
+        _say("  " + _("{sector} {year} scope {scope}: {old} -> {new} t CO2e ({pct}%)").format(
+            sector=row.sector, year=row.year, scope=row.scope, old=number(row.old_co2e_t, 1),
+            new=number(row.new_co2e_t, 1), pct=_signed(row.change_pct, 2)))
     for row in recalculation.status_changes.itertuples():
-        print(f"  list status {row.review_year}: {row.facility_id} {row.before} -> {row.after}")
+        _say("  " + _("list status {year}: {facility} {before} -> {after}").format(
+            year=row.review_year, facility=row.facility_id, before=row.before, after=row.after))
     for note in recalculation.notes:
-        print(f"note: {note}", file=sys.stderr)
-    print("wrote " + ", ".join(str(p) for p in written))
+        print(_("note: {note}").format(note=note), file=sys.stderr)
+    _say(_wrote(written))
     return 0
 
 
@@ -415,8 +491,8 @@ def _scenario(args: argparse.Namespace) -> int:
 
     check_output(args.out, [args.path])  # the inventory it names: checked by run_scenario
     result = run_scenario(args.path, args.out)
-    print(result.summary)
-    print(f"wrote {args.out}/")
+    _say(result.summary)
+    _say(_("wrote {files}").format(files=f"{args.out}/"))
     return 0
 
 
@@ -433,12 +509,16 @@ def _report(args: argparse.Namespace) -> int:
         args.path, factors=args.factors, gwp=args.gwp, number_format=args.number_format,
         draws=province.DRAWS if args.draws is None else args.draws,
         seed=province.SEED if args.seed is None else args.seed)
-    written = write_report(provincial, args.out, lang=args.lang)
+    from ghg.core.i18n import language, number
+
+    written = write_report(provincial, args.out, lang=language())
     totals = provincial.territorial.groupby("year")["co2e_t"].sum()
-    print(f"{int(totals.index[-1])}: {totals.iloc[-1]:,.1f} t CO2e net territorial emissions "
-          f"(GWP {provincial.result.gwp}); {len(provincial.key_categories)} key categories; "
-          f"{len(provincial.qaqc)} QA/QC findings")
-    print("wrote " + ", ".join(str(p) for p in written))
+    _say(_("{year}: {total} t CO2e net territorial emissions (GWP {gwp}); {keys} key "
+           "categories; {findings} QA/QC findings").format(
+               year=int(totals.index[-1]), total=number(totals.iloc[-1], 1),
+               gwp=provincial.result.gwp, keys=len(provincial.key_categories),
+               findings=len(provincial.qaqc)))
+    _say(_wrote(written))
     return 0
 
 
@@ -455,7 +535,8 @@ def _factors(args: argparse.Namespace) -> int:
     if args.out is not None:
         write_bytes_atomic(args.out, csv_bytes(differences))
     counts = differences["change"].value_counts()
-    print(", ".join(f"{counts.get(c, 0)} {c}" for c in ("added", "removed", "changed")))
+    words = {"added": N_("added"), "removed": N_("removed"), "changed": N_("changed")}
+    _say(", ".join(f"{counts.get(c, 0)} {_(word)}" for c, word in words.items()))
     if len(differences):
         print(differences.to_string(index=False))
     return 0
@@ -469,14 +550,17 @@ def _template(args: argparse.Namespace) -> int:
         raise ConfigError(f"{args.out}: expected a file name ending in .xlsx")
     if args.out.exists():  # it may be a filled template: never written over
         raise ConfigError(f"{args.out}: already exists; choose a new file name")
-    print(f"wrote {write_template(args.kind, args.out, args.lang)}")
+    from ghg.core.i18n import language
+
+    _say(_wrote([write_template(args.kind, args.out, language())]))
     return 0
 
 
 def _activities(args: argparse.Namespace) -> int:
+    from ghg.core.i18n import language
     from ghg.inputs.listing import activity_list
 
-    print(activity_list(args.kind, args.lang).to_string(index=False))
+    print(activity_list(args.kind, language()).to_string(index=False))
     return 0
 
 

@@ -76,6 +76,12 @@ def _catalogue(lang: str) -> gettext.NullTranslations:
         return gettext.GNUTranslations(stream)
 
 
+def fill_english(template: str, **columns: Any) -> pd.Series:
+    """:func:`fill` in English whatever the language: text that run files keep as data."""
+    with use_language("en"):
+        return fill(template, **columns)
+
+
 def fill(template: str, **columns: Any) -> pd.Series:
     """A translated ``template`` filled column-wise: one text per row of ``columns``.
 

@@ -15,6 +15,7 @@ applies (``latest``: the most recent earlier year of the same factor), which is 
 
 from __future__ import annotations
 
+import re
 from typing import Literal
 
 import numpy as np
@@ -22,12 +23,29 @@ import pandas as pd
 
 from ghg.core.categories import ANY, lineage
 from ghg.core.errors import FactorNotFoundError
+from ghg.core.i18n import N_, _, fill_english
 from ghg.factors.library import FactorLibrary, activities
 
 YearFallback = Literal["none", "latest"]
 
 #: Parameters each quantity of an activity needs besides its emission factors.
 NEEDS_BY_QUANTITY = {"mass": ("ncv",), "volume": ("ncv", "density"), "heat": (), "electric": ()}
+
+
+#: The flag of a factor taken from an earlier year. Run files keep it in English (they are data);
+#: :func:`fallback_message` gives it in the user's language.
+YEAR_FALLBACK = N_("year fallback: latest published year {latest} used for {year}")
+_YEAR_FALLBACK = re.compile(r"year fallback: latest published year (\d+) used for (\d+)")
+
+
+def fallback_message(flag: str) -> str:
+    """A fallback ``flag`` of a run in the current language (other flags as they are).
+
+    >>> fallback_message("year fallback: latest published year 2023 used for 2024")
+    'year fallback: latest published year 2023 used for 2024'
+    """
+    match = _YEAR_FALLBACK.fullmatch(flag)
+    return _(YEAR_FALLBACK).format(latest=match[1], year=match[2]) if match else flag
 
 
 def needs(keys: pd.DataFrame) -> pd.DataFrame:
@@ -97,9 +115,8 @@ def resolve(library: FactorLibrary, keys: pd.DataFrame,
         latest = earlier.sort_values(["need", "own_rank", "set_rank", "year_to", "depth"],
                                      ascending=[True, True, True, False, True], kind="stable")
         latest = latest.drop_duplicates("need")
-        latest = latest.assign(flag="year fallback: latest published year "
-                               + latest["year_to"].astype(str) + " used for " +
-                               latest["year"].astype(str))
+        latest = latest.assign(flag=fill_english(YEAR_FALLBACK, latest=latest["year_to"],
+                                                 year=latest["year"]))
         chosen = pd.concat([chosen, latest])
         missing = wanted[~wanted["need"].isin(chosen["need"])]
     if len(missing):

@@ -43,6 +43,8 @@ class InventoryConfig(BaseModel):
       ``"en"`` (1,234.5); default: none declared, so only a decimal point without thousands
       separators is accepted and text such as ``120.000`` is refused, never guessed.
     - ``waste_history``: the landfill deposit history (``rule``, ``start``, ``delay_months``).
+    - ``lang``: the language of the command line's messages for this inventory, ``"vi"`` or
+      ``"en"`` (default English; ``--lang`` overrides it). The library stays English.
     """
 
     model_config = ConfigDict(extra="forbid")
@@ -58,6 +60,7 @@ class InventoryConfig(BaseModel):
     grid_ef_fallback: Literal["none", "latest"] = "none"
     number_format: Literal["vi", "en"] | None = None
     waste_history: dict | None = None
+    lang: Literal["vi", "en"] | None = None
 
     @field_validator("gwp")
     @classmethod

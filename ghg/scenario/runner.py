@@ -204,7 +204,7 @@ def _summary(spec: ScenarioSpec, row: pd.DataFrame, wedges: pd.DataFrame) -> str
     top = (wedges[wedges["year"] == spec.target_year]
            .sort_values("territorial_saved_co2e_t", ascending=False).head(3))
     name = "name_vi" if language() == "vi" else "name_en"
-    names = ", ".join(f"{n} ({number(v)} t)" for n, v in
+    names = ", ".join(_("{measure} ({tonnes} t)").format(measure=n, tonnes=number(v)) for n, v in
                       zip(top[name], top["territorial_saved_co2e_t"], strict=True))
     verdict = (_("target met: yes") if r["met"] else
                _("target met: no (gap {gap} t CO2e)").format(gap=number(r["gap_co2e_t"])))
