@@ -53,8 +53,8 @@ def test_an_output_that_is_a_file_is_refused_before_anything_is_read(tmp_path, c
     args = [str(tmp_path / "missing-run") if a == "RUN" else a for a in command]
     code, modules, stderr = _imported([*args, "-o", str(target)], ("pandas", "pint"))
     assert (code, modules) == (2, [])  # refused before pandas was even imported
-    assert stderr.strip() == (f"{target}: exists and is not a folder; choose a folder for -o "
-                              "(nothing was changed)")
+    assert stderr.strip() == (f"{target}: is a file; outputs are written into a new or empty "
+                              "folder (nothing was changed)")
     assert target.read_text() == "keep me"
 
 
@@ -72,7 +72,8 @@ def test_a_folder_holding_files_is_refused_for_a_run_before_anything_is_read(tmp
     code, modules, stderr = _imported(["compute", "inventories/ben-tre", "-o", str(tmp_path)],
                                       ("pandas",))
     assert (code, modules) == (2, [])
-    assert "exists and is not an empty folder" in stderr
+    assert stderr.strip() == (f"{tmp_path}: is a folder that holds files; outputs are written "
+                              "into a new or empty folder (nothing was changed)")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt"]
 
 
