@@ -266,7 +266,8 @@ def _check_output(args: argparse.Namespace) -> None:
         return
     from ghg.core.files import check_output
 
-    check_output(args.out)
+    given = (getattr(args, name, None) for name in ("path", "run", "criteria", "previous"))
+    check_output(args.out, [p for p in given if p is not None])
 
 
 def _pint_without_dask() -> None:
