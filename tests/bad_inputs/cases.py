@@ -160,6 +160,16 @@ def _cases() -> list[Case]:
               "iconv -f CP1258 -t UTF-8"),
              {f"{ACT}/{e}": HEADER.encode() + b"province,2022,1.A.3.b,diesel,1000,t" + b"\n"
               + b"Tr" + CP1258 + b",2022,1.A.2,diesel,5,t\n"}))
+    add(Case("activity-unquoted-decimal-comma", "compute",
+             ("activity/energy.csv:2: row: has 7 cells, the header 6; a comma inside a cell "
+              "splits it (a decimal comma such as 161,5, or a note): write 161.5, or put the "
+              'cell in double quotes ("161,5")',),
+             {f"{ACT}/{e}": energy("province,2022,1.A.3.b,diesel,161,5,t")}))
+    add(Case("activity-utf16-without-bom", "compute",
+             ("activity/energy.csv:1: has NUL bytes; the file looks like UTF-16 without a "
+              "byte-order mark", "iconv -f UTF-16LE -t UTF-8"),
+             {f"{ACT}/{e}": energy("province,2022,1.A.3.b,diesel,161,t").replace(",", "\t")
+              .encode("utf-16-le")}))
     add(Case("activity-xls", "compute",
              ("activity/old.xls: an Excel 97-2003 workbook is not read; expected .xlsx: open it "
               "in Excel and save as .xlsx (Excel Workbook)",), {f"{ACT}/old.xls": b"\xd0\xcf"}))
