@@ -16,8 +16,8 @@ from ghg.core.schema import GWP_SETS as GWP_CHOICES
 #: The review's decisions as the summary line names them (review.csv keeps the codes).
 CHANGES = {"add": N_("add"), "remove": N_("remove"), "keep": N_("keep"), "none": N_("none"),
            "review": N_("review")}
-#: Commands whose files are in a language: Vietnamese unless asked otherwise.
-VIETNAMESE_FILES = ("report", "template", "activities")
+#: Commands whose deliverables are in Vietnamese unless asked otherwise (their messages too).
+VIETNAMESE_FILES = ("report", "review", "template", "activities")
 _quiet = False
 
 
@@ -161,13 +161,20 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return 2
-    from ghg.core.errors import GHGError
-    from ghg.core.i18n import set_language
-    from ghg.core.progress import for_terminal, reporting
+    from ghg.core.i18n import use_language
 
     global _quiet
     _quiet = args.quiet
-    set_language(_language(args))  # before anything is said, errors included
+    # before anything is said, errors included; only for this command (main may be called by a
+    # program that goes on in its own language)
+    with use_language(_language(args)):
+        return _run_command(args, argv)
+
+
+def _run_command(args: argparse.Namespace, argv: list[str] | None) -> int:
+    from ghg.core.errors import GHGError
+    from ghg.core.progress import for_terminal, reporting
+
     _plain_warnings()
     try:
         _check_output(args)  # a refusal comes before any heavy import or input

@@ -260,6 +260,9 @@ def _evaluate(register: pd.DataFrame, rules: pd.DataFrame, period: tuple[int, ..
         "name": register["name"].to_numpy(), "facility_type": register["facility_type"].to_numpy(),
         "district": register["district"].to_numpy(),
         "on_current_list": np.where(listed, "yes", "no"),
+        # the register's identification, as the official list gives it
+        **{c: register[c].to_numpy() for c in ("address", "commune", "line_ministry", "tax_code")
+           if c in register.columns},
     })
     out = pd.concat([out, evidence], axis=1)
     out["waste_capacity_t_per_yr"] = register["waste_capacity_t_per_yr"].to_numpy()

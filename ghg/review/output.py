@@ -24,10 +24,21 @@ HEADERS_VI = {
     "name": "Tên cơ sở", "facility_type": "Loại cơ sở", "district": "Địa bàn",
     "on_current_list": "Thuộc danh mục hiện hành",
     "waste_capacity_t_per_yr": "Công suất xử lý chất thải rắn (tấn/năm)",
+    "address": "Địa chỉ", "commune": "Xã/phường", "line_ministry": "Bộ quản lý lĩnh vực",
+    "tax_code": "Mã số thuế",
 }
+#: The criteria a facility meets (``criteria``, ``ghg.review.criteria.CRITERION_NAMES``), in words.
+CRITERIA_VI = {"emissions": "phát thải khí nhà kính", "energy": "tiêu thụ năng lượng",
+               "waste_capacity": "công suất xử lý chất thải rắn", "livestock": "quy mô chăn nuôi"}
+METRIC_VI = {"emissions_co2e_t": "phát thải khí nhà kính", "energy_toe": "tiêu thụ năng lượng",
+             "waste_capacity_t_per_yr": "công suất xử lý chất thải rắn",
+             "cattle_head": "số đầu bò", "swine_head": "số đầu lợn"}
+UNIT_VI = {"t CO2e/yr": "tấn CO2tđ/năm", "TOE/yr": "TOE/năm", "t/yr": "tấn/năm", "head": "con"}
+#: Excel number formats: Excel shows them with the reader's own separators (1.234,5 in Vietnamese).
+TONNES, WHOLE = "#,##0.0", "#,##0"
 
 
-def _header_vi(column: str) -> str:
+def _header_vi(column: str, rules: pd.DataFrame | None = None) -> str:
     if column in HEADERS_VI:
         return HEADERS_VI[column]
     if column.startswith("emissions_scope1_t_co2e_"):
@@ -37,19 +48,39 @@ def _header_vi(column: str) -> str:
     if column.startswith("energy_toe_"):
         return f"Tiêu thụ năng lượng {column[-4:]} (TOE)"
     if column.startswith("margin_"):
-        return f"Chênh lệch so với ngưỡng ({column[len('margin_'):]})"
+        return f"Chênh lệch so với ngưỡng {_rule_vi(column[len('margin_'):], rules)}"
     return column
 
 
-def vietnamese(table: pd.DataFrame) -> pd.DataFrame:
+def _rule_vi(rule_id: str, rules: pd.DataFrame | None) -> str:
+    """A listing rule in words, from the criteria table: what, the threshold, where in the law."""
+    if rules is None or rule_id not in set(rules["rule_id"]):
+        return f"({rule_id})"
+    rule = rules.set_index("rule_id").loc[rule_id]
+    threshold = f"{float(rule['threshold']):,.0f}".replace(",", ".")
+    article = str(rule.get("article", "") or "").replace("Art.", "Điều")
+    return (f"{METRIC_VI.get(rule['metric'], rule['metric'])} {threshold} "
+            f"{UNIT_VI.get(rule['unit'], rule['unit'])} ({article})")
+
+
+def vietnamese(table: pd.DataFrame, rules: pd.DataFrame | None = None) -> pd.DataFrame:
     """The review table with Vietnamese headers and values, as sent to the ministry."""
     out = table.copy()
+    out["criteria"] = out["criteria"].map(
+        lambda met: "; ".join(CRITERIA_VI.get(c, c) for c in met.split(";") if c))
     out["change"] = out["change"].map(CHANGE_VI)
     out["must_be_listed"] = out["must_be_listed"].map(MUST_VI)
     out["facility_type"] = out["facility_type"].map(TYPE_VI)
     for column in ("watch", "on_current_list"):
         out[column] = out[column].map({"yes": "Có", "no": "Không"})
-    return out.rename(columns=_header_vi)
+    return out.rename(columns=lambda column: _header_vi(column, rules))
+
+
+def _formats(table: pd.DataFrame) -> dict[str, str]:
+    """Number formats of the Vietnamese table's columns: tonnes and TOE with one decimal."""
+    return {column: TONNES if ("tấn" in column or "TOE" in column or "Chênh lệch" in column)
+            else WHOLE for column in table.columns
+            if pd.api.types.is_float_dtype(table[column])}
 
 
 def summary(table: pd.DataFrame) -> pd.DataFrame:
@@ -77,7 +108,10 @@ def xlsx_bytes(result: Review) -> bytes:
         f"Rà soát danh mục cơ sở phát thải KNK năm {result.year}, số liệu năm "
         f"{result.period[0]}-{result.period[-1]} (Nghị định 06/2022/NĐ-CP Điều 6; "
         "Nghị định 119/2025/NĐ-CP)", *result.notes]})
-    book = {name: [Section("", vietnamese(rows))] for name, rows in sheets.items()}
+    book = {}
+    for name, rows in sheets.items():
+        shown = vietnamese(rows, result.criteria)
+        book[name] = [Section("", shown, _formats(shown))]
     book["Tổng hợp"] = [Section("", summary(table))]
     book["Ghi chú"] = [Section("", notes)]
     return workbook_bytes(book)

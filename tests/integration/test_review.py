@@ -93,6 +93,26 @@ def test_submission_workbook_has_the_officer_layout(worked):
     assert summary["Tổng"].sum() == 9
 
 
+def test_submission_workbook_speaks_the_officers_language_with_number_formats(worked):
+    from openpyxl import load_workbook
+
+    _, out = worked
+    sheet = load_workbook(out / "review.xlsx")["Danh sách đầy đủ"]
+    header = [c.value for c in sheet[1]]
+    rows = {r[0].value: r for r in sheet.iter_rows(min_row=2)}
+    # criteria met in words, not codes; thresholds and articles from the criteria table
+    # (Decree 06/2022 Art. 6(1): 3,000 t CO2e; Art. 6(1)(a): 1,000 TOE)
+    assert rows["F1"][header.index("Tiêu chí đáp ứng")].value == \
+        "phát thải khí nhà kính; tiêu thụ năng lượng"
+    assert "Chênh lệch so với ngưỡng phát thải khí nhà kính 3.000 tấn CO2tđ/năm (Điều 6(1))" \
+        in header
+    assert "Chênh lệch so với ngưỡng tiêu thụ năng lượng 1.000 TOE/năm (Điều 6(1)(a))" in header
+    assert "Bộ quản lý lĩnh vực" in header
+    emissions = rows["F1"][header.index("Phát thải trực tiếp 2022 (tấn CO2tđ)")]
+    assert emissions.number_format == "#,##0.0"
+    assert sheet.freeze_panes == "B2"
+
+
 def test_review_csv_is_byte_identical_on_rerun(worked, tmp_path):
     _, out = worked
     assert main(["review", str(CASE), "--year", "2024", "-o", str(tmp_path)]) == 0
