@@ -52,6 +52,11 @@ def workbook_bytes(sheets: dict[str, list[Section]]) -> bytes:
     book.remove(book.active)
     for name, sections in sheets.items():
         _write_sheet(book.create_sheet(name), sections)
+    return fixed_bytes(book)
+
+
+def fixed_bytes(book: Workbook) -> bytes:
+    """A workbook's bytes with its dates and zip entries fixed: the same book, the same bytes."""
     book.properties.created = FIXED_TIME
     book.properties.modified = FIXED_TIME
     book.properties.creator = "ghg"

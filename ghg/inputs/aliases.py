@@ -25,7 +25,8 @@ from ghg.factors.library import activities
 TABLES = ("activity", "facilities")
 
 
-def _data(name: str) -> pd.DataFrame:
+def data_table(name: str) -> pd.DataFrame:
+    """A table of ``ghg/inputs/data/`` as text."""
     path = resources.files("ghg.inputs").joinpath("data", name)
     with path.open("r", encoding="utf-8") as stream:
         return pd.read_csv(stream, dtype=str, keep_default_na=False)
@@ -40,7 +41,7 @@ def header_aliases(table: str) -> dict[str, str]:
     >>> header_aliases("activity")["năm"], header_aliases("facilities")["tên cơ sở"]
     ('year', 'name')
     """
-    rows = _data("header_aliases.csv")
+    rows = data_table("header_aliases.csv")
     rows = rows[rows["table"] == table]
     mapping: dict[str, str] = {}
     for alias, column in zip(rows["alias"], rows["column"], strict=True):
@@ -55,7 +56,7 @@ def header_names(table: str, lang: str) -> dict[str, str]:
     """Canonical column -> the header a template writes in ``lang`` (first alias listed in vi)."""
     if lang == "en":
         return {}
-    rows = _data("header_aliases.csv")
+    rows = data_table("header_aliases.csv")
     rows = rows[rows["table"] == table].drop_duplicates("column")
     return dict(zip(rows["column"], rows["alias"], strict=True))
 
@@ -98,7 +99,7 @@ def value_aliases(table: str, column: str) -> dict[str, str]:
     >>> value_aliases("facilities", "on_current_list")["không"]
     'no'
     """
-    rows = _data("value_aliases.csv")
+    rows = data_table("value_aliases.csv")
     rows = rows[(rows["table"] == table) & (rows["column"] == column)]
     return {normal_text(a): v for a, v in zip(rows["alias"], rows["value"], strict=True)}
 

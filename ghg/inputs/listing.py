@@ -8,14 +8,13 @@ The per-kind data is ``ghg/inputs/data/template_kinds.csv``; the keys and names 
 from __future__ import annotations
 
 from functools import cache
-from importlib import resources
 
 import pandas as pd
 
 from ghg.core.categories import ipcc2006
 from ghg.core.errors import ConfigError
 from ghg.core.kinds import KINDS
-from ghg.inputs.aliases import kind_activities
+from ghg.inputs.aliases import data_table, kind_activities
 
 #: Names that stand for several kinds (``ghg template energy``, ``ghg activities --kind waste``).
 KIND_GROUPS: dict[str, tuple[str, ...]] = {
@@ -28,16 +27,10 @@ KIND_GROUPS: dict[str, tuple[str, ...]] = {
 LANGUAGES = ("vi", "en")
 
 
-def _data(name: str) -> pd.DataFrame:
-    path = resources.files("ghg.inputs").joinpath("data", name)
-    with path.open("r", encoding="utf-8") as stream:
-        return pd.read_csv(stream, dtype=str, keep_default_na=False)
-
-
 @cache
 def kind_table() -> pd.DataFrame:
     """One row per kind of :data:`ghg.core.kinds.KINDS`: names, categories, units, columns."""
-    return _data("template_kinds.csv").set_index("kind")
+    return data_table("template_kinds.csv").set_index("kind")
 
 
 def kinds_named(name: str | None) -> tuple[str, ...]:

@@ -11,8 +11,6 @@ as it is. The bytes are the same for the same kind and language (dates fixed as 
 
 from __future__ import annotations
 
-import io
-import zipfile
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -22,11 +20,10 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
-from openpyxl.writer.excel import ExcelWriter
 
 from ghg.core.files import write_bytes_atomic
 from ghg.core.schema import ACTIVITY_REQUIRED
-from ghg.core.xlsx import FIXED_TIME
+from ghg.core.xlsx import fixed_bytes
 from ghg.inputs.aliases import header_names, kind_activities
 from ghg.inputs.listing import kind_categories, kind_columns, kind_units, kinds_named
 from ghg.inputs.register import FACILITY_TYPES
@@ -209,20 +206,6 @@ def _instructions() -> pd.DataFrame:
 
 
 def _workbook_bytes(book: Workbook) -> bytes:
-    """The workbook's bytes with its dates and zip entries fixed (as :mod:`ghg.core.xlsx`)."""
+    """The workbook's bytes, the same each time (:func:`ghg.core.xlsx.fixed_bytes`)."""
     book.active = 0
-    book.properties.created = FIXED_TIME
-    book.properties.modified = FIXED_TIME
-    book.properties.creator = "ghg"
-    raw = io.BytesIO()
-    with zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED) as archive:
-        ExcelWriter(book, archive).write_data()  # save() would stamp the modified date
-    source = zipfile.ZipFile(io.BytesIO(raw.getvalue()))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=FIXED_TIME.timetuple()[:6])
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = 0o600 << 16
-            target.writestr(fixed, source.read(info.filename))
-    return out.getvalue()
+    return fixed_bytes(book)

@@ -13,10 +13,10 @@ from ghg.core.schema import ACTIVITY_OPTIONAL, ACTIVITY_REQUIRED
 from ghg.core.units import registry
 from ghg.inputs.activity import NOTE_COLUMNS, validate
 from ghg.inputs.aliases import (
-    _data,
     activity_suggestions,
     canonical_activity,
     canonical_headers,
+    data_table,
     header_aliases,
 )
 from ghg.inputs.folder import read_inputs
@@ -45,7 +45,7 @@ def test_two_headers_meaning_one_column_are_refused():
 
 
 def test_alias_table_names_only_contract_columns():
-    aliases = _data("header_aliases.csv")
+    aliases = data_table("header_aliases.csv")
     activity = set(aliases.loc[aliases["table"] == "activity", "column"])
     parameters = {"season", "water_regime", "productivity", "weight_kg", "climate_zone",
                   "ipcc_region", "site_type", "income_group", "fuel_t_ha", "not_estimated"}
@@ -232,7 +232,7 @@ def test_empty_header_cells_are_named_as_before(tmp_path):
 
 
 def test_value_aliases_have_one_meaning():
-    values = _data("value_aliases.csv")
+    values = data_table("value_aliases.csv")
     keys = values.assign(alias=values["alias"].map(normal_text))
     assert not keys.duplicated(["table", "column", "alias"]).any()
     assert set(values["value"]) <= {"yes", "no", *FACILITY_TYPES}
