@@ -13,9 +13,6 @@ from pathlib import Path
 from ghg.core.i18n import LANGUAGES, N_, _
 from ghg.core.schema import GWP_SETS as GWP_CHOICES
 
-#: The review's decisions as the summary line names them (review.csv keeps the codes).
-CHANGES = {"add": N_("add"), "remove": N_("remove"), "keep": N_("keep"), "none": N_("none"),
-           "review": N_("review")}
 #: Commands whose deliverables are in Vietnamese unless asked otherwise (their messages too).
 VIETNAMESE_FILES = ("report", "review", "template", "activities")
 _quiet = False
@@ -431,7 +428,7 @@ def _explain(args: argparse.Namespace) -> int:
 def _review(args: argparse.Namespace) -> int:
     from ghg.core.files import check_output
     from ghg.review.facility_list import compare_with_previous, deadlines, review
-    from ghg.review.output import write_review
+    from ghg.review.output import DECISIONS, write_review
     from ghg.review.previous import read_previous
 
     check_output(args.out, [p for p in (args.path, args.criteria, args.previous) if p])
@@ -447,7 +444,7 @@ def _review(args: argparse.Namespace) -> int:
     counts = result.table["change"].value_counts()
     _say(_("review {year} (data {first}-{last}): {counts}").format(
         year=result.year, first=result.period[0], last=result.period[-1],
-        counts=", ".join(f"{counts.get(c, 0)} {_(word)}" for c, word in CHANGES.items())))
+        counts=", ".join(f"{counts.get(c, 0)} {_(word)}" for c, word in DECISIONS.items())))
     watch = result.table.loc[result.table["watch"] == "yes", "facility_id"].tolist()
     if watch:
         _say(_("watch list (within 10% below a threshold): {ids}").format(ids=", ".join(watch)))

@@ -24,7 +24,6 @@ KIND_GROUPS: dict[str, tuple[str, ...]] = {
     "waste": ("swds", "landfill_gas", "msw", "biological", "incineration", "open_burning",
               "wastewater_domestic", "wastewater_industrial"),
 }
-LANGUAGES = ("vi", "en")
 
 
 @cache

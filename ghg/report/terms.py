@@ -12,9 +12,12 @@ from importlib import resources
 
 import pandas as pd
 
+from ghg.core.i18n import LANGUAGES as I18N_LANGUAGES
+from ghg.core.i18n import number as i18n_number
+from ghg.core.i18n import use_language
 from ghg.province.tree import NOT_ALLOCATED
 
-LANGUAGES = ("vi", "en")
+LANGUAGES = tuple(reversed(I18N_LANGUAGES))  # the report's default, Vietnamese, first
 
 
 @cache
@@ -70,5 +73,5 @@ def number(value: float, lang: str, decimals: int = 0) -> str:
     >>> number(1234.5, "en", 1), number(1234.5, "vi", 1)
     ('1,234.5', '1.234,5')
     """
-    text = f"{value:,.{decimals}f}"
-    return text.translate(str.maketrans(",.", ".,")) if lang == "vi" else text
+    with use_language(lang):
+        return i18n_number(value, decimals)

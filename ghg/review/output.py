@@ -8,11 +8,16 @@ from pathlib import Path
 import pandas as pd
 
 from ghg.core.files import csv_bytes, write_run
+from ghg.core.i18n import N_, _, number, use_language
 from ghg.core.xlsx import Section, workbook_bytes
 from ghg.review.facility_list import Review
 
-CHANGE_VI = {"add": "Bổ sung", "remove": "Loại bỏ", "keep": "Giữ nguyên", "none": "Không",
-             "review": "Cần xem xét"}
+#: The proposed change of each facility (review.csv keeps the codes); in words from the message
+#: catalogue, so the workbook and the command's summary line say the same.
+DECISIONS = {"add": N_("add"), "remove": N_("remove"), "keep": N_("keep"), "none": N_("none"),
+             "review": N_("review")}
+with use_language("vi"):
+    CHANGE_VI = {code: _(word).capitalize() for code, word in DECISIONS.items()}
 MUST_VI = {"yes": "Có", "no": "Không", "unknown": "Chưa đủ dữ liệu"}
 TYPE_VI = {"thermal_power": "Nhà máy nhiệt điện", "industrial": "Cơ sở sản xuất công nghiệp",
            "freight_transport": "Công ty vận tải hàng hóa",
@@ -57,7 +62,8 @@ def _rule_vi(rule_id: str, rules: pd.DataFrame | None) -> str:
     if rules is None or rule_id not in set(rules["rule_id"]):
         return f"({rule_id})"
     rule = rules.set_index("rule_id").loc[rule_id]
-    threshold = f"{float(rule['threshold']):,.0f}".replace(",", ".")
+    with use_language("vi"):
+        threshold = number(float(rule["threshold"]))
     article = str(rule.get("article", "") or "").replace("Art.", "Điều")
     return (f"{METRIC_VI.get(rule['metric'], rule['metric'])} {threshold} "
             f"{UNIT_VI.get(rule['unit'], rule['unit'])} ({article})")
