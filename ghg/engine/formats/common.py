@@ -9,16 +9,18 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ghg.core.schema import EMISSION_COLUMNS, GASES, GWP_SETS
+from ghg.core import units
+from ghg.core.errors import UnknownGWPError
+from ghg.core.schema import EMISSION_COLUMNS, GASES
 from ghg.core.units import gwp100
 
 
 def gwp_context(gwp: str) -> str:
     """The openscm-units/iam-units context name of a GWP set: ``"AR5"`` → ``"AR5GWP100"``."""
-    key = gwp.strip().upper().removesuffix("GWP100")
-    if key not in GWP_SETS:
-        raise ValueError(f"GWP set {gwp!r}: expected one of {', '.join(GWP_SETS)}")
-    return f"{key}GWP100"
+    try:  # the engine's own names, plus the context name itself
+        return units.gwp_context(gwp.strip().upper().removesuffix("GWP100"))
+    except UnknownGWPError as error:
+        raise ValueError(str(error)) from None
 
 
 def gwp_values(gwp: str) -> dict[str, float]:
