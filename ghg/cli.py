@@ -10,7 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from ghg.core.i18n import LANGUAGES, N_, _
+from ghg.core.i18n import LANGUAGES, N_, _, language
 from ghg.core.schema import GWP_SETS as GWP_CHOICES
 
 #: Commands whose deliverables are in Vietnamese unless asked otherwise (their messages too).
@@ -297,8 +297,9 @@ def _formats(text: str) -> tuple[str, ...]:
     names = tuple(dict.fromkeys(n.strip().lower() for n in text.split(",") if n.strip()))
     unknown = [n for n in names if n not in FORMATS]
     if unknown or not names:
-        raise ConfigError(f"--format {text!r}: expected one or more of {', '.join(FORMATS)}, "
-                          "comma-separated")
+        raise ConfigError(f"--format {text!r}: " + _(
+            "expected one or more of {formats}, comma-separated").format(
+                formats=", ".join(FORMATS)))
     check_formats(names)
     return names
 
@@ -362,8 +363,9 @@ def _check_scheduler(scheduler: str) -> None:
 
     local = scheduler in ("threads", "processes", "synchronous")
     if not local and not re.fullmatch(r"(\w+://)?[\w.\-\[\]:]+:\d+", scheduler):
-        raise ConfigError(f"--scheduler {scheduler}: expected threads, processes, synchronous "
-                          "or the address of a dask.distributed scheduler (tcp://host:8786)")
+        raise ConfigError(f"--scheduler {scheduler}: " + _(
+            "expected threads, processes, synchronous or the address of a dask.distributed "
+            "scheduler (tcp://host:8786)"))
     for module in ("dask",) if local else ("dask", "distributed"):
         try:
             importlib.import_module(module)
@@ -508,7 +510,8 @@ def _report(args: argparse.Namespace) -> int:
     from ghg.report.write import write_report
 
     if args.draws is not None and args.draws < 2:  # before the inventory is read
-        raise ConfigError(f"--draws {args.draws}: expected a number of draws >= 2 (e.g. 10000)")
+        raise ConfigError(f"--draws {args.draws}: " + _("expected a number of draws >= 2 (e.g. "
+                                                        "10000)"))
     check_output(args.out, [args.path])
     provincial = province.build(
         args.path, factors=args.factors, gwp=args.gwp, number_format=args.number_format,
@@ -529,12 +532,12 @@ def _report(args: argparse.Namespace) -> int:
 
 def _factors(args: argparse.Namespace) -> int:
     from ghg.core.files import csv_bytes, write_bytes_atomic
-    from ghg.factors.catalogue import diff_sets, list_sets, resolve_set
+    from ghg.factors.catalogue import diff_sets, list_sets, printed_sets, resolve_set
 
     if args.factors_command == "list":
         table = list_sets()
         table["sha256"] = table["sha256"].str[:16]
-        print(table.to_string(index=False))
+        print(printed_sets(table, language()).to_string(index=False))
         return 0
     differences = diff_sets(resolve_set(args.old), resolve_set(args.new))
     if args.out is not None:

@@ -26,6 +26,7 @@ import pandas as pd
 
 from ghg.core.errors import ConfigError, GHGError, InputError, Problem
 from ghg.core.files import csv_bytes, file_sha256, formula_unsafe
+from ghg.core.i18n import _
 from ghg.core.schema import EMISSION_KEY, GASES
 from ghg.core.units import gwp100
 from ghg.engine.pipeline import compute_inputs
@@ -92,8 +93,8 @@ def read_provenance(run: str | Path) -> dict:
     run = Path(run)
     provenance_file = run / "provenance.json"
     if not provenance_file.is_file():
-        raise ConfigError(f"{run}: not a run folder (no provenance.json); expected the output "
-                          "folder of ghg compute")
+        raise ConfigError(f"{run}: " + _("not a run folder ({why}); expected the output folder "
+                                         "of ghg compute").format(why=_("no provenance.json")))
     try:
         provenance = json.loads(provenance_file.read_text(encoding="utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as error:

@@ -146,3 +146,29 @@ def title(code: str) -> str:
     'Manufacturing Industries and Construction'
     """
     return _category(code).title
+
+
+def local_title(code: str) -> str:
+    """The category's title in the current language: Vietnamese names, with their sources, are
+    in ``ghg/data/report_terms.csv`` (keys ``cat.CODE``); the published English title otherwise.
+
+    Examples
+    --------
+    >>> from ghg.core.i18n import use_language
+    >>> with use_language("vi"):
+    ...     local_title("1.A.3.b")
+    'Giao thông vận tải đường bộ'
+    """
+    from ghg.core.i18n import language
+
+    if language() == "en":
+        return title(code)
+    return _vietnamese_titles().get(code) or title(code)
+
+
+@cache
+def _vietnamese_titles() -> dict[str, str]:
+    path = resources.files("ghg") / "data" / "report_terms.csv"
+    with path.open("r", encoding="utf-8", newline="") as stream:
+        return {row["key"][4:]: row["vi"] for row in csv.DictReader(stream)
+                if row["key"].startswith("cat.")}

@@ -25,6 +25,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ghg.core.i18n import _
+
 if TYPE_CHECKING:
     import pandas as pd
 
@@ -179,24 +181,28 @@ def check_output(out: Path, inputs: Iterable[str | Path] = ()) -> None:
     for given in inputs:
         path = Path(given).resolve()
         if where == path or path in where.parents:
-            what = "is" if where == path else "lies inside"
-            raise ConfigError(f"{out}: the output folder {what} the input {given}; outputs are "
-                              "never written into their inputs: choose a folder outside it "
-                              "(nothing was changed)")
+            what = _("the output folder is the input {given}") if where == path else \
+                _("the output folder lies inside the input {given}")
+            raise ConfigError(f"{out}: " + _(
+                "{what}; outputs are never written into their inputs: choose a folder outside "
+                "it (nothing was changed)").format(what=what.format(given=given)))
     if (out / "provenance.json").exists():
-        raise ConfigError(f"{out}: already holds a run (provenance.json); runs are never "
-                          "changed once written: choose a new output folder")
+        raise ConfigError(f"{out}: " + _(
+            "already holds a run (provenance.json); runs are never changed once written: "
+            "choose a new output folder"))
     if out.exists() and (not out.is_dir() or any(out.iterdir())):
-        what = "is a file" if not out.is_dir() else "is a folder that holds files"
-        raise ConfigError(f"{out}: {what}; outputs are written into a new or empty folder "
-                          "(nothing was changed)")
+        what = _("is a file") if not out.is_dir() else _("is a folder that holds files")
+        raise ConfigError(f"{out}: " + _(
+            "{what}; outputs are written into a new or empty folder (nothing was "
+            "changed)").format(what=what))
     # The folder is built beside -o and renamed into place: its parent must take new files.
     existing = next((p for p in out.parents if p.exists()), Path("."))
     if not existing.is_dir():
-        raise ConfigError(f"{out}: {existing} is a file, not a folder; choose another -o "
-                          "(nothing was changed)")
+        raise ConfigError(f"{out}: " + _(
+            "{path} is a file, not a folder; choose another -o (nothing was changed)").format(
+                path=existing))
     if not os.access(existing, os.W_OK | os.X_OK):  # the machine, not the input: exit 3
-        raise PermissionError(errno.EACCES, "the folder is not writable", str(existing))
+        raise PermissionError(errno.EACCES, _("the folder is not writable"), str(existing))
 
 
 def refuse_existing_run(out: Path) -> None:
@@ -269,9 +275,10 @@ def _locked(out: Path) -> Iterator[None]:
         handle = os.open(lock, os.O_RDWR | os.O_CREAT, 0o666)
         if not _try_lock(handle):
             os.close(handle)
-            raise ConfigError(f"{out}: another ghg run (process {_holder(lock)}) is writing "
-                              f"this folder; wait for it, or choose another folder ({lock} is "
-                              "its lock)")
+            raise ConfigError(f"{out}: " + _(
+                "another ghg run (process {process}) is writing this folder; wait for it, or "
+                "choose another folder ({lock} is its lock)").format(process=_holder(lock),
+                                                                     lock=lock))
         try:  # the lock file may have been removed, and made anew, since it was opened
             same = os.path.samestat(os.fstat(handle), os.stat(lock))
         except FileNotFoundError:
@@ -290,7 +297,7 @@ def _locked(out: Path) -> Iterator[None]:
 
 def _holder(lock: Path) -> str:
     """The process id in a held lock (written just after the lock is taken: a short wait)."""
-    for _ in range(50):
+    for _attempt in range(50):
         try:
             holder = lock.read_text(encoding="ascii").strip()
         except OSError:

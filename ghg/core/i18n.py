@@ -63,6 +63,28 @@ def N_(message: str) -> str:  # the gettext name for "mark now, translate later"
     return message
 
 
+def either(choices: list[str]) -> str:
+    """Alternatives in the current language: ``'a'``, ``'a' or 'b'``, ``'a', 'b' or 'c'``.
+
+    >>> either(["'a'", "'b'", "'c'"])
+    "'a', 'b' or 'c'"
+    """
+    if len(choices) < 2:
+        return "".join(choices)
+    return _("{choices} or {last}").format(choices=", ".join(choices[:-1]), last=choices[-1])
+
+
+def together(items: list[str]) -> str:
+    """Items that all hold, in the current language: ``a``, ``a and b``, ``a, b and c``.
+
+    >>> together(["a", "b", "c"])
+    'a, b and c'
+    """
+    if len(items) < 2:
+        return "".join(items)
+    return _("{items} and {last}").format(items=", ".join(items[:-1]), last=items[-1])
+
+
 def _checked(lang: str) -> str:
     if lang not in LANGUAGES:
         raise ValueError(f"language {lang!r}: expected one of {', '.join(LANGUAGES)}")

@@ -13,6 +13,8 @@ import unicodedata
 from collections.abc import Iterable
 from functools import cache
 
+from ghg.core.i18n import _, language
+
 #: Every quantity a unit can measure, in code order (an index into this tuple is a quantity code).
 QUANTITIES = ("mass", "volume", "heat", "electric", "head")
 
@@ -134,7 +136,7 @@ _SMALL_PREFIXES = ("milli", "centi", "deci", "micro", "nano")
 
 
 @cache
-def _refused_table() -> dict[str, tuple[str, str]]:
+def _refused_table() -> dict[str, dict[str, str]]:
     from importlib import resources
 
     import pandas as pd
@@ -142,7 +144,7 @@ def _refused_table() -> dict[str, tuple[str, str]]:
     path = resources.files("ghg.core").joinpath("refused_units.csv")
     with path.open("r", encoding="utf-8") as stream:
         table = pd.read_csv(stream, dtype=str, keep_default_na=False)
-    return {row.spelling: (row.read_as, row.write) for row in table.itertuples(index=False)}
+    return {row["spelling"]: row for row in table.to_dict("records")}
 
 
 def refused_reason(unit: str) -> str | None:
@@ -161,8 +163,9 @@ def refused_reason(unit: str) -> str | None:
     """
     table = _refused_table()
     if unit in table:
-        read_as, write = table[unit]
-        return f"is read as {read_as}; write {write}"
+        suffix = "_vi" if language() == "vi" else ""
+        return _("is read as {read_as}; write {write}").format(
+            read_as=table[unit]["read_as" + suffix], write=table[unit]["write" + suffix])
     if not unit or not unit.replace("_", "").isalnum():  # compound units: checked by quantity
         return None
     from ghg.core.units import registry
@@ -172,12 +175,14 @@ def refused_reason(unit: str) -> str | None:
         candidates = ureg.parse_unit_name(unit)
     except Exception:
         return None
-    for prefix, name, _ in candidates:
+    for prefix, name, _suffix in candidates:
         if name == "m3" and prefix:
-            return (f"is read as {prefix}-(cubic metre), not a cubic {prefix}metre; write m3 or "
-                    "l (1 dm3 = 1 l)")
+            return _("is read as {prefix}-(cubic metre), not a cubic {prefix}metre; write m3 or "
+                     "l (1 dm3 = 1 l)").format(prefix=prefix)
         if prefix in _SMALL_PREFIXES and _quantity_of(ureg, ureg.Unit(name)) in (
                 "mass", "volume", "heat", "electric"):
-            hint = "MWh, Wh or kWh" if name == "watt_hour" else f"the unit without {prefix}-"
-            return f"is read as {prefix}-{name} (a {prefix} prefix); write {hint} if that was meant"
+            hint = _("MWh, Wh or kWh") if name == "watt_hour" else \
+                _("the unit without {prefix}-").format(prefix=prefix)
+            return _("is read as {prefix}-{name} (a {prefix} prefix); write {hint} if that was "
+                     "meant").format(prefix=prefix, name=name, hint=hint)
     return None

@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from ghg.core.errors import Problem
+from ghg.core.i18n import N_, _
 
 
 def decode_problem(raw: bytes, label: str) -> Problem | None:
@@ -24,13 +25,14 @@ def decode_problem(raw: bytes, label: str) -> Problem | None:
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
-            guess, iconv = "like UTF-16 (Excel's 'Unicode Text')", "UTF-16"
+            guess, iconv = _("like UTF-16 (Excel's 'Unicode Text')"), "UTF-16"
         else:
             guess, iconv = _code_page(raw)
         return Problem(label, line, "", None,
-                       f"byte 0x{raw[error.start]:02x} is not UTF-8; the file looks {guess}; "
-                       "expected a UTF-8 file: in Excel save as 'CSV UTF-8 (Comma delimited)', "
-                       f"or convert it, e.g. iconv -f {iconv} -t UTF-8")
+                       _("byte {byte} is not UTF-8; the file looks {guess}; expected a UTF-8 "
+                         "file: in Excel save as 'CSV UTF-8 (Comma delimited)', or convert it, "
+                         "e.g. iconv -f {iconv} -t UTF-8").format(
+                           byte=f"0x{raw[error.start]:02x}", guess=guess, iconv=iconv))
     return None
 
 
@@ -41,8 +43,9 @@ def _code_page(raw: bytes) -> tuple[str, str]:
             raw.decode(name)
         except UnicodeDecodeError:
             continue
-        return f"like {name.upper()} (Windows code page)", name.upper()
-    return "like a legacy 8-bit encoding", "LATIN1"
+        return _("like {code_page} (Windows code page)").format(code_page=name.upper()), \
+            name.upper()
+    return _("like a legacy 8-bit encoding"), "LATIN1"
 
 
 def is_empty(raw: bytes) -> bool:
@@ -73,16 +76,18 @@ once (names are matched ignoring case and spaces)"]
             continue
         if key in seen:
             problems.append(Problem(label, 1, "header", None,
-                                    f"column {name!r} appears twice (columns {seen[key]} and "
-                                    f"{position}); expected each column once (names are "
-                                    "matched ignoring case and spaces)"))
+                                    _("column {name} appears twice (columns {first} and "
+                                      "{second}); expected each column once (names are "
+                                      "matched ignoring case and spaces)").format(
+                                        name=repr(name), first=seen[key], second=position)))
         else:
             seen[key] = position
     return problems
 
 
-def read_text_table(path: Path, label: str, expected: str = "a header line and one row per "
-                    "record") -> tuple[pd.DataFrame | None, list[Problem]]:
+def read_text_table(path: Path, label: str,
+                    expected: str = N_("a header line and one row per record")
+                    ) -> tuple[pd.DataFrame | None, list[Problem]]:
     """A CSV file as stripped text cells, lower-case stripped column names and a ``line``
     column (header = line 1); or ``None`` and the problems that make it unreadable.
 
@@ -90,7 +95,8 @@ def read_text_table(path: Path, label: str, expected: str = "a header line and o
     """
     raw = Path(path).read_bytes()
     if is_empty(raw):
-        return None, [Problem(label, None, "", None, f"file is empty; expected {expected}")]
+        return None, [Problem(label, None, "", None,
+                              _("file is empty; expected {expected}").format(expected=_(expected)))]
     bad = decode_problem(raw, label)
     if bad is not None:
         return None, [bad]
@@ -112,9 +118,9 @@ def read_text_table(path: Path, label: str, expected: str = "a header line and o
             continue  # a blank line
         if len(row) > width:
             problems.append(Problem(label, start, "", None,
-                                    f"row has {len(row)} fields, the header {width}; expected "
-                                    "one value per column (quote values that contain a comma, "
-                                    'e.g. "161,5")'))
+                                    _("row has {seen} fields, the header {width}; expected "
+                                      "one value per column (quote values that contain a "
+                                      'comma, e.g. "161,5")').format(seen=len(row), width=width)))
             continue
         records.append([cell.strip() for cell in row] + [""] * (width - len(row)))
         lines.append(start)

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from ghg.core.errors import ConfigError, Problem
+from ghg.core.i18n import _, either
 
 
 def read_toml(path: Path, label: str | None = None, hint: str = "") -> tuple[dict, str]:
@@ -23,20 +24,22 @@ def read_toml(path: Path, label: str | None = None, hint: str = "") -> tuple[dic
     """
     label = label or str(path)
     if not Path(path).is_file():
-        why = "is a folder, not a file" if Path(path).is_dir() else "not found"
+        why = _("is a folder, not a file") if Path(path).is_dir() else _("not found")
         raise ConfigError(f"{label}: {why}{'; ' + hint if hint else ''}")
     raw = Path(path).read_bytes()
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
-        raise ConfigError(f"{label}:{line}: not valid TOML: byte 0x{raw[error.start]:02x} is "
-                          "not UTF-8; expected a UTF-8 text file (save it as UTF-8)") from None
+        raise ConfigError(f"{label}:{line}: " + _(
+            "not valid TOML: byte {byte} is not UTF-8; expected a UTF-8 text file (save it as "
+            "UTF-8)").format(byte=f"0x{raw[error.start]:02x}")) from None
     try:
         return tomllib.loads(text), text
     except tomllib.TOMLDecodeError as error:
-        raise ConfigError(f"{label}: not valid TOML ({error}); see the TOML syntax: "
-                          'key = "text", key = 1.5, [table]') from None
+        raise ConfigError(f"{label}: " + _(
+            'not valid TOML ({error}); see the TOML syntax: key = "text", key = 1.5, [table]'
+        ).format(error=error)) from None
 
 
 def unknown_keys(data: dict, allowed: Iterable[str], label: str, text: str,
@@ -60,11 +63,11 @@ def unknown_keys(data: dict, allowed: Iterable[str], label: str, text: str,
         if key in allowed:
             continue
         close = difflib.get_close_matches(key, allowed, n=2, cutoff=0.6)
-        hint = ("did you mean " + " or ".join(repr(c) for c in close) + "?") if close else \
-            "expected one of " + ", ".join(allowed)
+        hint = _("did you mean {keys}?").format(keys=either([repr(c) for c in close])) \
+            if close else _("expected one of {keys}").format(keys=", ".join(allowed))
         name = f"{where}: {key}" if where else (f"{table}.{key}" if table else key)
         problems.append(Problem(label, toml_line(text, key, table, index), name, None,
-                                f"is not a known key; {hint}"))
+                                _("is not a known key; {hint}").format(hint=hint)))
     return problems
 
 

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ghg.core.errors import UnknownGWPError
+from ghg.core.i18n import _
 from ghg.core.schema import GWP_SETS
 
 if TYPE_CHECKING:
@@ -97,7 +98,8 @@ def gwp_context(gwp: str) -> str:
     key = gwp.strip().upper()
     if key not in GWP_CONTEXTS:
         raise UnknownGWPError(
-            f"GWP set {gwp!r} is not known; expected one of {', '.join(GWP_SETS)} (100-year GWPs)"
+            _("GWP set {name} is not known; expected one of {sets} (100-year GWPs)").format(
+                name=repr(gwp), sets=", ".join(GWP_SETS))
         )
     return GWP_CONTEXTS[key]
 

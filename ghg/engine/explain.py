@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
-from ghg.core.categories import title
+from ghg.core.categories import local_title
 from ghg.core.errors import InputError, Problem
+from ghg.core.i18n import N_, _, language, number_text
 from ghg.core.schema import GASES
 
 if TYPE_CHECKING:
@@ -21,6 +23,17 @@ DETAIL_COLUMNS = [
     "emission_factor", "emission_factor_unit", "emission_factor_source", "factor_set",
     "emissions_t", "co2e_t", "counted", "flag", "step", "chain",
 ]  # fmt: skip
+
+
+#: Calculation steps by their key in calculation.csv; the key is the English display, the
+#: catalogue gives the Vietnamese name (a key not listed here is shown as it is).
+STEPS = (N_("combustion"), N_("purchased electricity"), N_("swds_fod"), N_("swds_recovery"),
+         N_("wastewater_ch4"), N_("wastewater_recovery"), N_("wastewater_n2o_plant"),
+         N_("wastewater_n2o_effluent"), N_("wastewater_industrial"),
+         N_("biological_treatment"), N_("burning"), N_("direct"), N_("volatilisation"),
+         N_("leaching"), N_("carbonate"), N_("aquaculture"), N_("rice"), N_("enteric"),
+         N_("enteric_tier2"), N_("manure_ch4"), N_("manure_n2o_direct"),
+         N_("manure_n2o_volatilisation"), N_("manure_n2o_leaching"), N_("gain_loss"))
 
 
 def calculation_table(result: Result, rows: np.ndarray | None = None) -> pd.DataFrame:
@@ -142,21 +155,23 @@ def explain(result: Result, source_id: str, year: int, category: str | None = No
     records = _sector_records(result, source_id, year, category)
     if not mask.any() and not len(records):
         frame = result.all_rows
-        what = f"source {source_id!r}, year {year}" + (f", category {category!r}"
-                                                      if category else "")
+        what = _("source {source}, year {year}").format(source=repr(source_id), year=year) + (
+            _(", category {category}").format(category=repr(category)) if category else "")
         sources = ", ".join(map(repr, sorted(map(str, frame["source_id"].unique()))[:10]))
         raise InputError([Problem("explain", None, "", None,
-                                  f"no activity rows for {what}; expected a source and year "
-                                  f"present in the input (sources: {sources})")])
+                                  _("no activity rows for {what}; expected a source and year "
+                                    "present in the input (sources: {sources})").format(
+                                        what=what, sources=sources))])
     detail = calculation_table(result, mask)
     gwps = result.provenance["gwp"]["values"]
     if len(records):
         sectors = sector_table(result, records)
         detail = pd.concat([detail, sectors], ignore_index=True) if len(detail) else sectors
     context = result.provenance["gwp"]["context"]
-    lines = [f"Source {source_id}, year {year} (GWP: {result.gwp}, {context})"]
+    lines = [_("Source {source}, year {year} (GWP: {gwp}, {context})").format(
+        source=source_id, year=year, gwp=result.gwp, context=context)]
     for (cat, scope), block in detail.groupby(["category", "scope"], sort=True):
-        lines.append(f"{cat} {title(cat)} (scope {scope})")
+        lines.append(f"{cat} {local_title(cat)} " + _("(scope {scope})").format(scope=scope))
         for (file, line), row_block in block.groupby(["file", "line"], sort=False):
             if row_block["step"].iloc[0] in ("combustion", "purchased electricity"):
                 lines += _row_chain(row_block, file, line, context)
@@ -167,7 +182,8 @@ def explain(result: Result, source_id: str, year: int, category: str | None = No
         counted = block[block["counted"].eq("total")]
         sums = counted.groupby("gas", sort=False)[["emissions_t", "co2e_t"]].sum()
         gases = ", ".join(f"{g} {_number(v)} t" for g, v in sums["emissions_t"].items())
-        lines.append(f"  total {cat}: {gases} = {_number(sums['co2e_t'].sum())} t CO2e")
+        lines.append("  " + _("total {category}: {gases} = {co2e} t CO2e").format(
+            category=cat, gases=gases, co2e=_number(sums["co2e_t"].sum())))
     return "\n".join(lines)
 
 
@@ -195,11 +211,11 @@ def _sector_chain(rows: pd.DataFrame, file: str, line: int, context: str,
     first = rows.iloc[0]
     out = [f"  {first['activity']}: {_number(first['amount'])} {first['unit']}  [{file}:{line}]"]
     for row in rows.itertuples(index=False):  # display only: the records of one source-year
-        memo = "  (memo: biogenic CO2, not in totals)" if row.counted != "total" else ""
+        memo = _memo() if row.counted != "total" else ""
         gwp = gwps[row.gas]
-        out.append(f"    {row.step}: {row.chain}")
-        out.append(f"      {row.gas} {_number(row.emissions_t)} t × {gwp:.6g} ({context}) = "
-                   f"{_number(row.co2e_t)} t CO2e{memo}")
+        out.append(f"    {_(row.step)}: {_formula(row.chain)}")
+        out.append(f"      {row.gas} {_number(row.emissions_t)} t × {_formula(f'{gwp:.6g}')} "
+                   f"({context}) = {_number(row.co2e_t)} " + _("t CO2e") + memo)
     return out
 
 
@@ -219,18 +235,35 @@ def _fod_by_deposit_year(result: Result, source_id: str, year: int) -> list[str]
         return []
     by_year = parts.groupby("deposit_year")["ch4_t"].sum()
     total = by_year.sum()
-    lines = [f"  CH4 generated in {year} by deposit year (first-order decay, eq. 3.4-3.6; "
-             f"before OX and recovery): {_number(total)} t"]
-    lines += [f"    deposited {deposit}: {_number(value)} t CH4 ({value / total:.1%})"
+    lines = ["  " + _("CH4 generated in {year} by deposit year (first-order decay, eq. 3.4-3.6; "
+                      "before OX and recovery): {total} t").format(year=year,
+                                                                    total=_number(total))]
+    lines += ["    " + _("deposited {year}: {value} t CH4 ({share})").format(
+                  year=deposit, value=_number(value), share=_formula(f"{value / total:.1%}"))
               for deposit, value in by_year.items()]  # display only: one line per year
     return lines
 
 
 def _number(value: float) -> str:
-    """Six significant digits, without exponents for the sizes inventories deal in."""
+    """Six significant digits, without exponents for the sizes inventories deal in; in the
+    current language's marks (1.488.200 and 0,837 in Vietnamese)."""
     if value == 0 or 1e-4 <= abs(value) < 1e5:
-        return f"{value:.6g}"
-    return f"{value:,.0f}" if abs(value) >= 1e5 else f"{value:.4e}"
+        return _formula(f"{value:.6g}")
+    return _formula(f"{value:,.0f}" if abs(value) >= 1e5 else f"{value:.4e}")
+
+
+def _formula(text: str) -> str:
+    """A formula written with English number marks, in the current language's marks; source
+    references in [brackets] and (parentheses) keep theirs (Table 3.2.1, p. 3.16)."""
+    if language() == "en":
+        return text
+    parts = re.split(r"(\[[^\]]*\]|\([^()]*\))", text)
+    return "".join(part if part[:1] in "[(" else number_text(pd.Series([part])).iloc[0]
+                   for part in parts)
+
+
+def _memo() -> str:
+    return "  " + _("(memo: biogenic CO2, not in totals)")
 
 
 def _row_chain(rows: pd.DataFrame, file: str, line: int, context: str) -> list[str]:
@@ -241,23 +274,25 @@ def _row_chain(rows: pd.DataFrame, file: str, line: int, context: str) -> list[s
         if not np.isnan(first["density_t_per_m3"]):
             mass = first["energy_tj"] / first["ncv_tj_per_gg"] * 1000
             volume = mass / first["density_t_per_m3"]
-            out.append(f"    mass = {_number(volume)} m3 × {_number(first['density_t_per_m3'])} "
-                       f"t/m3 = {_number(mass)} t")
-            out.append(f"      density: {first['density_source']}")
+            out.append("    " + _("mass") + f" = {_number(volume)} m3 × "
+                       f"{_number(first['density_t_per_m3'])} t/m3 = {_number(mass)} t")
+            out.append("      " + _("density") + f": {first['density_source']}")
         if not np.isnan(first["ncv_tj_per_gg"]):
-            out.append(f"    energy = {_number(mass)} t × {_number(first['ncv_tj_per_gg'])} TJ/Gg "
-                       f"/ 1000 t/Gg = {_number(first['energy_tj'])} TJ")
-            out.append(f"      NCV: {first['ncv_source']}")
+            out.append("    " + _("energy") + f" = {_number(mass)} t × "
+                       f"{_number(first['ncv_tj_per_gg'])} TJ/Gg / {_number(1000)} t/Gg = "
+                       f"{_number(first['energy_tj'])} TJ")
+            out.append("      " + _("NCV") + f": {first['ncv_source']}")
     for row in rows.itertuples(index=False):
         base = (f"{_number(row.energy_tj)} TJ" if row.scope == 1 else
                 f"{_number(row.electricity_mwh)} MWh")
-        divide = " / 1000 kg/t" if row.scope == 1 else ""
-        memo = "  (memo: biogenic CO2, not in totals)" if row.counted != "total" else ""
+        divide = f" / {_number(1000)} kg/t" if row.scope == 1 else ""
+        memo = _memo() if row.counted != "total" else ""
         gwp = row.co2e_t / row.emissions_t if row.emissions_t else float("nan")
         out.append(f"    {row.gas} = {base} × {_number(row.emission_factor)} "
                    f"{row.emission_factor_unit}{divide} = {_number(row.emissions_t)} t {row.gas} × "
-                   f"{gwp:.6g} ({context}) = {_number(row.co2e_t)} t CO2e{memo}")
-        out.append(f"      EF: {row.emission_factor_source}")
+                   f"{_formula(f'{gwp:.6g}')} ({context}) = {_number(row.co2e_t)} "
+                   + _("t CO2e") + memo)
+        out.append("      " + _("EF") + f": {row.emission_factor_source}")
         if row.flag:
-            out.append(f"      FLAG: {row.flag}")
+            out.append("      " + _("FLAG") + f": {row.flag}")
     return out

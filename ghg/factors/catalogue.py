@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ghg.core.errors import ConfigError
+from ghg.core.i18n import N_, _
 from ghg.factors.library import FactorSet, builtin_data, load_set
 
 #: What identifies a factor row across versions of a set.
@@ -21,8 +22,9 @@ def resolve_set(name: str) -> FactorSet:
     if Path(name).is_dir():
         return load_set(Path(name))
     available = sorted(p.name for p in builtin_data().iterdir() if p.is_dir())
-    raise ConfigError(f"factor set {name!r} not found; expected one of {', '.join(available)} or "
-                      "a path to a factor-set folder")
+    raise ConfigError(_("factor set {name} not found; expected one of {available} or a path to a "
+                        "factor-set folder").format(name=repr(name),
+                                                    available=", ".join(available)))
 
 
 def list_sets() -> pd.DataFrame:
@@ -36,15 +38,36 @@ def list_sets() -> pd.DataFrame:
     rows = []
     for folder in sorted(p for p in builtin_data().iterdir() if p.is_dir()):
         factor_set = load_set(folder)
+        meta = factor_set.metadata
         rows.append({"name": factor_set.name, "sha256": factor_set.sha256,
-                     "released": factor_set.metadata.get("released", "unknown"),
-                     "valid_for": factor_set.metadata.get("valid_for", "unknown"),
+                     "released": meta.get("released", "unknown"),
+                     "released_vi": meta.get("released_vi", meta.get("released", "unknown")),
+                     "valid_for": meta.get("valid_for", "unknown"),
+                     "valid_for_vi": meta.get("valid_for_vi", meta.get("valid_for", "unknown")),
                      "tables": factor_set.rows["file"].nunique(),
                      "rows": len(factor_set.rows),
                      "parameter_tables": parameters_of(factor_set)["file"].nunique(),
                      "parameter_rows": len(parameters_of(factor_set)),
-                     "title": factor_set.title})
+                     "title": factor_set.title,
+                     "title_vi": meta.get("title_vi", factor_set.title)})
     return pd.DataFrame(rows)
+
+
+#: Column headers of ``ghg factors list`` as printed (the table itself keeps its names).
+LIST_HEADERS = {"name": N_("name"), "sha256": N_("sha256"), "released": N_("released"),
+                "valid_for": N_("valid for"), "tables": N_("tables"), "rows": N_("rows"),
+                "parameter_tables": N_("parameter tables"),
+                "parameter_rows": N_("parameter rows"), "title": N_("title")}
+
+
+def printed_sets(table: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The list of sets as ``ghg factors list`` prints it: texts and headers in ``lang``."""
+    table = table.copy()
+    if lang == "vi":
+        for column in ("released", "valid_for", "title"):
+            table[column] = table[f"{column}_vi"]
+    table = table.drop(columns=["released_vi", "valid_for_vi", "title_vi"])
+    return table.rename(columns={c: _(h) for c, h in LIST_HEADERS.items()})
 
 
 def parameters_of(factor_set: FactorSet) -> pd.DataFrame:

@@ -20,6 +20,7 @@ import pandas as pd
 
 from ghg.core.categories import ANY, closest_codes, is_category
 from ghg.core.errors import ConfigError
+from ghg.core.i18n import _
 from ghg.core.text_tables import read_text_table
 from ghg.core.toml_files import read_toml, unknown_keys
 from ghg.factors.parameters import Parameters, load_parameters, parameter_files
@@ -30,7 +31,8 @@ FACTOR_COLUMNS = (
 )  # fmt: skip
 PARAMETERS = ("ncv", "density", "ef")
 #: Keys of a set's ``set.toml`` and of a table's sidecar ``<table>.toml``.
-SET_KEYS = ("name", "title", "publisher", "url", "released", "valid_for", "description")
+SET_KEYS = ("name", "title", "title_vi", "publisher", "url", "released", "released_vi",
+            "valid_for", "valid_for_vi", "description")
 TABLE_KEYS = ("title", "document", "table", "pages", "url", "checked", "description", "note")
 
 #: Canonical unit of each parameter; ``{gas}`` is filled in per row. The kernels take plain
@@ -117,7 +119,8 @@ def load_set(path: Path, name: str | None = None) -> FactorSet:
     """
     path = Path(path)
     if not path.is_dir():
-        raise ConfigError(f"{path}: factor set folder not found; expected a folder with CSV tables")
+        raise ConfigError(f"{path}: " + _("factor set folder not found; expected a folder with "
+                                          "CSV tables"))
     files = tuple((p.name, p.stat().st_size, p.stat().st_mtime_ns)
                   for p in [*sorted(path.iterdir()), *parameter_files(path)])
     return _load_set(path.resolve(), name, files)
@@ -173,14 +176,15 @@ def _metadata(path: Path, allowed: tuple[str, ...], label: str) -> dict:
 
 def _read_table(csv: Path, raw: bytes, set_name: str) -> pd.DataFrame:
     label = f"{set_name}/{csv.name}"
-    table, unreadable = read_text_table(csv, label, "a header line "
-                                        f"{','.join(FACTOR_COLUMNS)} and one row per factor")
+    table, unreadable = read_text_table(csv, label, _(
+        "a header line {columns} and one row per factor").format(columns=",".join(FACTOR_COLUMNS)))
     if table is None:
         raise ConfigError("\n".join(str(p) for p in unreadable))
     columns = [c for c in table.columns if c != "line"]
     if tuple(columns) != FACTOR_COLUMNS:
         raise ConfigError(
-            f"{label}:1: header is {','.join(columns)}; expected {','.join(FACTOR_COLUMNS)}"
+            f"{label}:1: " + _("header is {found}; expected {expected}").format(
+                found=",".join(columns), expected=",".join(FACTOR_COLUMNS))
         )
     lines = table.pop("line").to_numpy()
     table["file"] = label
@@ -202,14 +206,14 @@ def _check_rows(table: pd.DataFrame, label: str) -> list[str]:
     for column, bad, expected in (
         ("activity", ~table["activity"].isin(known), "an activity key of activities.csv"),
         ("parameter", ~table["parameter"].isin(PARAMETERS), f"one of {', '.join(PARAMETERS)}"),
-        ("value", ~np.isfinite(pd.to_numeric(table["value"], errors="coerce")), "a number"),
-        ("document", table["document"].eq(""), "the source document"),
-        ("table", table["table"].eq(""), "the source table"),
-        ("page", table["page"].eq(""), "the source page"),
+        ("value", ~np.isfinite(pd.to_numeric(table["value"], errors="coerce")), _("a number")),
+        ("document", table["document"].eq(""), _("the source document")),
+        ("table", table["table"].eq(""), _("the source table")),
+        ("page", table["page"].eq(""), _("the source page")),
     ):
         for line, value in zip(table.loc[bad, "line"], table.loc[bad, column], strict=True):
-            problems.append(f"{label}:{line}: {column}: {value!r} is not valid; "
-                            f"expected {expected}")
+            problems.append(f"{label}:{line}: {column}: " + _(
+                "{value} is not valid; expected {what}").format(value=repr(value), what=expected))
     categories = table["category"]
     for code in categories[categories.ne(ANY)].unique():
         if not is_category(code):
@@ -242,8 +246,8 @@ def load_library(set_names: list[str] | tuple[str, ...] | None = None,
             if not candidate.is_dir():
                 available = sorted(p.name for p in builtin_data().iterdir() if p.is_dir())
                 raise ConfigError(
-                    f"factor set {name!r} not found; expected one of {', '.join(available)} "
-                    "or a path to a factor-set folder"
+                    _("factor set {name} not found; expected one of {available} or a path to a "
+                      "factor-set folder").format(name=repr(name), available=", ".join(available))
                 )
             folder = candidate
         sets.append(load_set(folder))

@@ -23,6 +23,7 @@ import numpy as np
 import pandas as pd
 
 from ghg.core.errors import ConfigError
+from ghg.core.i18n import _
 from ghg.core.text_tables import read_text_table
 from ghg.core.toml_files import read_toml, unknown_keys
 
@@ -249,8 +250,9 @@ def _read_set_tables(folder: Path, name: str, files: tuple
         meta_file = csv.with_suffix(".toml")
         label = f"{name}/parameters/{csv.name}"
         if not meta_file.exists():
-            raise ConfigError(f"{label}: no {meta_file.name} beside it; expected one naming "
-                              "the table's dimensions, document and how it was checked")
+            raise ConfigError(f"{label}: " + _(
+                "no {name} beside it; expected one naming the table's dimensions, document and "
+                "how it was checked").format(name=meta_file.name))
         meta, text = read_toml(meta_file, f"{name}/parameters/{meta_file.name}")
         unknown = unknown_keys(meta, PARAMETER_KEYS, f"{name}/parameters/{meta_file.name}", text)
         if unknown:
@@ -262,13 +264,14 @@ def _read_set_tables(folder: Path, name: str, files: tuple
 
 def _read_rows(csv: Path, label: str, dims: tuple[str, ...], set_name: str) -> pd.DataFrame:
     expected = (*LEADING, *dims, *TRAILING)
-    table, unreadable = read_text_table(csv, label, f"a header line {','.join(expected)}")
+    table, unreadable = read_text_table(csv, label, _("a header line {columns}").format(
+        columns=",".join(expected)))
     if table is None:
         raise ConfigError("\n".join(str(p) for p in unreadable))
     lines = table.pop("line").to_numpy()
     if tuple(table.columns) != expected:
-        raise ConfigError(f"{label}:1: header is {','.join(table.columns)}; "
-                          f"expected {','.join(expected)}")
+        raise ConfigError(f"{label}:1: " + _("header is {found}; expected {expected}").format(
+            found=",".join(table.columns), expected=",".join(expected)))
     # Cells come stripped; one object array per column, not pandas passes per column.
     text = {name: table[name].to_numpy(dtype=object) for name in expected}
 
@@ -279,11 +282,13 @@ def _read_rows(csv: Path, label: str, dims: tuple[str, ...], set_name: str) -> p
     number = numbers("value")
     problems = []
     for column, bad, what in (
-            ("value", ~np.isfinite(number), "a number"),
-            ("document", text["document"] == "", "the source document"),
-            ("table", text["table"] == "", "the source table"),
-            ("page", text["page"] == "", "the source page")):
-        problems += [f"{label}:{line}: {column}: {value!r} is not valid; expected {what}"
+            ("value", ~np.isfinite(number), _("a number")),
+            ("document", text["document"] == "", _("the source document")),
+            ("table", text["table"] == "", _("the source table")),
+            ("page", text["page"] == "", _("the source page"))):
+        problems += [f"{label}:{line}: {column}: " + _(
+                         "{value} is not valid; expected {what}").format(value=repr(value),
+                                                                          what=what)
                      for line, value in zip(lines[bad], text[column][bad], strict=True)]
     bounds = {}
     for bound in ("lower", "upper"):

@@ -16,6 +16,7 @@ import pandas as pd
 
 from ghg.core.categories import closest_codes, is_category
 from ghg.core.errors import InputError, Problem
+from ghg.core.i18n import N_, _, either, together
 from ghg.core.kinds import ENERGY_KINDS, KINDS, unit_fits
 from ghg.core.quantities import canonical_unit, classify_units, refused_reason, unit_suggestion
 from ghg.core.schema import ACTIVITY_KEY as KEY
@@ -27,7 +28,7 @@ from ghg.inputs.aliases import activity_suggestions, canonical_activity
 from ghg.inputs.numbers import implausible, parse_amounts, parse_years, report, where
 from ghg.inputs.tables import RawTable
 
-EXAMPLE_UNITS = ("t, kt, Gg, TJ, GJ, toe, MWh, kWh, l, m3, ha, head, person (or tấn, lít, m³, "
+EXAMPLE_UNITS = N_("t, kt, Gg, TJ, GJ, toe, MWh, kWh, l, m3, ha, head, person (or tấn, lít, m³, "
                  "nghìn m3, TOE, con, người)")
 #: Columns that only document a row; never part of its identity.
 NOTE_COLUMNS = ("source", "note", "notes", "comment")
@@ -63,14 +64,16 @@ def validate(tables: Iterable[RawTable], sum_duplicates: bool = False,
         problems += table.problems
         if len(table.cells) == 0:
             problems.append(Problem(table.file, 1, "", None,
-                                    "file has a header but no data rows; expected at least one "
-                                    "row of activity data"))
+                                    _("file has a header but no data rows; expected at least "
+                                      "one row of activity data")))
             continue
         missing = [c for c in REQUIRED if c not in table.cells.columns]
         if missing:
             problems += [Problem(table.file, 1, "header", None,
-                                 f"column {c!r} is missing; expected columns "
-                                 f"{', '.join(REQUIRED)} (optional: {', '.join(OPTIONAL)})")
+                                 _("column {name} is missing; expected columns {required} "
+                                   "(optional: {optional})").format(
+                                     name=repr(c), required=", ".join(REQUIRED),
+                                     optional=", ".join(OPTIONAL)))
                          for c in missing]
             continue
         # Extra columns are sector parameters (documented per sector) or notes: kept as text.
@@ -186,37 +189,39 @@ def check_frame(frame: pd.DataFrame, sum_duplicates: bool = False,
     for column in ("source_id", "category", "activity", "unit"):
         empty = (frame[column].isna() | frame[column].eq("")).to_numpy()
         problems += report(empty, files, lines, column, frame[column],
-                            "is empty; expected a value in every row")
+                            _("is empty; expected a value in every row"))
     categories = frame["category"].cat.categories
     bad = [c for c in categories if c != "" and not is_category(c)]
     for code in bad:
         problems += report(frame["category"].eq(code).to_numpy(), files, lines, "category",
                             frame["category"],
-                            "is not an IPCC 2006 category; expected a code such as "
-                            + ", ".join(closest_codes(code) or ["1.A.2"]))
+                            _("is not an IPCC 2006 category; expected a code such as {codes}")
+                            .format(codes=", ".join(closest_codes(code) or ["1.A.2"])))
     known = activities()
     for key in [a for a in frame["activity"].cat.categories if a != "" and a not in known.index]:
         close = activity_suggestions(key)
-        hint = f"did you mean {', '.join(close)}?" if close else \
-            "run 'ghg activities' for the keys and their English and Vietnamese names"
+        hint = _("did you mean {keys}?").format(keys=either(close)) if close else \
+            _("run 'ghg activities' for the keys and their English and Vietnamese names")
         problems += report(frame["activity"].eq(key).to_numpy(), files, lines, "activity",
-                            frame["activity"], f"is not a known activity key; {hint}")
+                            frame["activity"],
+                            _("is not a known activity key; {hint}").format(hint=hint))
     for key in [a for a in frame["activity"].cat.categories
                 if a in known.index and known.loc[a, "kind"] not in KINDS]:
         problems += report(frame["activity"].eq(key).to_numpy(), files, lines, "activity",
                             frame["activity"],
-                            f"is a {known.loc[key, 'kind']} activity, which this version of ghg "
-                            "cannot compute yet (no sector method); expected an energy activity "
-                            "(a fuel or grid_electricity)")
+                            _("is a {kind} activity, which this version of ghg cannot compute "
+                              "yet (no sector method); expected an energy activity (a fuel or "
+                              "grid_electricity)").format(kind=known.loc[key, "kind"]))
     problems += _check_units(frame, known, frame["unit"] if unit_text is None else unit_text)
     amount = frame["amount"].to_numpy(dtype=float)
     problems += report(np.isnan(amount), files, lines, "amount", shown_amount,
-                        "is missing (NaN); expected a number >= 0 (leave out quantities that are "
-                        "not estimated)")
+                        _("is missing (NaN); expected a number >= 0 (leave out quantities "
+                          "that are not estimated)"))
     problems += report(amount < 0, files, lines, "amount", shown_amount,
-                        "is negative; amounts must be >= 0 (removals use their own categories)")
+                        _("is negative; amounts must be >= 0 (removals use their own "
+                          "categories)"))
     problems += report(np.isinf(amount), files, lines, "amount", shown_amount,
-                        "is infinite; expected a finite number")
+                        _("is infinite; expected a finite number"))
     problems += implausible(amount, frame["unit"], files, lines, "amount", shown_amount)
     problems += _check_years(frame, year_ok)
     if "not_estimated" in frame:
@@ -241,10 +246,11 @@ def _check_units(frame: pd.DataFrame, known: pd.DataFrame, shown: pd.Series) -> 
     for unit, quantity in units.items():
         if quantity is None and unit != "" and unit not in refused:
             close = unit_suggestion(unit)
-            hint = f"did you mean {close}? " if close else ""
+            hint = _("did you mean {keys}?").format(keys=close) + " " if close else ""
             problems += report(frame["unit"].eq(unit).to_numpy(), files, lines, "unit",
-                                shown, f"is not a unit ghg can parse; {hint}expected a "
-                                f"unit such as {EXAMPLE_UNITS}")
+                                shown, _("is not a unit ghg can parse; {hint}expected a unit "
+                                         "such as {units}").format(hint=hint,
+                                                                   units=_(EXAMPLE_UNITS)))
     # Distinct (activity, unit) pairs from integer codes, not from a hash of 10^7 strings.
     n_units = len(frame["unit"].cat.categories)
     pair = frame["activity"].cat.codes.to_numpy().astype(np.int64) * n_units + \
@@ -260,7 +266,9 @@ def _check_units(frame: pd.DataFrame, known: pd.DataFrame, shown: pd.Series) -> 
         if accepted is not True:
             mask = (frame["activity"].eq(activity) & frame["unit"].eq(unit)).to_numpy()
             problems += report(mask, files, lines, "unit", shown,
-                                f"does not fit activity {activity!r} ({kind}); expected {accepted}")
+                                _("does not fit activity {activity} ({kind}); expected "
+                                  "{accepted}").format(activity=repr(activity), kind=kind,
+                                                       accepted=accepted))
     return problems
 
 
@@ -272,12 +280,12 @@ def _check_years(frame: pd.DataFrame, year_ok: np.ndarray | None) -> list[Proble
     if year_ok is None:  # a DataFrame from a caller: years were not parsed from text
         year_ok = ~np.isnan(year) & (year == np.floor(year))
         problems += report(~year_ok, frame["file"], frame["line"], "year", frame["year"],
-                            "is not an integer year; expected a year such as 2022")
+                            _("is not an integer year; expected a year such as 2022"))
     outside = year_ok & ((year < first) | (year > last))
     shown = pd.Series(np.where(year_ok, year, 0).astype(np.int64))
     return problems + report(outside, frame["file"], frame["line"], "year", shown,
-                              f"is outside the factor library's range; expected a year from "
-                              f"{first} to {last}")
+                              _("is outside the factor library's range; expected a year "
+                                "from {first} to {last}").format(first=first, last=last))
 
 
 def _check_not_estimated(frame: pd.DataFrame) -> list[Problem]:
@@ -289,8 +297,8 @@ def _check_not_estimated(frame: pd.DataFrame) -> list[Problem]:
         return []
     return report(bad[codes], frame["file"], frame["line"], "not_estimated",
                    frame["not_estimated"].astype(str),
-                   "is not a list of gases; expected CO2, CH4 or N2O separated by spaces (the "
-                   "gases this row does not estimate, notation key NE)")
+                   _("is not a list of gases; expected CO2, CH4 or N2O separated by spaces (the "
+                     "gases this row does not estimate, notation key NE)"))
 
 
 def _check_data_quality(frame: pd.DataFrame) -> list[Problem]:
@@ -302,8 +310,8 @@ def _check_data_quality(frame: pd.DataFrame) -> list[Problem]:
         return []
     return report(bad[codes], frame["file"], frame["line"], QUALITY_COLUMN,
                   frame[QUALITY_COLUMN].astype(str),
-                  f"is not a data-quality class; expected one of {', '.join(DATA_QUALITY)} "
-                  "(or leave it empty: unclassified)")
+                  _("is not a data-quality class; expected one of {classes} (or leave it "
+                    "empty: unclassified)").format(classes=", ".join(DATA_QUALITY)))
 
 
 def _check_duplicates(frame: pd.DataFrame) -> list[Problem]:
@@ -316,16 +324,16 @@ def _check_duplicates(frame: pd.DataFrame) -> list[Problem]:
         return []
     keys = pd.MultiIndex.from_arrays(codes)
     repeated = keys.duplicated(keep="first")
-    group, _ = pd.factorize(keys)
+    group, _unique = pd.factorize(keys)
     first_row = pd.Series(np.arange(len(frame))).groupby(group).transform("min").to_numpy()
     rows = np.flatnonzero(repeated)
     firsts = first_row[rows]
     files, lines = frame["file"].to_numpy(), frame["line"].to_numpy()
-    same = "source_id, year, category, activity and unit" if len(identity) == len(KEY) else \
-        "source_id, year, category, activity, unit and " + ", ".join(identity[len(KEY):])
+    same = together(identity)
+    message = _("duplicates {first} (same {columns}); expected one row per quantity, or run with "
+                "--sum-duplicates to add them up")
     return [Problem(str(files[r]), int(lines[r]), "row", None,
-                    f"duplicates {where(files[f], lines[f], files[r])} (same {same}); expected "
-                    "one row per quantity, or run with --sum-duplicates to add them up")
+                    message.format(first=where(files[f], lines[f], files[r]), columns=same))
             for r, f in zip(rows, firsts, strict=True)]
 
 

@@ -18,6 +18,7 @@ from importlib import resources
 import pandas as pd
 
 from ghg.core.errors import InputError, Problem
+from ghg.core.i18n import _
 from ghg.core.quantities import normal_text, plain_text
 from ghg.factors.library import activities
 
@@ -82,8 +83,9 @@ def canonical_headers(headers: Sequence[object], table: str, label: str) -> list
         if name and name in first:
             problems.append(Problem(
                 label, 1, "header", str(header),
-                f"means column {name!r}, as column {first[name] + 1} "
-                f"({str(headers[first[name]])!r}) does; expected each column once"))
+                _("means column {name}, as column {position} ({header}) does; expected each "
+                  "column once").format(name=repr(name), position=first[name] + 1,
+                                        header=repr(str(headers[first[name]])))))
         first.setdefault(name, position)
     if problems:
         raise InputError(problems)

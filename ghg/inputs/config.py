@@ -12,6 +12,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from ghg.core.errors import ConfigError, Problem
+from ghg.core.i18n import N_, _
 from ghg.core.schema import DEFAULT_GWP
 from ghg.core.toml_files import read_toml, unknown_keys
 from ghg.core.units import gwp_context
@@ -72,7 +73,7 @@ class InventoryConfig(BaseModel):
 def load_config(path: Path) -> InventoryConfig:
     """Read and check ``inventory.toml``; every problem found is in one :class:`ConfigError`."""
     path = Path(path)
-    data, text = read_toml(path, hint='expected a file with at least name = "..."')
+    data, text = read_toml(path, hint=_('expected a file with at least name = "..."'))
     problems = unknown_keys(data, InventoryConfig.model_fields, str(path), text)
     history = data.get("waste_history")
     if isinstance(history, dict):
@@ -100,8 +101,21 @@ def _validation_message(error: Any) -> str:  # pydantic's ErrorDetails
     where = ".".join(str(p) for p in error["loc"])
     if error["type"] == "missing":
         hint = ' = "Ben Tre"' if where == "name" else " = ..."
-        return f"{where}: is missing; expected e.g. {where}{hint}"
-    return f"{where}: {error.get('input')!r} is not valid: {error['msg']}"
+        return f"{where}: " + _("is missing; expected e.g. {example}").format(
+            example=where + hint)
+    expected = {"list_type": N_("expected a list, e.g. [\"a\", \"b\"]"),
+                "int_parsing": N_("expected a whole number"),
+                "int_type": N_("expected a whole number"),
+                "int_from_float": N_("expected a whole number"),
+                "float_parsing": N_("expected a number"), "float_type": N_("expected a number"),
+                "string_type": N_("expected text in double quotes"),
+                "bool_type": N_("expected true or false"),
+                "bool_parsing": N_("expected true or false"),
+                "dict_type": N_("expected a table ([{name}] with its keys)")}.get(error["type"])
+    # pydantic's own text (English) only for the rare types without a message here
+    return f"{where}: " + _("{value} is not valid: {reason}").format(
+        value=repr(error.get("input")),
+        reason=_(expected).format(name=where) if expected else error["msg"])
 
 
 def _check_values(config: InventoryConfig) -> list[str]:
@@ -112,20 +126,22 @@ def _check_values(config: InventoryConfig) -> list[str]:
     from ghg.factors.reference import climate_zones, ipcc_regions
 
     messages = []
-    for key, table, what in (("climate_zone", climate_zones(), "a climate zone"),
-                             ("ipcc_region", ipcc_regions(), "an IPCC region")):
+    for key, table, what in (("climate_zone", climate_zones(), _("a climate zone")),
+                             ("ipcc_region", ipcc_regions(), _("an IPCC region"))):
         value = getattr(config, key)
         if value is not None and value.strip().lower() not in table.index:
             close = difflib.get_close_matches(value.strip().lower(), list(table.index), n=1)
-            hint = f"did you mean {close[0]!r}?" if close else \
-                f"expected one of {', '.join(table.index)}"
-            messages.append(f"{key}: {value!r} is not {what}; {hint}")
+            hint = _("did you mean {keys}?").format(keys=repr(close[0])) if close else \
+                _("expected one of {keys}").format(keys=", ".join(table.index))
+            messages.append(f"{key}: " + _("{value} is not {what}; {hint}").format(
+                value=repr(value), what=what, hint=hint))
     settings = library_settings()
     first, last = settings["first_year"], settings["last_year"]
     for year in config.years or []:
         if not first <= year <= last:
-            messages.append(f"years: {year} is outside the factor library's range; expected "
-                            f"years from {first} to {last}")
+            messages.append("years: " + _("{year} is outside the factor library's range; "
+                                          "expected years from {first} to {last}").format(
+                                              year=year, first=first, last=last))
     if config.waste_history is not None:
         messages += _check_history(config.waste_history)
     return messages
@@ -135,20 +151,23 @@ def _check_history(history: dict) -> list[str]:
     messages = []
     rule = history.get("rule", "none")
     if rule not in HISTORY_RULES:
-        messages.append(f"waste_history.rule: {rule!r} is not a deposit-history rule; expected "
-                        f"one of {', '.join(HISTORY_RULES)}")
+        messages.append("waste_history.rule: " + _(
+            "{value} is not a deposit-history rule; expected one of {rules}").format(
+                value=repr(rule), rules=", ".join(HISTORY_RULES)))
     start = history.get("start")
     if start is not None and (not isinstance(start, int) or isinstance(start, bool)):
-        messages.append(f"waste_history.start: {start!r} is not a year; expected e.g. "
-                        "start = 1950")
+        messages.append("waste_history.start: " + _(
+            "{value} is not a year; expected e.g. start = 1950").format(value=repr(start)))
     delay = history.get("delay_months", 6)
     low, high = DELAY_MONTHS
     if isinstance(delay, bool) or not isinstance(delay, int | float):
-        messages.append(f"waste_history.delay_months: {delay!r} is not a number; expected "
-                        f"{low}-{high} months")
+        messages.append("waste_history.delay_months: " + _(
+            "{value} is not a number; expected {low}-{high} months").format(
+                value=repr(delay), low=low, high=high))
     elif not low <= delay <= high:
-        messages.append(f"waste_history.delay_months: {delay!r} is outside {low}-{high}; "
-                        "expected the months from deposit to the start of decay (IPCC default 6)")
+        messages.append("waste_history.delay_months: " + _(
+            "{value} is outside {low}-{high}; expected the months from deposit to the start of "
+            "decay (IPCC default 6)").format(value=repr(delay), low=low, high=high))
     return messages
 
 
@@ -167,9 +186,10 @@ def _factor_paths(names: list[str] | None, toml: Path) -> list[str] | None:
         folder = toml.parent / name
         if not folder.is_dir():
             available = sorted(p.name for p in builtin_data().iterdir() if p.is_dir())
-            raise ConfigError(f"{toml}: factors: factor set {name!r} not found: neither a "
-                              f"built-in set ({', '.join(available)}) nor a folder {folder} "
-                              "(paths are relative to the inventory folder)")
+            raise ConfigError(f"{toml}: factors: " + _(
+                "factor set {name} not found: neither a built-in set ({available}) nor a "
+                "folder {folder} (paths are relative to the inventory folder)").format(
+                    name=repr(name), available=", ".join(available), folder=folder))
         out.append(str(folder))
     return out
 

@@ -10,6 +10,7 @@ import pandas as pd
 
 from ghg.core.errors import ConfigError, InputError, Problem
 from ghg.core.files import file_sha256
+from ghg.core.i18n import _
 from ghg.inputs.activity import as_activity_frame, check_frame, energy_mask, validate
 from ghg.inputs.config import InventoryConfig, load_config
 from ghg.inputs.inventory_tables import (
@@ -80,8 +81,9 @@ def read_inputs(source: str | Path | pd.DataFrame, sum_duplicates: bool = False,
         tables = read_tables(path, str(path))
         return Inputs(validate(tables, sum_duplicates, number_format), None,
                       {path.name: file_sha256(path)}, root=path.parent, source=path.resolve())
-    raise ConfigError(f"{path}: no such file or folder; expected an inventory folder (with "
-                      "inventory.toml) or an activity table (.csv, .xlsx)")
+    raise ConfigError(f"{path}: " + _("no such file or folder; expected an inventory folder "
+                                      "(with inventory.toml) or an activity table (.csv, "
+                                      ".xlsx)"))
 
 
 def _from_folder(folder: Path, sum_duplicates: bool, number_format: str | None) -> Inputs:
@@ -115,14 +117,16 @@ def folder_inputs(folder: Path, number_format: str | None = None
     """
     toml = folder / "inventory.toml"
     if not toml.is_file():
-        raise ConfigError(f"{folder}: inventory.toml is missing; expected a file with at least "
-                          'name = "..." (see README, inventory folders)')
+        raise ConfigError(f"{folder}: " + _('inventory.toml is missing; expected a file with at '
+                                            'least name = "..." (see README, inventory '
+                                            'folders)'))
     config = load_config(toml)
     number_format = number_format or config.number_format
     activity_dir = folder / "activity"
     files, refused = activity_files(activity_dir, folder) if activity_dir.is_dir() else ([], [])
     if not files and not refused:
-        raise ConfigError(f"{activity_dir}: no activity tables; expected .csv or .xlsx files")
+        raise ConfigError(f"{activity_dir}: " + _("no activity tables; expected .csv or .xlsx "
+                                                  "files"))
     unreadable = {p: table_file_problems(p, p.relative_to(folder).as_posix()) for p in files}
     refused += [problem for found in unreadable.values() for problem in found]
     files = [p for p in files if not unreadable[p]]
@@ -168,8 +172,9 @@ def _from_frame(table: pd.DataFrame, sum_duplicates: bool, number_format: str | 
     missing = [c for c in ("source_id", "year", "category", "activity", "amount", "unit")
                if c not in table.columns]
     if missing:
-        raise ConfigError(f"<DataFrame>: columns {missing} are missing; expected source_id, "
-                          "year, category, activity, amount, unit")
+        raise ConfigError("<DataFrame>: " + _("columns {missing} are missing; expected "
+                                              "source_id, year, category, activity, amount, "
+                                              "unit").format(missing=missing))
     frame = as_activity_frame(table)
     problems: list[Problem] = []
     lines, files = frame["line"], frame["file"]

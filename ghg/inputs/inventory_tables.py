@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from ghg.core.errors import InputError, Problem
+from ghg.core.i18n import N_, _
 from ghg.core.text_tables import read_text_table
 from ghg.inputs.numbers import implausible, parse_amounts, parse_years
 
@@ -51,8 +52,8 @@ SECTOR_TABLES: dict[str, TableSpec] = {
 
 
 def read_sector_table(path: Path, label: str,
-                      expected: str = "a header line naming its columns and one row per record"
-                      ) -> pd.DataFrame:
+                      expected: str = N_("a header line naming its columns and one row per "
+                                         "record")) -> pd.DataFrame:
     """A table as stripped text with ``file`` and ``line`` (header = line 1); lower-case names.
 
     Raises :class:`InputError` if the file cannot be read as a table at all; ``expected``
@@ -72,23 +73,25 @@ def read_checked_table(path: Path, label: str, spec: TableSpec, number_format: s
     Every problem of the file is returned (none raised), so all files are reported at once.
     """
     try:
-        table = read_sector_table(path, label, f"a header line {','.join(spec.required)} and "
-                                  "one row per record" if spec.required else
-                                  "a header line naming its columns and one row per record")
+        table = read_sector_table(path, label, _("a header line {columns} and one row per "
+                                                 "record").format(columns=",".join(spec.required))
+                                  if spec.required else
+                                  _("a header line naming its columns and one row per record"))
     except InputError as error:
         return pd.DataFrame(), error.problems
     missing = [c for c in spec.required if c not in table.columns]
     if missing:
         return table, [Problem(label, 1, "header", None,
-                               f"column {c!r} is missing; expected columns "
-                               f"{', '.join(spec.required)}") for c in missing]
+                               _("column {name} is missing; expected columns {required}").format(
+                                   name=repr(c), required=", ".join(spec.required)))
+                               for c in missing]
     problems: list[Problem] = []
     files, lines = table["file"], table["line"]
     for column in spec.numbers:
         values, found = parse_amounts(table[column], files, lines, column, number_format)
         problems += found
         if column in spec.non_negative:
-            problems += [Problem(label, int(n), column, v, "is negative; expected a value >= 0")
+            problems += [Problem(label, int(n), column, v, _("is negative; expected a value >= 0"))
                          for n, v in zip(lines[values < 0], table[column][values < 0],
                                          strict=True)]
         unit = dict(spec.quantities).get(column)

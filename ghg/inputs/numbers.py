@@ -13,10 +13,11 @@ import numpy as np
 import pandas as pd
 
 from ghg.core.errors import Problem
+from ghg.core.i18n import N_, _, language
 
 
 def where(file: str, line: int, this_file: str) -> str:
-    return f"line {line}" if file == this_file else f"{file}:{line}"
+    return _("line {line}").format(line=line) if file == this_file else f"{file}:{line}"
 
 
 def report(mask: np.ndarray, files: pd.Series, lines: pd.Series, column: str,
@@ -34,8 +35,8 @@ NUMBER_FORMATS = ("vi", "en")
 _PLAIN = r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?"
 _GROUPED = {"vi": r"[+-]?\d{1,3}(\.\d{3})*(,\d+)?|[+-]?\d+(,\d+)?",
             "en": r"[+-]?\d{1,3}(,\d{3})*(\.\d+)?|[+-]?\d+(\.\d+)?([eE][+-]?\d+)?"}
-_DECLARE = ('declare the number format (number_format = "vi" or "en" in inventory.toml, or '
-            "--number-format) or write it with a decimal point and no thousands separator")
+_DECLARE = N_('declare the number format (number_format = "vi" or "en" in inventory.toml, or '
+              "--number-format) or write it with a decimal point and no thousands separator")
 
 
 def parse_amounts(text: pd.Series, files: pd.Series, lines: pd.Series, column: str = "amount",
@@ -122,37 +123,42 @@ def _why(word: str, number_format: str | None) -> str:
     import re
 
     if word == "":
-        return "is empty; expected a number >= 0, e.g. 1234.5"
+        return _("is empty; expected a number >= 0, e.g. 1234.5")
     if word.lower().lstrip("+-") == "nan":
-        return ("is NaN, not a number; expected a number >= 0 (leave out quantities that are not "
-                "estimated)")
+        return _("is NaN, not a number; expected a number >= 0 (leave out quantities that are "
+                 "not estimated)")
     if word.lower().lstrip("+-") in ("inf", "infinity") or _overflows(word):
-        return "is not a finite number; expected a number >= 0, e.g. 1234.5"
+        return _("is not a finite number; expected a number >= 0, e.g. 1234.5")
     if number_format is not None:
         example = "1.234,5" if number_format == "vi" else "1,234.5"
-        name = "Vietnamese" if number_format == "vi" else "English"
-        return (f"is not a number in the declared {name} format (number_format = "
-                f"\"{number_format}\"); expected e.g. {example}")
+        name = _("Vietnamese") if number_format == "vi" else _("English")
+        return _('is not a number in the declared {name} format (number_format = "{format}"); '
+                 "expected e.g. {example}").format(name=name, format=number_format,
+                                                   example=example)
     vi = _declared_values(pd.Series([word]), "vi")[0]
     en = _declared_values(pd.Series([word]), "en")[0]
     shown = {v: f"{v:.15g}" for v in (vi, en) if not np.isnan(v)}
     if re.fullmatch(r"[+-]?[1-9]\d{0,2}\.\d{3}", word):
-        return (f"can be read two ways: {shown[en]} with a decimal point, or {shown[vi]} with "
-                f"'.' separating thousands (Vietnamese style); {_DECLARE}")
+        return _("can be read two ways: {en} with a decimal point, or {vi} with '.' separating "
+                 "thousands (Vietnamese style); {fix}").format(en=shown[en], vi=shown[vi],
+                                                                fix=_(_DECLARE))
     if re.fullmatch(r"[+-]?[1-9]\d{0,2},\d{3}", word):
-        return (f"can be read two ways: {shown[en]} with ',' separating thousands (English "
-                f"style), or {shown[vi]} with a decimal comma (Vietnamese style); {_DECLARE}")
+        return _("can be read two ways: {en} with ',' separating thousands (English style), or "
+                 "{vi} with a decimal comma (Vietnamese style); {fix}").format(
+                     en=shown[en], vi=shown[vi], fix=_(_DECLARE))
     if not np.isnan(vi) and np.isnan(en):
         if "," in word and "." in word:
-            return (f"uses '.' for thousands and ',' for decimals (Vietnamese style: "
-                    f"{shown[vi]}); {_DECLARE}")
+            return _("uses '.' for thousands and ',' for decimals (Vietnamese style: {vi}); "
+                     "{fix}").format(vi=shown[vi], fix=_(_DECLARE))
         if "," in word:
-            return (f"uses a comma as the decimal separator (Vietnamese style: {shown[vi]}); "
-                    f"{_DECLARE}")
-        return f"uses '.' to separate thousands (Vietnamese style: {shown[vi]}); {_DECLARE}"
+            return _("uses a comma as the decimal separator (Vietnamese style: {vi}); {fix}"
+                     ).format(vi=shown[vi], fix=_(_DECLARE))
+        return _("uses '.' to separate thousands (Vietnamese style: {vi}); {fix}").format(
+            vi=shown[vi], fix=_(_DECLARE))
     if not np.isnan(en) and np.isnan(vi):
-        return f"uses a comma to separate thousands (English style: {shown[en]}); {_DECLARE}"
-    return "is not a number; expected a decimal point and no thousands separator, e.g. 1234.5"
+        return _("uses a comma to separate thousands (English style: {en}); {fix}").format(
+            en=shown[en], fix=_(_DECLARE))
+    return _("is not a number; expected a decimal point and no thousands separator, e.g. 1234.5")
 
 
 def _overflows(word: str) -> bool:
@@ -214,12 +220,14 @@ def implausible(values: np.ndarray, units: np.ndarray | pd.Series, files: pd.Ser
     with np.errstate(invalid="ignore"):
         bad = values > row_limit
     problems: list[Problem] = []
+    suffix = "_vi" if language() == "vi" else ""
     for i in np.unique(codes[bad]):
         bound = bounds.loc[quantities[str(distinct[i])]]
         problems += report(bad & (codes == i), files, lines, column, shown,
-                           f"is implausibly large for {bound['noun']}: above "
-                           f"{float(bound['max_amount']):g} {bound['unit']} "
-                           f"({bound['reasoning']}); check the unit and the decimal separator")
+                           _("is implausibly large for {noun}: above {limit} {unit} "
+                             "({reasoning}); check the unit and the decimal separator").format(
+                               noun=bound["noun" + suffix], limit=f"{float(bound['max_amount']):g}",
+                               unit=bound["unit"], reasoning=bound["reasoning" + suffix]))
     return problems
 
 
@@ -238,4 +246,4 @@ def parse_years(text: pd.Series, files: pd.Series, lines: pd.Series
     bad = np.isnan(values) | (values != np.floor(values)) | np.isinf(values)
     values[bad] = np.nan
     return values, report(bad, files, lines, "year", text,
-                           "is not an integer year; expected a year such as 2022")
+                           _("is not an integer year; expected a year such as 2022"))

@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from ghg.core.errors import InputError, Problem
+from ghg.core.i18n import _
 from ghg.core.text_tables import read_text_table
 from ghg.inputs.aliases import canonical_headers, canonical_values
 
@@ -32,8 +33,8 @@ def read_register(path: Path, label: str) -> pd.DataFrame:
     ``on_current_list`` becomes a bool and ``waste_capacity_t_per_yr`` a float (NaN if not
     given).
     """
-    table, unreadable = read_text_table(Path(path), label, "a header line "
-                                        f"{','.join(REQUIRED)} and one row per facility")
+    table, unreadable = read_text_table(Path(path), label, _(
+        "a header line {columns} and one row per facility").format(columns=",".join(REQUIRED)))
     if table is None:
         raise InputError(unreadable)
     table = table.drop(columns="line")
@@ -41,8 +42,10 @@ def read_register(path: Path, label: str) -> pd.DataFrame:
     missing = [c for c in REQUIRED if c not in table.columns]
     if missing:
         raise InputError([Problem(label, 1, "header", None,
-                                  f"column {c!r} is missing; expected columns "
-                                  f"{', '.join(REQUIRED)} (optional: {', '.join(OPTIONAL)})")
+                                  _("column {name} is missing; expected columns {required} "
+                                    "(optional: {optional})").format(
+                                      name=repr(c), required=", ".join(REQUIRED),
+                                      optional=", ".join(OPTIONAL)))
                           for c in missing])
     for column in OPTIONAL:
         if column not in table.columns:
@@ -67,23 +70,25 @@ def _check(table: pd.DataFrame, label: str) -> list[Problem]:
         for line, value in zip(table.loc[mask, "line"], table.loc[mask, column], strict=True):
             problems.append(Problem(label, int(line), column, value, message))
 
-    report(table["facility_id"].eq(""), "facility_id", "is empty; expected a facility code")
+    report(table["facility_id"].eq(""), "facility_id", _("is empty; expected a facility code"))
     repeated = table["facility_id"].duplicated(keep="first") & table["facility_id"].ne("")
     first_line = table.groupby("facility_id")["line"].transform("min")
     for line, value, first in zip(table.loc[repeated, "line"], table.loc[repeated, "facility_id"],
                                   first_line[repeated], strict=True):
         problems.append(Problem(label, int(line), "facility_id", value,
-                                f"duplicates line {first}; expected each facility once"))
+                                _("duplicates line {first}; expected each facility once").format(
+                                    first=first)))
     report(~table["facility_type"].isin(FACILITY_TYPES), "facility_type",
-           f"is not a facility type; expected one of {', '.join(FACILITY_TYPES)}")
+           _("is not a facility type; expected one of {types}").format(
+               types=", ".join(FACILITY_TYPES)))
     report(~table["on_current_list"].str.lower().isin(list(YES_NO)), "on_current_list",
-           "is not yes or no; expected yes (on the current list) or no")
+           _("is not yes or no; expected yes (on the current list) or no"))
     capacity = pd.to_numeric(table["waste_capacity_t_per_yr"], errors="coerce")
     given = table["waste_capacity_t_per_yr"].ne("")
     report(given & capacity.isna(), "waste_capacity_t_per_yr",
-           "is not a number; expected tonnes per year with a decimal point, e.g. 65000")
+           _("is not a number; expected tonnes per year with a decimal point, e.g. 65000"))
     report(given & (capacity < 0), "waste_capacity_t_per_yr",
-           "is negative; expected a capacity >= 0 t/yr")
+           _("is negative; expected a capacity >= 0 t/yr"))
     report(given & np.isinf(capacity), "waste_capacity_t_per_yr",
-           "is not a finite number; expected tonnes per year, e.g. 65000")
+           _("is not a finite number; expected tonnes per year, e.g. 65000"))
     return problems

@@ -16,6 +16,7 @@ import logging
 from pathlib import Path
 
 from ghg.core.errors import Problem
+from ghg.core.i18n import N_, _
 from ghg.core.schema import ACTIVITY_REQUIRED
 from ghg.core.text_tables import decode_problem, header_problems, is_empty, repeated_columns
 
@@ -23,8 +24,13 @@ LOG = logging.getLogger("ghg.inputs")
 TABLE_SUFFIXES = (".csv", ".xlsx", ".xlsm")
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 HEAD_BYTES = 1 << 16
-EMPTY = f"file is empty; expected a header line {','.join(ACTIVITY_REQUIRED)} and one row per " \
-    "quantity"
+EMPTY = N_("file is empty; expected a header line {columns} and one row per quantity")
+
+
+def empty_problem(label: str) -> Problem:
+    """An empty activity file or sheet: what its first line should hold."""
+    return Problem(label, None, "", None,
+                   _(EMPTY).format(columns=",".join(ACTIVITY_REQUIRED)))
 
 
 def activity_files(folder: Path, root: Path) -> tuple[list[Path], list[Problem]]:
@@ -36,10 +42,10 @@ def activity_files(folder: Path, root: Path) -> tuple[list[Path], list[Problem]]
         if path.is_dir():
             continue
         if path.name.startswith("~$"):
-            LOG.warning("%s skipped: an Excel lock file (the workbook is open in Excel); close "
-                        "Excel before computing", label)
+            LOG.warning(_("{file} skipped: an Excel lock file (the workbook is open in Excel); "
+                          "close Excel before computing").format(file=label))
         elif path.name.startswith("."):
-            LOG.warning("%s skipped: a hidden file", label)
+            LOG.warning(_("{file} skipped: a hidden file").format(file=label))
         elif path.suffix.lower() in TABLE_SUFFIXES:
             files.append(path)
         else:
@@ -51,12 +57,13 @@ def suffix_problem(path: Path, label: str) -> Problem:
     """Why a file of this type is not read, and what to do."""
     if path.suffix.lower() == ".xls":
         return Problem(label, None, "", None,
-                       "an Excel 97-2003 workbook is not read; expected .xlsx: open it in Excel "
-                       "and save as .xlsx (Excel Workbook)")
-    kind = f"a {path.suffix.lower()} file" if path.suffix else "a file without extension"
+                       _("an Excel 97-2003 workbook is not read; expected .xlsx: open it in "
+                         "Excel and save as .xlsx (Excel Workbook)"))
+    kind = _("a {suffix} file").format(suffix=path.suffix.lower()) if path.suffix \
+        else _("a file without extension")
     return Problem(label, None, "", None,
-                   f"{kind} is not an activity table; expected .csv, .xlsx or .xlsm files only "
-                   "in activity/ (move other files out of it)")
+                   _("{kind} is not an activity table; expected .csv, .xlsx or .xlsm files only "
+                     "in activity/ (move other files out of it)").format(kind=kind))
 
 
 def table_file_problems(path: Path, label: str) -> list[Problem]:
@@ -70,7 +77,7 @@ def table_file_problems(path: Path, label: str) -> list[Problem]:
     with path.open("rb") as file:  # the start is enough: activity files may be large
         head = file.read(HEAD_BYTES)
     if is_empty(head) and (len(head) < HEAD_BYTES or is_empty(path.read_bytes())):
-        return [Problem(label, None, "", None, EMPTY)]
+        return [empty_problem(label)]
     first_line = head.split(b"\n", 1)[0]
     if decode_problem(first_line, label) is not None:
         return []  # reported by the table reader, with the line
@@ -85,8 +92,8 @@ def _workbook_problems(path: Path, label: str) -> list[Problem]:
     except Exception as error:  # zipfile, XML and openpyxl errors: all "not a workbook"
         reason = str(error) or type(error).__name__
         return [Problem(label, None, "", None,
-                        f"not a readable .xlsx workbook ({reason}); expected a workbook saved "
-                        "by Excel or LibreOffice as .xlsx")]
+                        _("not a readable .xlsx workbook ({reason}); expected a workbook "
+                          "saved by Excel or LibreOffice as .xlsx").format(reason=reason))]
     problems = []
     try:
         for sheet in book.worksheets:
@@ -95,9 +102,9 @@ def _workbook_problems(path: Path, label: str) -> list[Problem]:
                 continue
             if sheet.sheet_state != "visible":
                 problems.append(Problem(sheet_label, None, "", None,
-                                        "sheet is hidden; its rows would be counted without "
-                                        "being seen: unhide it, delete it, or rename it to "
-                                        "start with '_' (a notes sheet)"))
+                                        _("sheet is hidden; its rows would be counted "
+                                          "without being seen: unhide it, delete it, or "
+                                          "rename it to start with '_' (a notes sheet)")))
                 continue
             first = next(sheet.iter_rows(max_row=1, values_only=True), ())
             names = ["" if v is None else str(v) for v in first]

@@ -23,15 +23,18 @@ import numpy as np
 import pandas as pd
 
 from ghg.core.errors import InputError, Problem
+from ghg.core.i18n import N_, _
 from ghg.core.schema import ACTIVITY_REQUIRED
+from ghg.core.text_tables import decode_problem
 from ghg.inputs.aliases import canonical_headers
+from ghg.inputs.table_files import empty_problem
 
 #: Sheets of a ``ghg template`` workbook that are never activity tables, by name: its drop-down
 #: lists (a hidden sheet), its instructions and its facility register. Named, so a reader that
 #: refuses hidden sheets still knows these ones (docs/contracts.md §1).
 TEMPLATE_SHEETS = ("_lists", "_instructions", "_facilities")
 #: Separators a CSV header line may show, in the order they are tried.
-SEPARATORS = {",": "comma", ";": "semicolon", "\t": "tab"}
+SEPARATORS = {",": N_("comma"), ";": N_("semicolon"), "\t": N_("tab")}
 
 
 @dataclass(frozen=True)
@@ -61,9 +64,7 @@ def read_tables(path: Path, label: str | None = None) -> list[RawTable]:
 
 def _read_csv(raw: bytes, label: str) -> RawTable:
     if not raw.strip():
-        raise InputError([Problem(label, None, "", None,
-                                  "file is empty; expected a header line "
-                                  f"{','.join(ACTIVITY_REQUIRED)} and one row per quantity")])
+        raise InputError([empty_problem(label)])
     raw = _utf8(raw, label)
     separator = _separator(raw, label)
     with warnings.catch_warnings(record=True) as caught:
@@ -80,10 +81,11 @@ def _read_csv(raw: bytes, label: str) -> RawTable:
     cells.columns = header
     bad = _bad_lines(caught)
     problems = tuple(Problem(label, line, "row", None,
-                             f"has {seen} cells, the header {expected}; {_split_fix(separator)}")
+                             _("has {seen} cells, the header {expected}; {fix}").format(
+                                 seen=seen, expected=expected, fix=_split_fix(separator)))
                      for line, expected, seen in bad)
     records = np.arange(2, len(cells) + len(bad) + 2)
-    lines = records[~np.isin(records, [line for line, _, _ in bad])]
+    lines = records[~np.isin(records, [line for line, _expected, _seen in bad])]
     return _raw_table(label, cells, lines=lines, problems=problems)
 
 
@@ -94,26 +96,18 @@ def _utf8(raw: bytes, label: str) -> bytes:
             return raw.decode("utf-16").encode("utf-8")
         except UnicodeDecodeError:
             raise InputError([Problem(label, None, "", None,
-                                      "starts like UTF-16 (Excel 'Unicode text') but is not "
-                                      "UTF-16 throughout; expected a UTF-8 file: in Excel save "
-                                      "as 'CSV UTF-8 (Comma delimited)'")]) from None
+                                      _("starts like UTF-16 (Excel 'Unicode text') but is not "
+                                        "UTF-16 throughout; expected a UTF-8 file: in Excel "
+                                        "save as 'CSV UTF-8 (Comma delimited)'"))]) from None
     if b"\x00" in raw[:4096]:  # UTF-16 without its BOM (ASCII in it is valid UTF-8 + NULs)
         raise InputError([Problem(
             label, 1, "", None,
-            "has NUL bytes; the file looks like UTF-16 without a byte-order mark; expected a "
-            "UTF-8 file: in Excel save as 'CSV UTF-8 (Comma delimited)', or convert it, e.g. "
-            "iconv -f UTF-16LE -t UTF-8")])
-    try:
-        raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        byte = raw[error.start]
-        guess, iconv = _guess_encoding(raw), _guess_encoding(raw, iconv=True)
-        raise InputError([Problem(
-            label, line, "", None,
-            f"byte 0x{byte:02x} is not UTF-8; the file looks {guess}; expected a "
-            "UTF-8 file: in Excel save as 'CSV UTF-8 (Comma delimited)', or convert it, e.g. "
-            f"iconv -f {iconv} -t UTF-8")]) from None
+            _("has NUL bytes; the file looks like UTF-16 without a byte-order mark; expected a "
+              "UTF-8 file: in Excel save as 'CSV UTF-8 (Comma delimited)', or convert it, e.g. "
+              "iconv -f UTF-16LE -t UTF-8"))])
+    problem = decode_problem(raw, label)
+    if problem is not None:
+        raise InputError([problem])
     return raw
 
 
@@ -127,9 +121,9 @@ def _separator(raw: bytes, label: str) -> str:
         return ","
     if len(found) > 1:
         raise InputError([Problem(label, 1, "header", None,
-                                  "has both semicolons and tabs between names, so the separator "
-                                  "is not clear; expected one separator: save as 'CSV UTF-8 "
-                                  "(Comma delimited)'")])
+                                  _("has both semicolons and tabs between names, so the "
+                                    "separator is not clear; expected one separator: save as "
+                                    "'CSV UTF-8 (Comma delimited)'"))])
     return found[0]
 
 
@@ -142,22 +136,13 @@ def _bad_lines(caught: list[warnings.WarningMessage]) -> list[tuple[int, int, in
 
 def _split_fix(separator: str) -> str:
     if separator == ",":
-        return ("a comma inside a cell splits it (a decimal comma such as 161,5, or a note): "
-                "write 161.5, or put the cell in double quotes (\"161,5\"); a file whose "
-                "header uses ';' is read with ';' between cells")
-    return (f"a {SEPARATORS[separator]} inside a cell splits it: put the cell in double quotes, "
-            "or remove the extra separator")
+        return _("a comma inside a cell splits it (a decimal comma such as 161,5, or a note): "
+                 "write 161.5, or put the cell in double quotes (\"161,5\"); a file whose "
+                 "header uses ';' is read with ';' between cells")
+    return _("a {separator} inside a cell splits it: put the cell in double quotes, or remove "
+             "the extra separator").format(separator=_(SEPARATORS[separator]))
 
 
-def _guess_encoding(raw: bytes, iconv: bool = False) -> str:
-    # Vietnamese Windows files are CP1258; try it before the Western code page.
-    for name, iconv_name in (("cp1258", "CP1258"), ("cp1252", "CP1252")):
-        try:
-            raw.decode(name)
-        except UnicodeDecodeError:
-            continue
-        return iconv_name if iconv else f"like {iconv_name} (Windows code page)"
-    return "LATIN1" if iconv else "like a legacy 8-bit encoding"
 
 
 def _read_xlsx(path: Path, label: str) -> list[RawTable]:
@@ -174,9 +159,9 @@ def _read_xlsx(path: Path, label: str) -> list[RawTable]:
             sheet_label = f"{label}[{sheet.title}]"
             if not rows or not any(any(rows[0]) for _ in (0,)):
                 raise InputError([Problem(sheet_label, None, "", None,
-                                          "sheet is empty; expected a header row "
-                                          f"{','.join(ACTIVITY_REQUIRED)} and one row per "
-                                          "quantity")])
+                                          _("sheet is empty; expected a header row {columns} "
+                                            "and one row per quantity").format(
+                                              columns=",".join(ACTIVITY_REQUIRED)))])
             header = canonical_headers(rows[0], "activity", sheet_label)
             cells = pd.DataFrame(rows[1:], columns=header, dtype=str)
             typed = pd.DataFrame([[_is_number(v) for v in row] for row in values[1:]],
@@ -186,10 +171,11 @@ def _read_xlsx(path: Path, label: str) -> list[RawTable]:
         book.close()
     if not tables:  # e.g. the register template (_facilities) put among the activity tables
         raise InputError([Problem(label, None, "", None,
-                                  "has no activity sheet (sheets named _... are notes, lists or "
-                                  "the facility register); expected a sheet with the columns "
-                                  f"{','.join(ACTIVITY_REQUIRED)}; a _facilities sheet is saved "
-                                  "as facilities.csv beside inventory.toml")])
+                                  _("has no activity sheet (sheets named _... are notes, lists "
+                                    "or the facility register); expected a sheet with the "
+                                    "columns {columns}; a _facilities sheet is saved as "
+                                    "facilities.csv beside inventory.toml").format(
+                                      columns=",".join(ACTIVITY_REQUIRED)))])
     return tables
 
 

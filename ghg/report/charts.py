@@ -94,6 +94,8 @@ def categories_chart(provincial: Provincial, terms: Terms) -> bytes:
     table = provincial.territorial
     values = (table[table["year"] == latest].groupby("category")["co2e_t"].sum()
               .sort_values())
+    zero = int((values == 0).sum())  # a bar of length zero says nothing: named below instead
+    values = values[values != 0]
     labels = [_short(f"{code} {terms.category(code)}") for code in values.index]
     colours = [SECTOR_COLOURS.get(str(code).split(".")[0], "#999999") for code in values.index]
     figure, axes = plt.subplots(figsize=(8.5, 1.2 + 0.32 * max(len(values), 1)),
@@ -104,6 +106,9 @@ def categories_chart(provincial: Provincial, terms: Terms) -> bytes:
     axes.set_xlabel(terms("chart.kt_co2e"))
     axes.axvline(0, color="black", linewidth=0.6)
     axes.set_title(terms("chart.categories", year=latest))
+    if zero:
+        figure.supxlabel(terms("chart.zero_left_out", count=zero), fontsize=8, x=0.99,
+                         horizontalalignment="right")
     axes.grid(axis="x", alpha=0.3)
     return _png(figure)
 

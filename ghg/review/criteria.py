@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from ghg.core.errors import ConfigError
+from ghg.core.i18n import _, together
 from ghg.factors.reference import fingerprint
 
 #: Share below a threshold that puts a facility on the watch list ("within 10% below a
@@ -44,10 +45,11 @@ def load_criteria(path: Path | None = None) -> pd.DataFrame:
     """
     path = Path(path) if path else review_data() / "criteria_decree06_2022.csv"
     if not path.is_file():
-        why = "is a folder" if path.is_dir() else "no such file"
-        raise ConfigError(f"--criteria {path}: {why}; expected a criteria table (CSV with "
-                          f"{', '.join(CRITERIA_COLUMNS)}), e.g. "
-                          "ghg/data/review/criteria_decree06_2022.csv")
+        why = _("is a folder") if path.is_dir() else _("no such file")
+        raise ConfigError(f"--criteria {path}: " + _(
+            "{why}; expected a criteria table (CSV with {columns}), e.g. "
+            "ghg/data/review/criteria_decree06_2022.csv").format(
+                why=why, columns=", ".join(CRITERIA_COLUMNS)))
     return _load_criteria(path, fingerprint(path)).copy()
 
 
@@ -55,14 +57,16 @@ def load_criteria(path: Path | None = None) -> pd.DataFrame:
 def _load_criteria(path: Path, fingerprint: tuple[int, int]) -> pd.DataFrame:
     from ghg.core.text_tables import read_text_table
 
-    table, unreadable = read_text_table(path, path.name, "a header line "
-                                        f"{','.join(CRITERIA_COLUMNS)} and one row per rule")
+    table, unreadable = read_text_table(path, path.name, _(
+        "a header line {columns} and one row per rule").format(
+            columns=",".join(CRITERIA_COLUMNS)))
     if table is None:
         raise ConfigError("\n".join(str(p) for p in unreadable))
     missing = [c for c in CRITERIA_COLUMNS if c not in table.columns]
     if missing:
-        raise ConfigError("\n".join(f"{path.name}:1: header: column {c!r} is missing; expected "
-                                    f"columns {', '.join(CRITERIA_COLUMNS)}" for c in missing))
+        raise ConfigError("\n".join(f"{path.name}:1: header: " + _(
+            "column {name} is missing; expected columns {required}").format(
+                name=repr(c), required=", ".join(CRITERIA_COLUMNS)) for c in missing))
     problems = _problems(table, path.name)
     if problems:
         raise ConfigError("\n".join(problems))
@@ -81,44 +85,51 @@ def _problems(table: pd.DataFrame, name: str) -> list[str]:
     for row, value in zip(table.itertuples(index=False), threshold, strict=True):
         where = f"{name}:{row.line}"
         if row.metric not in METRICS:
-            problems.append(f"{where}: metric: {row.metric!r} is not known; expected one of "
-                            f"{', '.join(METRICS)}")
+            problems.append(f"{where}: metric: " + _(
+                "{value} is not known; expected one of {values}").format(
+                    value=repr(row.metric), values=", ".join(METRICS)))
         if row.period_rule not in PERIOD_RULES:
-            problems.append(f"{where}: period_rule: {row.period_rule!r} is not known; expected "
-                            f"one of {', '.join(PERIOD_RULES)}")
+            problems.append(f"{where}: period_rule: " + _(
+                "{value} is not known; expected one of {values}").format(
+                    value=repr(row.period_rule), values=", ".join(PERIOD_RULES)))
         if row.comparison != ">=":
-            problems.append(f"{where}: comparison: {row.comparison!r} is not supported; "
-                            "expected >=")
+            problems.append(f"{where}: comparison: " + _(
+                "{value} is not supported; expected >=").format(value=repr(row.comparison)))
         if not row.legal_source:
-            problems.append(f"{where}: legal_source: '' is empty; expected the legal text the "
-                            "rule comes from")
+            problems.append(f"{where}: legal_source: '' " + _(
+                "is empty; expected the legal text the rule comes from"))
         if not np.isfinite(value):
-            problems.append(f"{where}: threshold: {row.threshold!r} is not a number; expected "
-                            "the threshold in the rule's unit with a decimal point and no "
-                            "thousands separator, e.g. 3000")
+            problems.append(f"{where}: threshold: " + _(
+                "{value} is not a number; expected the threshold in the rule's unit with a "
+                "decimal point and no thousands separator, e.g. 3000").format(
+                    value=repr(row.threshold)))
         elif value < 0:
-            problems.append(f"{where}: threshold: {row.threshold!r} is negative; expected a "
-                            "threshold >= 0")
+            problems.append(f"{where}: threshold: " + _(
+                "{value} is negative; expected a threshold >= 0").format(
+                    value=repr(row.threshold)))
         if row.enabled.lower() not in ("true", "false"):
-            problems.append(f"{where}: enabled: {row.enabled!r} is not true or false; expected "
-                            "true (applied) or false (a draft rule, switched on with "
-                            "--enable-rule)")
+            problems.append(f"{where}: enabled: " + _(
+                "{value} is not true or false; expected true (applied) or false (a draft rule, "
+                "switched on with --enable-rule)").format(value=repr(row.enabled)))
         for column in ("valid_from", "valid_to"):
             text = getattr(row, column)
             if text and not _is_date(text):
-                problems.append(f"{where}: {column}: {text!r} is not a date; expected "
-                                "YYYY-MM-DD (e.g. 2022-01-07) or empty (open)")
+                problems.append(f"{where}: {column}: " + _(
+                    "{value} is not a date; expected YYYY-MM-DD (e.g. 2022-01-07) or empty "
+                    "(open)").format(value=repr(text)))
         scopes = [s for s in row.scopes.split(";") if s]
         if any(s not in ("1", "2") for s in scopes):
-            problems.append(f"{where}: scopes: {row.scopes!r} is not a list of scopes; expected "
-                            "1, 2 or 1;2 (or empty for rules not on emissions)")
+            problems.append(f"{where}: scopes: " + _(
+                "{value} is not a list of scopes; expected 1, 2 or 1;2 (or empty for rules not "
+                "on emissions)").format(value=repr(row.scopes)))
         types = row.facility_types.split(";")
         unknown = [t for t in types if t not in FACILITY_TYPES] if row.facility_types != "*" \
             else []
         if unknown:
-            problems.append(f"{where}: facility_types: {row.facility_types!r} holds unknown "
-                            f"types {unknown}; expected * or types separated by ';' from "
-                            f"{', '.join(FACILITY_TYPES)}")
+            problems.append(f"{where}: facility_types: " + _(
+                "{value} holds unknown types {unknown}; expected * or types separated by ';' "
+                "from {types}").format(value=repr(row.facility_types), unknown=unknown,
+                                       types=", ".join(FACILITY_TYPES)))
     return problems
 
 
@@ -151,9 +162,12 @@ def review_year_problem(year: int, period: tuple[int, ...], data_years: tuple[in
     lowest, highest = max(first + 1, opens), last + 2
     reasons = []
     if outside:
-        reasons.append(f"outside the data (years {first}-{last})")
+        reasons.append(_("outside the data (years {first}-{last})").format(first=first,
+                                                                          last=last))
     if before:
-        reasons.append("before the criteria's first rule (in force from "
-                       f"{starts.min() if len(starts) else 'no date'})")
-    return (f"--year {year}: the review covers {period[0]}-{period[-1]}, "
-            f"{' and '.join(reasons)}; expected a year from {lowest} to {highest}")
+        reasons.append(_("before the criteria's first rule (in force from {date})").format(
+            date=starts.min() if len(starts) else _("no date")))
+    return f"--year {year}: " + _(
+        "the review covers {first}-{last}, {reasons}; expected a year from {lowest} to "
+        "{highest}").format(first=period[0], last=period[-1], reasons=together(reasons),
+                            lowest=lowest, highest=highest)

@@ -69,8 +69,9 @@ def review(path: str | Path, year: int, *, criteria: Path | None = None,
     """
     folder = Path(path)
     if not (folder / "facilities.csv").is_file():
-        raise ConfigError(f"{folder / 'facilities.csv'}: facility register not found; expected "
-                          "facilities.csv with facility_id, name, facility_type, on_current_list")
+        raise ConfigError(f"{folder / 'facilities.csv'}: " + _(
+            "facility register not found; expected facilities.csv with facility_id, name, "
+            "facility_type, on_current_list"))
     rules = load_criteria(criteria)
     unknown_rules = sorted(set(enable) - set(rules["rule_id"]))
     if unknown_rules:

@@ -12,6 +12,7 @@ import pandas as pd
 
 from ghg.core.errors import ConfigError, InputError, Problem
 from ghg.core.files import formula_unsafe
+from ghg.core.i18n import _
 from ghg.core.text_tables import read_text_table
 
 COLUMNS = ("facility_id", "must_be_listed")
@@ -22,27 +23,31 @@ def read_previous(path: Path) -> pd.DataFrame:
     """The ``facility_id`` and ``must_be_listed`` columns of an earlier review.csv."""
     path = Path(path)
     if not path.is_file():
-        why = "is a folder" if path.is_dir() else "no such file"
-        raise ConfigError(f"--previous {path}: {why}; expected the review.csv of an earlier "
-                          "review")
+        why = _("is a folder") if path.is_dir() else _("no such file")
+        raise ConfigError(f"--previous {path}: " + _(
+            "{why}; expected the review.csv of an earlier review").format(why=why))
     if path.suffix.lower() != ".csv":
-        raise ConfigError(f"--previous {path}: a {path.suffix or 'file without extension'} "
-                          "file is not a review.csv; expected the review.csv an earlier "
-                          "ghg review wrote (not review.xlsx)")
-    table, problems = read_text_table(path, path.name, "the header line and rows of a "
-                                      "review.csv written by ghg review")
+        kind = _("a {suffix} file").format(suffix=path.suffix) if path.suffix \
+            else _("a file without extension")
+        raise ConfigError(f"--previous {path}: " + _(
+            "{kind} is not a review.csv; expected the review.csv an earlier ghg review wrote "
+            "(not review.xlsx)").format(kind=kind))
+    table, problems = read_text_table(path, path.name, _(
+        "the header line and rows of a review.csv written by ghg review"))
     if table is None:
         raise InputError(problems)
     table = formula_unsafe(table)  # as ghg wrote it: a prefixed '=... facility id reads back
     missing = [c for c in COLUMNS if c not in table.columns]
     if missing:
         raise InputError([Problem(path.name, 1, "header", None,
-                                  f"column {c!r} is missing; expected a review.csv written by "
-                                  "ghg review (columns facility_id, must_be_listed, ...)")
+                                  _("column {name} is missing; expected a review.csv written "
+                                    "by ghg review (columns facility_id, must_be_listed, ...)"
+                                    ).format(name=repr(c)))
                           for c in missing])
     bad = ~table["must_be_listed"].str.lower().isin(STATUSES)
     problems = [Problem(path.name, int(n), "must_be_listed", v,
-                        f"is not yes or no; expected one of {', '.join(STATUSES)}")
+                        _("is not yes or no; expected one of {values}").format(
+                            values=", ".join(STATUSES)))
                 for n, v in zip(table.loc[bad, "line"], table.loc[bad, "must_be_listed"],
                                 strict=True)]
     repeated = table["facility_id"].duplicated(keep="first")

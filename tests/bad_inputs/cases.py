@@ -24,7 +24,7 @@ GOOD_ROW = "province,2022,1.A.3.b,diesel,1000,t\n"
 COMMANDS = {
     "compute": ["compute", INV, "-o", "out"],
     "explain": ["explain", INV, "--source", "F1", "--year", "2022"],
-    "review": ["review", INV, "--year", "2024", "-o", "out"],
+    "review": ["review", INV, "--year", "2024", "-o", "out", "--lang", "en"],
     "report": ["report", INV, "-o", "out", "--draws", "20", "--lang", "en"],
     "scenario": ["scenario", SCN, "-o", "out"],
     "recompute": ["recompute", "run", "-o", "out"],
@@ -329,10 +329,11 @@ def _cases() -> list[Case]:
              (f"{t}: waste_history.start: 'long ago' is not a year",),
              toml('[waste_history]\nrule = "constant"\nstart = "long ago"\n')))
     add(Case("toml-waste-history-not-table", "compute",
-             (f"{t}: waste_history: 'constant' is not valid: Input should be a valid dictionary",), toml('waste_history = "constant"\n')))
+             (f"{t}: waste_history: 'constant' is not valid: expected a table ([waste_history] with its "
+              "keys)",), toml('waste_history = "constant"\n')))
     add(Case("toml-gwp-unknown", "compute", (f"{t}: gwp: ", "AR3"), toml('gwp = "AR3"\n')
              | {TOML: BASE_TOML.replace('gwp = "AR5"', 'gwp = "AR3"')}))
-    add(Case("toml-factors-string", "compute", (f"{t}: factors: ", "valid list"),
+    add(Case("toml-factors-string", "compute", (f"{t}: factors: ", 'expected a list, e.g. ["a", "b"]'),
              {TOML: BASE_TOML + 'factors = "vn"\n'}))
     add(Case("toml-factors-unknown", "compute",
              (f"{t}: factors: factor set 'nonexistent' not found: neither a built-in set (density, "

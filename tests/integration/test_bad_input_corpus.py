@@ -5,6 +5,7 @@ handler, and writes nothing."""
 from __future__ import annotations
 
 import importlib.util
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -132,3 +133,41 @@ def test_factor_set_paths_are_relative_to_the_inventory_not_the_working_folder(
     rows = (tmp_path / "out" / "emissions.csv").read_text().splitlines()
     # province grid electricity 2022: 5000 MWh x 0.7 t CO2/MWh = 3500 t CO2 (scope 2)
     assert "province,2022,1.A,2,CO2,3500,3500" in rows
+
+
+def vietnamese(argv: list[str]) -> list[str]:
+    """The case's command with ``--lang vi`` (replacing a ``--lang en`` it carries)."""
+    argv = list(argv)
+    if "--lang" in argv:
+        del argv[argv.index("--lang"):argv.index("--lang") + 2]
+    return [*argv, "--lang", "vi"]
+
+
+@pytest.mark.parametrize("case", cases.CASES, ids=[c.id for c in cases.CASES])
+def test_bad_input_in_vietnamese(case, tmp_path, base_run, monkeypatch, capsys):
+    """With ``--lang vi`` every message of the corpus is Vietnamese: no common English word
+    outside paths, codes, keys and the quoted values, and the same exit status."""
+    from tests.integration.test_messages_vi import english_words
+
+    build(case, tmp_path / "case", base_run)
+    monkeypatch.chdir(tmp_path / "case")
+    monkeypatch.setenv("GHG_LOG_DIR", str(tmp_path / "logs"))
+    status = main(vietnamese(case.argv()))
+    err = capsys.readouterr().err
+    assert BUG not in err
+    assert status == case.status
+    if case.status != 0:
+        assert english_words(without_values(err)) == set()
+
+
+def without_values(text: str) -> str:
+    """``text`` without what is not prose: quoted values as typed, bracketed examples and
+    comma-separated lists of column or key names (``source_id, year, category``)."""
+    text = re.sub(r"(?m)^\S+: (?:[\w.]+: )?", "", text)  # FILE:LINE: COLUMN: (names, not prose)
+    text = re.sub(r"\S+\.(?:csv|xlsx|toml|json|txt)\b", "", text)  # file names
+    text = re.sub(r"--[\w-]+|\bghg \w+", "", text)  # options and commands
+    while re.search(r"\([^()]*\)", text):
+        text = re.sub(r"\([^()]*\)", "", text)
+    text = re.sub(r"'[^']*'|\"[^\"]*\"", "", text)
+    text = re.sub(r"\b[A-Z][A-Z0-9]+\b", "", text)  # acronyms and notation keys (NO, NE, GWP)
+    return re.sub(r"[\w.]+(?:, ?[\w.]+)+", "", text, flags=re.ASCII)
