@@ -35,6 +35,8 @@ FACILITY_TYPES = {"thermal_power": N_("thermal power plant"),
                   "solid_waste_treatment": N_("solid waste treatment facility"),
                   "other": N_("other facility")}
 NOT_GIVEN = N_("not in the facility register: to be completed by the facility")
+FORM = N_("Decree 06/2022/NĐ-CP, Annex II, Form 06")
+DETAIL = N_("Every line and factor: facility_report.xlsx")
 
 
 def report_tables(inv: FacilityInventory, lang: str) -> dict[str, pd.DataFrame]:
@@ -50,7 +52,7 @@ def report_tables(inv: FacilityInventory, lang: str) -> dict[str, pd.DataFrame]:
         out = {
             "form": _form(lang),
             "facility": _facility(inv, lang),
-            "boundary": _boundary(inv, activity),
+            "boundary": _boundary(inv, activity, lang),
             "sources": sources[["category", "category_name", "activity", "scope", "years"]],
             "factors": factors,
             "activity": activity,
@@ -98,7 +100,8 @@ def _facility(inv: FacilityInventory, lang: str) -> pd.DataFrame:
                          "value": [values[k] or _(NOT_GIVEN) for k in FIELDS]})
 
 
-def _boundary(inv: FacilityInventory, activity: pd.DataFrame) -> pd.DataFrame:
+def _boundary(inv: FacilityInventory, activity: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Form 06 II.1, II.2 and II.4 in words (II.3 is the sources sheet)."""
     fid = inv.facility["facility_id"]
     files = sorted({r.rsplit(":", 1)[0] for r in activity["input_row"]})
     texts = [
@@ -115,7 +118,9 @@ def _boundary(inv: FacilityInventory, activity: pd.DataFrame) -> pd.DataFrame:
                    "{activity}); the checks made are in the sheet {qaqc}.").format(
             files=", ".join(files), activity=_(SHEETS["activity"]), qaqc=_(SHEETS["qaqc"]))),
     ]
-    return pd.DataFrame(texts, columns=["heading", "text"])
+    titles = tables.form06_headings().set_index("number")["vi" if lang == "vi" else "en"]
+    return pd.DataFrame({"heading": [f"{n} {titles[n]}" for n, _t in texts],
+                         "text": [t for _n, t in texts]})
 
 
 def workbook(report: dict[str, pd.DataFrame], lang: str) -> bytes:
@@ -156,7 +161,7 @@ def html(report: dict[str, pd.DataFrame], inv: FacilityInventory, lang: str) -> 
             years=_(" and ").join(map(str, inv.years)))
         parts = [f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8">',
                  f"<title>{escape(title)}</title><style>{STYLE}</style></head><body>",
-                 f"<p class=small>{escape(_('Decree 06/2022/NĐ-CP, Annex II, Form 06'))}</p>",
+                 f"<p class=small>{escape(_(FORM))}</p>",
                  f"<h1>{escape(str(inv.facility['name']))}</h1><h2>{escape(title)}</h2>"]
         for number, key in HTML_SECTIONS:
             if number:
@@ -166,8 +171,7 @@ def html(report: dict[str, pd.DataFrame], inv: FacilityInventory, lang: str) -> 
                 parts.append(f"<h2>{escape(_(SHEETS[key]))}</h2>")
             parts.append(_table(report[key].drop(columns=["chain", "step"], errors="ignore"),
                                 headers, lang))
-        parts.append(f"<p class=small>{escape(_('Every line and factor: facility_report.xlsx'))}"
-                     "</p></body></html>\n")
+        parts.append(f"<p class=small>{escape(_(DETAIL))}</p></body></html>\n")
     return "\n".join(parts).encode("utf-8")
 
 

@@ -156,7 +156,7 @@ def factor_tables(inv: FacilityInventory) -> tuple[pd.DataFrame, pd.DataFrame]:
     ids = rows.merge(table[[*key, "factor_id"]], how="left", on=key, validate="many_to_one")
     used = ids.pivot_table(index=["file", "line", "line_gas"], columns="parameter",
                            values="factor_id", aggfunc="first")
-    used = used.reindex(columns=list(PARAMETER_ORDER)).fillna("")
+    used = used.reindex(columns=list(PARAMETER_ORDER)).astype(object).fillna("")
     used.columns = [f"{p}_id" for p in used.columns]
     columns = ["factor_id", "year", "activity", "category", "parameter", "gas", "value", "unit",
                "origin", "tier", "factor_set", "source", "note"]

@@ -379,7 +379,8 @@ def _totals(tables: dict[str, pd.DataFrame], add) -> None:
     key = ["year", "scope", "gas", "counted"]
     sums = tables["lines"].groupby(key)[["emissions_t", "co2e_t"]].sum()
     totals = tables["totals"].groupby(key)[["emissions_t", "co2e_t"]].sum()
-    both = totals.join(sums, how="outer", lsuffix="_reported", rsuffix="_lines").fillna(0.0)
+    both = totals.merge(sums, how="outer", left_index=True, right_index=True,
+                        suffixes=("_reported", "_lines")).fillna(0.0)
     bad = _off(both["emissions_t_reported"], both["emissions_t_lines"]) \
         | _off(both["co2e_t_reported"], both["co2e_t_lines"])
     for (year, scope, gas, counted), row in both.loc[bad].iterrows():
