@@ -17,10 +17,11 @@ import numpy as np
 import pandas as pd
 
 from ghg.core.errors import ConfigError
-from ghg.core.i18n import N_, _
+from ghg.core.i18n import N_, _, number
 from ghg.core.schema import GASES
 from ghg.engine.pipeline import compute_inputs
 from ghg.engine.result import Result
+from ghg.factors.resolve import fallback_message
 from ghg.inputs.folder import Inputs, read_inputs
 from ghg.province.error_propagation import combined_product_pct, combined_sum_pct
 
@@ -294,10 +295,11 @@ def qaqc_table(inv: FacilityInventory, activity: pd.DataFrame, factors: pd.DataF
          ", ".join(no_source) if no_source else _("{n} rows").format(n=len(activity))),
         ("quality", ok, "; ".join(f"{k}: {v}" for k, v in quality.items())),
         ("flags", check if len(flagged) else ok,
-         "; ".join(f"{f}: {n}" for f, n in flagged.itertuples(index=False)) or _("none")),
+         "; ".join(f"{f}: {fallback_message(n)}" for f, n in flagged.itertuples(index=False))
+         or _("none")),
         ("sums", ok if gap <= 1e-9 else check,
          _("largest difference {gap} t").format(gap=f"{gap:.3g}")),
-        ("biogenic", ok, _("{t} t CO2 (memo)").format(t=f"{biogenic:,.3f}")),
+        ("biogenic", ok, _("{t} t CO2 (memo)").format(t=number(biogenic, 3))),
         ("years", check if missing_years else ok,
          ", ".join(map(str, missing_years)) or ", ".join(map(str, inv.years))),
     ]

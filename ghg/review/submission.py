@@ -84,7 +84,8 @@ FIELDS = {
 #: Coded values the report writes in words.
 VALUES = {
     "total": N_("total"), "memo: biogenic CO2": N_("memo: biogenic CO2"),
-    "facility": N_("facility-specific"), "national": N_("national list"), "ipcc": N_("IPCC default"),
+    "facility": N_("facility-specific"), "national": N_("national list"),
+    "ipcc": N_("IPCC default"), "literature": N_("published literature"),
     "ncv": N_("net calorific value"), "density": N_("density"), "ef": N_("emission factor"),
 }
 

@@ -383,7 +383,7 @@ def _totals(tables: dict[str, pd.DataFrame], add) -> None:
                         suffixes=("_reported", "_lines")).fillna(0.0)
     bad = _off(both["emissions_t_reported"], both["emissions_t_lines"]) \
         | _off(both["co2e_t_reported"], both["co2e_t_lines"])
-    for (year, scope, gas, counted), row in both.loc[bad].iterrows():
+    for (year, scope, gas, _counted), row in both.loc[bad].iterrows():
         add("totals", _("III.3 totals, {year} scope {scope} {gas}").format(
             year=year, scope=scope, gas=gas),
             _("total {total} t CO2e, lines add up to {lines} t CO2e").format(

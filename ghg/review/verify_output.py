@@ -29,6 +29,7 @@ RECOMPUTED_HEADERS = {"line_id": N_("Line"), "gas": N_("Gas"),
                       "co2e_t": N_("Reported (t CO2e)"),
                       "expected_co2e_t": N_("Recomputed (t CO2e)"),
                       "factor_set": N_("Emission factor from")}
+STATED = N_("the submission's factors")
 
 
 def summary(verification: Verification, change_pct: float = CHANGE_PCT) -> pd.DataFrame:
@@ -71,7 +72,9 @@ def write_verification(verification: Verification, out: str | Path,
     """Write ``verify.xlsx`` and ``verify.csv`` into the new or empty folder ``out``."""
     recomputed = verification.recomputed
     columns = [c for c in RECOMPUTED_HEADERS if c in recomputed.columns]
-    recomputed = recomputed[columns].rename(
+    recomputed = recomputed[columns].assign(factor_set=recomputed["factor_set"].replace(
+        "local", _(STATED))) if "factor_set" in columns else recomputed[columns]
+    recomputed = recomputed.rename(
         columns={k: _(v) for k, v in RECOMPUTED_HEADERS.items()})
     numbers = {_(RECOMPUTED_HEADERS[c]): TONNES_SMALL for c in
                ("emissions_t", "recomputed_t", "co2e_t", "expected_co2e_t")}
