@@ -194,11 +194,14 @@ def read_submission(path: str | Path) -> Submission:
                                     "missing; expected the columns "
                                     f"{', '.join(HEADERS[c] for c in COLUMNS[key])}"))
             continue
-        body = [row for row in rows[1:] if any(v is not None and v != "" for v in row)]
-        table = pd.DataFrame([list(row)[:len(header)] for row in body],
-                             columns=header[:len(rows[0])] if body else header, dtype=object)
-        table = table.loc[:, [c for c in table.columns if c in COLUMNS[key]]]
-        table["row"] = np.arange(2, len(table) + 2)
+        # blank rows are skipped; each row keeps its sheet row number for the findings
+        body = [(number, row) for number, row in enumerate(rows[1:], start=2)
+                if any(v is not None and v != "" for v in row)]
+        width = len(header)
+        table = pd.DataFrame([(list(row) + [None] * width)[:width] for _n, row in body],
+                             columns=header, dtype=object)
+        table = table.loc[:, [c for c in COLUMNS[key] if c in table.columns]]
+        table["row"] = np.array([number for number, _r in body], dtype=np.int64)
         tables[key] = table
     if problems:
         raise InputError(problems)

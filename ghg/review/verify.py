@@ -208,9 +208,6 @@ def _completeness(sub: Submission, tables: dict[str, pd.DataFrame],
 
 def _factor_checks(factors: pd.DataFrame, add) -> pd.DataFrame:
     """Sources, origins, tiers and units of the stated factors; returns the usable ones."""
-    from ghg.core.units import registry
-
-    ureg = registry()
     kinds = activities()["kind"]
     usable = np.ones(len(factors), dtype=bool)
     for i, f in enumerate(factors.itertuples(index=False)):
@@ -232,12 +229,7 @@ def _factor_checks(factors: pd.DataFrame, add) -> pd.DataFrame:
                 _("state the tier (1: IPCC default, 2: national or site-specific, 3: measured "
                   "or modelled)"))
         target = CANONICAL_UNITS.get((f.parameter, kinds.get(f.activity, "")))
-        try:
-            ok = target is not None and ureg.Quantity(1.0, f.unit).check(
-                ureg.Quantity(1.0, target.format(gas=f.gas)).dimensionality)
-        except Exception:  # pint raises several types; all mean "not a unit we read"
-            ok = False
-        if not ok:
+        if not _unit_fits(f.unit, target.format(gas=f.gas) if target else ""):
             usable[i] = False
             add("unit", where,
                 _("unit {unit!r} of {parameter} does not fit; expected a unit convertible to "
@@ -245,6 +237,20 @@ def _factor_checks(factors: pd.DataFrame, add) -> pd.DataFrame:
                                      target=(target or "?").format(gas=f.gas)),
                 _("state the factor in a unit of that quantity"))
     return factors.loc[usable]
+
+
+@cache
+def _unit_fits(unit: str, target: str) -> bool:
+    """Whether ``unit`` measures the same quantity as ``target`` (each pair parsed once)."""
+    from ghg.core.units import registry
+
+    if not target:
+        return False
+    ureg = registry()
+    try:
+        return bool(ureg.Quantity(1.0, unit).check(ureg.Quantity(1.0, target).dimensionality))
+    except Exception:  # pint raises several types; all mean "not a unit we read"
+        return False
 
 
 def _recompute(sub: Submission, tables: dict[str, pd.DataFrame], factors: pd.DataFrame,

@@ -189,6 +189,18 @@ def test_a_changed_ipcc_factor_is_not_traced(clean, tmp_path):
     assert sorted(checks) == [("accuracy", "line"), ("sources_methods", "factor_traced")]
 
 
+def test_a_factor_in_a_unit_of_another_quantity(clean, tmp_path):
+    def unit(book):
+        sheet = _sheet(book, "factors")
+        assert sheet["A4"].value == "F3" and sheet["H4"].value == "kg CO2/TJ"
+        sheet["H4"] = "kg CO2/m^3"  # not per energy: the factor is left out of the recomputation
+
+    result = verify(_edit(clean, tmp_path / "u.xlsx", unit))
+    # the line then takes the official factor (the same value): no arithmetic finding
+    assert list(result.findings["check"]) == ["unit", "factor_missing"]
+    assert "kg CO2/TJ" in result.findings["finding"].iloc[0]
+
+
 def test_unexplained_change_above_threshold(clean):
     result = verify(clean, change_pct=1.0)  # BT-F05 grows 1.16 % from 2023 to 2024
     assert list(result.findings["check"]) == ["change"]
