@@ -1,7 +1,8 @@
 """The ``ghg`` command line (thin: parsing and printing; the work is in the library).
 
 Exit codes: 0 done; 2 bad input or usage (nothing written); 3 the machine (disk, permissions);
-130 interrupted; 1 a bug (the traceback goes to a log file, ``ghg.core.bug_report``).
+4 ``ghg verify`` wrote its findings and the submission fails; 130 interrupted; 1 a bug (the
+traceback goes to a log file, ``ghg.core.bug_report``).
 """
 
 from __future__ import annotations
@@ -14,7 +15,9 @@ from ghg.core.i18n import LANGUAGES, N_, _, language
 from ghg.core.schema import GWP_SETS as GWP_CHOICES
 
 #: Commands whose deliverables are in Vietnamese unless asked otherwise (their messages too).
-VIETNAMESE_FILES = ("report", "review", "template", "activities")
+VIETNAMESE_FILES = ("report", "review", "template", "activities", "facility-report", "verify")
+#: ``ghg verify``: the submission was verified and fails (findings written, docs/contracts.md §5).
+EXIT_VERIFY_FAIL = 4
 _quiet = False
 
 
@@ -122,6 +125,37 @@ def _parser() -> argparse.ArgumentParser:
                         help="Monte Carlo draws (default: 10000)")
     report.add_argument("--seed", type=int, default=None,
                         help="Monte Carlo seed (default: fixed, see ghg.province.inventory.SEED)")
+    facility_report = add("facility-report",
+                          help="a facility's inventory report (Decree 06/2022 Form 06): XLSX "
+                               "and HTML, in Vietnamese or English")
+    facility_report.add_argument("path", metavar="PATH", type=Path,
+                                 help="inventory folder (with facilities.csv)")
+    facility_report.add_argument("--facility", required=True, metavar="ID",
+                                 help="facility_id of facilities.csv")
+    facility_report.add_argument("--years", required=True, type=_years, metavar="YEARS",
+                                 help="reporting years, comma-separated (e.g. 2023,2024)")
+    facility_report.add_argument("-o", "--out", type=Path, required=True, help="output folder")
+    facility_report.add_argument("--gwp", type=str.upper, choices=GWP_CHOICES,
+                                 help="GWP100 set (default: the inventory's, else AR5)")
+    facility_report.add_argument("--factors", nargs="+", metavar="SET",
+                                 help="factor sets in precedence order, first wins "
+                                      "(default: the inventory's)")
+    facility_report.add_argument("--number-format", choices=("vi", "en"),
+                                 help="how numbers written as text are read (see compute)")
+    verify = add("verify", help="the province's verification of a facility's report: "
+                                "completeness, sources and methods, accuracy")
+    verify.add_argument("submission", metavar="SUBMISSION", type=Path,
+                        help="the facility's report workbook (facility_report.xlsx layout)")
+    verify.add_argument("-o", "--out", type=Path, required=True, help="output folder")
+    verify.add_argument("--factors", nargs="+", metavar="SET",
+                        help="official factor sets, first wins (default: the library's "
+                             "default sets)")
+    verify.add_argument("--years", type=_years, metavar="YEARS",
+                        help="the cycle's two years, if fixed (default: the years the report "
+                             "states)")
+    verify.add_argument("--change-threshold", type=float, default=None, metavar="PCT",
+                        help="a year-on-year change above PCT %% needs an explanation "
+                             "(default: 10)")
     factors = _add("factors", help="list factor sets or compare two versions")
     factor_commands = factors.add_subparsers(dest="factors_command", metavar="ACTION",
                                              required=True)
@@ -219,6 +253,10 @@ def _command(args: argparse.Namespace) -> int:
         return _template(args)
     if args.command == "activities":
         return _activities(args)
+    if args.command == "facility-report":
+        return _facility_report(args)
+    if args.command == "verify":
+        return _verify(args)
     return _explain(args)
 
 
@@ -266,11 +304,13 @@ def _check_output(args: argparse.Namespace) -> None:
     """Refuse an output folder that cannot take the command's files before any heavy import:
     a new or empty folder whose parent can be written (docs/contracts.md §3). Each command checks
     again with its inputs, which it may have to open first to know."""
-    if args.command not in ("compute", "recompute", "report", "review", "scenario"):
+    if args.command not in ("compute", "recompute", "report", "review", "scenario",
+                            "facility-report", "verify"):
         return
     from ghg.core.files import check_output
 
-    given = (getattr(args, name, None) for name in ("path", "run", "criteria", "previous"))
+    given = (getattr(args, name, None) for name in ("path", "run", "criteria", "previous",
+                                                    "submission"))
     check_output(args.out, [p for p in given if p is not None])
 
 
@@ -528,6 +568,58 @@ def _report(args: argparse.Namespace) -> int:
                findings=len(provincial.qaqc)))
     _say(_wrote(written))
     return 0
+
+
+def _years(text: str) -> tuple[int, ...]:
+    """``2023,2024`` as years (argparse type)."""
+    try:
+        years = tuple(sorted({int(part) for part in text.split(",") if part.strip()}))
+    except ValueError:
+        years = ()
+    if not years:
+        raise argparse.ArgumentTypeError(
+            _("{text!r}: expected years separated by commas, e.g. 2023,2024").format(text=text))
+    return years
+
+
+def _facility_report(args: argparse.Namespace) -> int:
+    from ghg.core.files import check_output
+    from ghg.core.i18n import language, number
+    from ghg.report.facility import write_facility_report
+    from ghg.report.facility_tables import facility_inventory
+
+    check_output(args.out, [args.path])
+    inv = facility_inventory(args.path, args.facility, args.years, factors=args.factors,
+                             gwp=args.gwp, number_format=args.number_format)
+    written = write_facility_report(inv, args.out, lang=language())
+    emissions = inv.result.emissions
+    mine = emissions.loc[emissions["year"].isin(inv.years).to_numpy()]
+    for (year, scope), total in mine.groupby(["year", "scope"])["co2e_t"].sum().items():
+        _say(_("{facility} {year} scope {scope}: {total} t CO2e (GWP {gwp})").format(
+            facility=args.facility, year=year, scope=scope, total=number(total, 1),
+            gwp=inv.result.gwp))
+    _say(_wrote(written))
+    return 0
+
+
+def _verify(args: argparse.Namespace) -> int:
+    from ghg.core.files import check_output
+    from ghg.review.verify import CHANGE_PCT, DECISIONS, SEVERITIES, verify
+    from ghg.review.verify_output import write_verification
+
+    check_output(args.out, [args.submission])
+    change = CHANGE_PCT if args.change_threshold is None else args.change_threshold
+    result = verify(args.submission, factors=args.factors, years=args.years, change_pct=change)
+    written = write_verification(result, args.out, change)
+    # The register of submissions (issue 18) would record the result here, after the files.
+    for row in result.findings.itertuples():
+        _say(f"  {_(SEVERITIES[row.severity])}: {row.where}: {row.finding}")
+    _say(_("verification: {decision} ({errors} errors, {warnings} warnings)").format(
+        decision=_(DECISIONS[result.decision]),
+        errors=int((result.findings["severity"] == "error").sum()),
+        warnings=int((result.findings["severity"] == "warning").sum())))
+    _say(_wrote(written))
+    return EXIT_VERIFY_FAIL if result.decision == "fail" else 0
 
 
 def _factors(args: argparse.Namespace) -> int:
