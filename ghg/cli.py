@@ -177,7 +177,41 @@ def _parser() -> argparse.ArgumentParser:
         "activities", help="list the activity keys with their Vietnamese and English names and "
         "units")
     activities.add_argument("--kind", help="only this kind or group (see ghg template)")
+    _register_parser(_add("register", help="the facility register across review cycles: "
+                          "facilities, list decisions, submissions, who is late"), shared)
     return parser
+
+
+def _register_parser(register: argparse.ArgumentParser, shared: argparse.ArgumentParser) -> None:
+    actions = register.add_subparsers(dest="register_command", metavar="ACTION", required=True)
+
+    def action(name: str, text: str) -> argparse.ArgumentParser:
+        sub = actions.add_parser(name, parents=[shared], help=text)
+        sub.add_argument("path", metavar="INVENTORY", type=Path,
+                         help="inventory folder (its register.sqlite is created on first use)")
+        return sub
+
+    imported = action("import", "import facilities.csv, and a review's list decisions")
+    imported.add_argument("--decisions", type=Path, metavar="REVIEW_CSV",
+                          help="the review.csv ghg review wrote for the cycle")
+    imported.add_argument("--cycle", type=int, help="year of that review")
+    action("list", "the facilities with their list decision per cycle")
+    status = action("status", "who must report in the current cycle, and who is late")
+    status.add_argument("--on", metavar="YYYY-MM-DD", help="the date to judge on (default: today)")
+    status.add_argument("--cycle", type=int, help="the cycle (default: the one running --on)")
+    history = action("history", "a facility's decisions and submissions, cycle by cycle")
+    history.add_argument("--facility", required=True, metavar="ID")
+    submit = action("submit", "record a facility's report as received")
+    submit.add_argument("--facility", required=True, metavar="ID")
+    submit.add_argument("--cycle", required=True, type=int, help="the year the report is due")
+    submit.add_argument("--received", required=True, metavar="YYYY-MM-DD")
+    submit.add_argument("--file", type=Path, help="the file received (its SHA-256 is recorded)")
+    submit.add_argument("--sha256", help="the SHA-256 of the file received, if not given")
+    submit.add_argument("--reported", type=float, metavar="T_CO2E", help="the facility's total")
+    submit.add_argument("--recomputed", type=float, metavar="T_CO2E", help="ghg verify's total")
+    submit.add_argument("--result", default="not_verified",
+                        choices=("pass", "pass_with_remarks", "fail", "not_verified"),
+                        help="verification result (default: not_verified)")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -257,6 +291,8 @@ def _command(args: argparse.Namespace) -> int:
         return _facility_report(args)
     if args.command == "verify":
         return _verify(args)
+    if args.command == "register":
+        return _register(args)
     return _explain(args)
 
 
@@ -471,11 +507,15 @@ def _review(args: argparse.Namespace) -> int:
     from ghg.core.files import check_output
     from ghg.review.facility_list import compare_with_previous, deadlines, review
     from ghg.review.output import DECISIONS, write_review
-    from ghg.review.previous import read_previous
+    from ghg.review.previous import previous_from_register, read_previous
 
     check_output(args.out, [p for p in (args.path, args.criteria, args.previous) if p])
     # the earlier review is checked before the inventory is read, not after
     previous = read_previous(args.previous) if args.previous is not None else None
+    if previous is None:  # the register remembers the last cycle's decisions
+        cycle, previous = previous_from_register(args.path, args.year)
+        if cycle is not None:
+            _say(_("previous decisions: cycle {cycle} of the register").format(cycle=cycle))
     result = review(args.path, args.year, criteria=args.criteria,
                     enable=tuple(args.enable_rule), toe_fallback=args.toe_fallback,
                     factors=args.factors, gwp=args.gwp, grid_ef_fallback=args.grid_ef_fallback,
@@ -661,6 +701,25 @@ def _activities(args: argparse.Namespace) -> int:
     from ghg.inputs.listing import activity_list
 
     print(activity_list(args.kind, language()).to_string(index=False))
+    return 0
+
+
+def _register(args: argparse.Namespace) -> int:
+    from ghg.register import actions
+
+    name = args.register_command
+    if name == "import":
+        lines = actions.import_inventory(args.path, args.decisions, args.cycle)
+    elif name == "list":
+        lines = actions.list_facilities(args.path)
+    elif name == "status":
+        lines = actions.status_lines(args.path, args.on, args.cycle)
+    elif name == "history":
+        lines = actions.history_lines(args.path, args.facility)
+    else:
+        lines = actions.submit(args.path, args.facility, args.cycle, args.received, args.file,
+                               args.sha256, args.reported, args.recomputed, args.result)
+    print("\n".join(lines))
     return 0
 
 

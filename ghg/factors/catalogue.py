@@ -33,7 +33,7 @@ def list_sets() -> pd.DataFrame:
     Examples
     --------
     >>> list_sets()["name"].tolist()
-    ['density', 'ipcc2006', 'ipcc2019', 'vn', 'wetlands2013']
+    ['density', 'ipcc2006', 'ipcc2019', 'vn', 'vn2626', 'wetlands2013']
     """
     rows = []
     for folder in sorted(p for p in builtin_data().iterdir() if p.is_dir()):

@@ -14,6 +14,7 @@ from ghg.core.errors import ConfigError, InputError, Problem
 from ghg.core.files import formula_unsafe
 from ghg.core.i18n import _
 from ghg.core.text_tables import read_text_table
+from ghg.register import open_register, previous_decisions, register_path
 
 COLUMNS = ("facility_id", "must_be_listed")
 STATUSES = ("yes", "no", "unknown")
@@ -60,3 +61,18 @@ def read_previous(path: Path) -> pd.DataFrame:
     if problems:
         raise InputError(problems)
     return table[list(COLUMNS)].assign(must_be_listed=table["must_be_listed"].str.lower())
+
+
+def previous_from_register(inventory: Path, year: int) -> tuple[int | None, pd.DataFrame | None]:
+    """The list decisions of the latest cycle before ``year`` in the inventory's register
+    (``ghg register``), and that cycle; ``(None, None)`` if there is no register or no earlier
+    decision. The register is only read, never created here."""
+    path = register_path(Path(inventory))
+    if not path.is_file():
+        return None, None
+    db = open_register(path, create=False)
+    try:
+        cycle, table = previous_decisions(db, year)
+    finally:
+        db.close()
+    return (cycle, table) if cycle is not None else (None, None)

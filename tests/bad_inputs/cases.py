@@ -337,7 +337,7 @@ def _cases() -> list[Case]:
              {TOML: BASE_TOML + 'factors = "vn"\n'}))
     add(Case("toml-factors-unknown", "compute",
              (f"{t}: factors: factor set 'nonexistent' not found: neither a built-in set (density, "
-              "ipcc2006, ipcc2019, vn, wetlands2013) nor a folder inventory/nonexistent (paths "
+              "ipcc2006, ipcc2019, vn, vn2626, wetlands2013) nor a folder inventory/nonexistent (paths "
               "are relative to the inventory folder)",),
              {TOML: BASE_TOML + 'factors = ["nonexistent"]\n'}))
     add(Case("toml-factors-relative-missing", "compute",
