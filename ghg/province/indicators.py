@@ -238,6 +238,9 @@ def scorecard(values: pd.DataFrame) -> pd.DataFrame:
                                    path, np.nan)
     table["status"] = status
     table["source"] = table["source"].fillna("")
+    # how the latest value was obtained; without one, how the definition says it would be
+    table["how"] = np.where(table["source"].str.startswith("computed:"), "computed",
+                            np.where(np.isnan(value), table["how"], "reported"))
     table["latest_year"] = table["latest_year"].astype("Int64")
     table["target_year"] = pd.array(table["target_year"], dtype="Int64")
     return table[SCORECARD_COLUMNS]

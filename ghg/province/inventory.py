@@ -26,9 +26,9 @@ from ghg.engine.territorial import counted_once, territorial_emissions
 from ghg.inputs.config import InventoryConfig
 from ghg.inputs.folder import read_inputs
 from ghg.province import error_propagation as ep
+from ghg.province import indicators, qaqc, tree
 from ghg.province import key_categories as kca
 from ghg.province import monte_carlo as mc
-from ghg.province import indicators, qaqc, tree
 from ghg.province.notation import notation_keys, read_notation_keys
 from ghg.province.reconcile import reconcile_facilities
 

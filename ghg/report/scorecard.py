@@ -22,6 +22,8 @@ from ghg.province.inventory import Provincial
 from ghg.report.terms import Terms
 
 PLAN_END = 2030
+#: The sheets this module adds after :data:`ghg.report.tables.SHEETS` (``sheet.<name>`` terms).
+SCORECARD_SHEETS = ("scorecard", "calendar")
 VALUE_FORMAT = "#,##0.0##"
 #: ``scorecard.csv`` columns (docs/contracts.md §3, ``ghg report``).
 CSV_COLUMNS = ["indicator", "name_en", "unit", "population", "how", "target_2025",
@@ -106,10 +108,11 @@ def sheets(provincial: Provincial, terms: Terms) -> dict[str, list[Section]]:
     card = scorecard_table(provincial, terms)
     formats = {terms("col.sc_latest_value"): VALUE_FORMAT, terms("col.sc_path"): VALUE_FORMAT}
     rule = pd.DataFrame({terms("col.note"): [terms("section.scorecard_rule")]})
-    return {terms("sheet.scorecard"): [Section(terms("section.scorecard"), card, formats),
-                                       Section("", rule)],
-            terms("sheet.calendar"): [Section(terms("section.calendar"),
-                                              calendar_table(provincial, terms))]}
+    sections = {"scorecard": [Section(terms("section.scorecard"), card, formats),
+                              Section("", rule)],
+                "calendar": [Section(terms("section.calendar"),
+                                     calendar_table(provincial, terms))]}
+    return {terms(f"sheet.{name}"): sections[name] for name in SCORECARD_SHEETS}
 
 
 def html_section(provincial: Provincial, terms: Terms) -> str:
@@ -119,8 +122,11 @@ def html_section(provincial: Provincial, terms: Terms) -> str:
                   terms("col.sc_target_2030"), terms("col.sc_latest_year"),
                   terms("col.sc_latest_value"), terms("col.sc_status"), terms("col.sc_source")]]
     value = shown[terms("col.sc_latest_value")]
+    # the page loads and links nothing: addresses stay in report.xlsx and scorecard.csv
+    source = shown[terms("col.sc_source")].str.replace(r"\s*https?://\S+", "", regex=True)
     shown = shown.assign(**{terms("col.sc_latest_value"): value.map(
-        lambda v: "" if pd.isna(v) else _number(float(v), terms.lang))})
+        lambda v: "" if pd.isna(v) else _number(float(v), terms.lang)),
+        terms("col.sc_source"): source})
     return (f"<h2>{escape(terms('sheet.scorecard'))}</h2>"
             f"<p class=small>{escape(terms('section.scorecard'))}</p>{_table(shown)}"
             f"<p class=small>{escape(terms('section.scorecard_rule'))}</p>"
