@@ -41,7 +41,7 @@ VALUE_COLUMNS = ["indicator", "year", "value", "unit", "source"]
 SCORECARD_COLUMNS = ["indicator", "name_en", "name_vi", "unit", "population", "population_vi",
                      "how", "target_2025", "target_2025_text", "target_2030", "target_2030_text",
                      "latest_year", "latest_value", "target_year", "path_value", "status",
-                     "source", "plan_lines", "note"]
+                     "source", "plan_lines", "note", "note_vi"]
 STATUSES = ("on_track", "off_track", "one_value", "no_target", "no_data")
 
 

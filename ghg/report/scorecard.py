@@ -68,7 +68,7 @@ def scorecard_table(provincial: Provincial, terms: Terms) -> pd.DataFrame:
         terms("col.sc_status"): terms.values(card["status"]),
         terms("col.sc_source"): card["source"],
         terms("col.sc_plan_lines"): card["plan_lines"],
-        terms("col.note"): card["note"],
+        terms("col.note"): card["note_vi" if vi else "note"],
     })
 
 

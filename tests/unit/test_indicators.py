@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 import numpy as np
@@ -11,9 +12,6 @@ import pytest
 import ghg
 from ghg.core.errors import InputError
 from ghg.province import indicators as ind
-from ghg.province.inventory import build
-from ghg.report.scorecard import calendar_table, scorecard_table
-from ghg.report.terms import Terms
 
 
 def test_every_indicator_has_a_2025_or_2030_target_or_says_no_target():
@@ -27,6 +25,21 @@ def test_every_indicator_has_a_2025_or_2030_target_or_says_no_target():
         if any(has):  # a target always carries the plan's words and where they are
             assert row.quote_vi and row.plan_lines and row.gist_en, row.indicator
     assert table.index.is_unique
+    assert (table["name_vi"] != "").all() and (table["population_vi"] != "").all()
+    assert ((table["note"] != "") == (table["note_vi"] != "")).all()
+
+
+def test_each_target_is_the_number_the_plan_s_words_give():
+    for row in ind.definitions().itertuples():
+        for year in (2025, 2030):
+            text = getattr(row, f"target_{year}_text")
+            if text == "no target":
+                continue
+            numbers = re.findall(r"\d+(?:,\d+)?", text)
+            # the target is the text's first number (decimal comma), and every number of the
+            # text is in the quoted Vietnamese wording
+            assert float(numbers[0].replace(",", ".")) == getattr(row, f"target_{year}"), text
+            assert all(n in row.quote_vi for n in numbers), (row.indicator, text)
 
 
 def test_the_plan_s_targets_as_written():
@@ -176,32 +189,3 @@ def test_bad_indicator_rows_are_reported_with_file_line_column_value():
         "indicators.csv:6: indicator: 're_share_tpes' is computed from the inventory for 2020; "
         "remove this row (one value per indicator and year)",
     ]
-
-
-@cache
-def _ben_tre():
-    return build("inventories/ben-tre", draws=50)
-
-
-def test_ben_tre_scorecard_lists_every_indicator_with_a_status():
-    provincial = _ben_tre()
-    card = provincial.scorecard.set_index("indicator")
-    assert list(card.index) == list(ind.definitions().index)
-    assert card["status"].isin(ind.STATUSES).all()
-    assert (card["status"] == "no_data").eq(card["latest_value"].isna()).all()
-    # the province-wide MSW share is the rows' collection_pct (34.8 % every year)
-    assert card.at["msw_collected_treated", "latest_value"] == pytest.approx(34.8)
-    assert card.at["hdi", "latest_value"] == 0.664  # plan footnote 2, 2020
-    assert card.at["re_share_tpes", "latest_year"] == 2024
-    for lang in ("vi", "en"):
-        assert len(scorecard_table(provincial, Terms(lang))) == len(card)
-
-
-def test_calendar_is_dated_from_the_year_after_the_inventory_to_2030():
-    table = calendar_table(_ben_tre(), Terms("en"))
-    due = table["Due"].tolist()
-    assert due[:2] == ["2025-03-31", "2025-03-31"]
-    assert {"2025-11-15", "2025-12-01", "2030-12-01", "2025-08-01", "2027-06-30"} <= set(due)
-    assert "2025 (no day set)" in due and "2030 (no day set)" in due
-    assert "2026-06-30" not in due and "2026-03-31" in due
-    assert table["Done"].eq("☐").all()
