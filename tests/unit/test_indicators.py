@@ -83,11 +83,18 @@ def test_renewable_share_of_primary_supply_by_hand():
     # renewable: wood 20 + wind 5,000 MWh x 0.0036 = 18 TJ
     assert supply.loc[2020, "supply_tj"] == pytest.approx(186.0)
     assert supply.loc[2020, "renewable_tj"] == pytest.approx(38.0)
+    grdp = pd.DataFrame({"indicator": "grdp", "year": [2020], "value": [400.0],
+                         "unit": "billion VND", "source": "s", "file": "indicators.csv",
+                         "line": [2]})
     values = ind.indicator_values(
-        result, pd.DataFrame({"year": [2020], "co2e_t": [1.0]}), ["province"],
-        {"energy_memo": _memo([2020], [5.0], "GWh")}, np.array([2020]))
-    share = values.set_index("indicator").at["re_share_tpes", "value"]
-    assert share == pytest.approx(100 * 38 / 186)  # 20.43 %
+        result, pd.DataFrame({"year": [2020, 2020], "co2e_t": [9000.0, -1000.0]}),
+        ["province"], {"energy_memo": _memo([2020], [5.0], "GWh"), "indicators": grdp},
+        np.array([2020])).set_index("indicator")["value"]
+    assert values["re_share_tpes"] == pytest.approx(100 * 38 / 186)  # 20.43 %
+    # net 8,000 t CO2e and 186 TJ over a GRDP of 400 billion VND
+    assert values["ghg_per_grdp"] == pytest.approx(20.0)
+    assert values["energy_per_grdp"] == pytest.approx(0.465)
+    assert values["grdp"] == 400.0
 
 
 def test_no_share_without_a_memo_row_for_the_year():
