@@ -1,6 +1,7 @@
 """Inventory-level tables of an inventory folder, read once with the activity tables.
 
-``notation_keys.csv``, ``uncertainty.csv`` and ``fuel_supply.csv`` feed the provincial inventory;
+``notation_keys.csv``, ``uncertainty.csv``, ``fuel_supply.csv``, ``indicators.csv`` and
+``energy_memo.csv`` feed the provincial inventory;
 ``manure_systems.csv``, ``wastewater_pathways.csv`` and ``population.csv`` feed sector methods.
 Each is read as stripped text with its ``file`` and ``line``; an unreadable file (empty, not UTF-8,
 a row with too many fields, a column named twice), a missing column, a number that is not one, is
@@ -44,6 +45,12 @@ INVENTORY_TABLES: dict[str, TableSpec] = {
                              non_negative=("u_activity_pct", "u_factor_pct")),
     "fuel_supply": TableSpec(("fuel", "year", "co2_t"), numbers=("co2_t",), years=("year",),
                              non_negative=("co2_t",), quantities=(("co2_t", "t"),)),
+    # the plan's indicators: ids, units and the memo's items are checked by province.indicators
+    "indicators": TableSpec(("indicator", "year", "value", "unit", "source"), numbers=("value",),
+                            years=("year",)),
+    "energy_memo": TableSpec(("year", "item", "amount", "unit", "source"), numbers=("amount",),
+                             years=("year",), non_negative=("amount",),
+                             quantities=(("amount", "MWh"),)),
 }
 #: Tables a sector method may need; their methods check them.
 SECTOR_TABLES: dict[str, TableSpec] = {

@@ -26,9 +26,9 @@ from ghg.engine.territorial import counted_once, territorial_emissions
 from ghg.inputs.config import InventoryConfig
 from ghg.inputs.folder import read_inputs
 from ghg.province import error_propagation as ep
+from ghg.province import indicators, qaqc, tree
 from ghg.province import key_categories as kca
 from ghg.province import monte_carlo as mc
-from ghg.province import qaqc, tree
 from ghg.province.notation import notation_keys, read_notation_keys
 from ghg.province.reconcile import reconcile_facilities
 
@@ -65,6 +65,10 @@ class Provincial:
     #: series left out of the trend assessment: first estimated after the base year
     #: (:func:`ghg.province.key_categories.series_after_base_year`)
     trend_excluded: pd.DataFrame = field(default_factory=pd.DataFrame)
+    #: the green growth plan's indicators: every value (computed or reported) and the scorecard
+    #: (:mod:`ghg.province.indicators`)
+    indicators: pd.DataFrame = field(default_factory=pd.DataFrame)
+    scorecard: pd.DataFrame = field(default_factory=pd.DataFrame)
 
 
 def build(path: str | Path, *, factors: list[str] | None = None, gwp: str | None = None,
@@ -112,12 +116,14 @@ def build(path: str | Path, *, factors: list[str] | None = None, gwp: str | None
         qaqc.implied_factor_range(implied_energy_factors(result)),
         _reference_approach(tables.get("fuel_supply"), result),
     )
+    values = indicators.indicator_values(result, territorial, aggregate_sources, tables, years)
     return Provincial(result, territorial, excluded, aggregated, notation, reconciliation,
                       findings, stated, not_assessed, approach1, monte,
                       kca.key_categories(list(key_tables.values())), key_tables, years,
                       counted_once(emissions, aggregate_sources, scope=2)[0],
                       counted_once(result.biogenic_co2, aggregate_sources, scope=None)[0],
-                      emissions_by_quality(result, aggregate_sources, years), trend_excluded)
+                      emissions_by_quality(result, aggregate_sources, years), trend_excluded,
+                      values, indicators.scorecard(values))
 
 
 def uncertainty_inputs(cells: pd.DataFrame, stated: pd.DataFrame | None

@@ -1,4 +1,5 @@
-"""Writing the provincial report: ``report.xlsx``, four PNG charts and ``report.html``.
+"""Writing the provincial report: ``report.xlsx``, four PNG charts, ``report.html`` and
+``scorecard.csv``.
 
 Everything shown is computed once by :func:`ghg.province.inventory`; the files only lay it out.
 Every file is built before the folder is written, whole (:func:`ghg.core.files.write_run`); the
@@ -14,6 +15,7 @@ from ghg.core.xlsx import TONNES_SMALL, Section, workbook_bytes
 from ghg.province.inventory import Provincial
 from ghg.report import charts as report_charts
 from ghg.report import html as report_html
+from ghg.report import scorecard as report_scorecard
 from ghg.report.tables import (
     SHEETS,
     category_table,
@@ -44,7 +46,8 @@ def workbook(provincial: Provincial, terms: Terms) -> bytes:
         **list_sections(provincial, terms),
         "provenance": provenance_sections(provincial, terms),
     }
-    return workbook_bytes({terms(f"sheet.{name}"): sheets[name] for name in SHEETS})
+    return workbook_bytes({**{terms(f"sheet.{name}"): sheets[name] for name in SHEETS},
+                           **report_scorecard.sheets(provincial, terms)})
 
 
 def write_report(provincial: Provincial, out: str | Path, lang: str = "vi") -> list[Path]:
@@ -57,6 +60,11 @@ def write_report(provincial: Provincial, out: str | Path, lang: str = "vi") -> l
     charts = report_charts.charts(provincial, terms)
     files = {"report.xlsx": workbook(provincial, terms)}
     files.update(dict(zip(CHART_FILES, charts, strict=True)))
-    files["report.html"] = report_html.render(provincial, terms, summary_table(provincial, terms),
-                                              dict(zip(CHART_FILES, charts, strict=True)))
+    html = report_html.render(provincial, terms, summary_table(provincial, terms),
+                              dict(zip(CHART_FILES, charts, strict=True)))
+    # the scorecard section goes before the closing tags (the page is built in one piece)
+    files["report.html"] = html.replace(
+        b"</body></html>", report_scorecard.html_section(provincial, terms).encode("utf-8")
+        + b"\n</body></html>", 1)
+    files["scorecard.csv"] = report_scorecard.scorecard_csv(provincial)
     return write_run(Path(out), files)

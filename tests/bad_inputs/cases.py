@@ -383,6 +383,10 @@ def _cases() -> list[Case]:
         "wastewater_pathways.csv": ("income_group,pathway,share,source\n",
                                     "urban,septic_tank,1.0,corpus\n"),
         "population.csv": ("year,population\n", "2022,1000000\n"),
+        "indicators.csv": ("indicator,year,value,unit,source\n",
+                           "forest_cover,2022,2.0,%,corpus\n"),
+        "energy_memo.csv": ("year,item,amount,unit,source\n",
+                            "2022,wind_generation,1000,MWh,corpus\n"),
         "facilities.csv": ("facility_id,name,facility_type,on_current_list\n",
                            "F1,Plant,industrial,no\n"),
     }
@@ -468,6 +472,23 @@ def _cases() -> list[Case]:
     add(Case("notation-keys-bad-key", "report",
              ("notation_keys.csv:2: key: 'XX'",),
              {f"{INV}/notation_keys.csv": "category,gas,key,explanation\n1.A.1,*,XX,none\n"}))
+    add(Case("indicators-unknown-report", "report",
+             ("indicators.csv:2: indicator: 'forest_covr' is not a known indicator",
+              "did you mean 'forest_cover'?"),
+             {f"{INV}/indicators.csv": "indicator,year,value,unit,source\n"
+                                       "forest_covr,2022,2.0,%,corpus\n"}))
+    add(Case("indicators-unit-report", "report",
+             ("indicators.csv:2: unit: 'percent' is not the unit of forest_cover; expected '%'",),
+             {f"{INV}/indicators.csv": "indicator,year,value,unit,source\n"
+                                       "forest_cover,2022,2.0,percent,corpus\n"}))
+    add(Case("indicators-value-text", "compute",
+             ("indicators.csv:2: value: 'two' is not a number",),
+             {f"{INV}/indicators.csv": "indicator,year,value,unit,source\n"
+                                       "forest_cover,2022,two,%,corpus\n"}))
+    add(Case("energy-memo-unit-report", "report",
+             ("energy_memo.csv:2: unit: 't' is not an electricity unit; expected kWh, MWh or GWh",),
+             {f"{INV}/energy_memo.csv": "year,item,amount,unit,source\n"
+                                        "2022,wind_generation,1000,t,corpus\n"}))
     add(Case("uncertainty-cp1258-report", "report", ("uncertainty.csv:2: byte 0x",),
              {f"{INV}/uncertainty.csv": b"category,gas,u_activity_pct,u_factor_pct,note\n"
                                         b"1.A.2,CO2,5,2.5," + CP1258 + b"\n"}))

@@ -66,7 +66,7 @@ def test_provenance_records_gwp_sets_inputs_and_the_fallback(example_out):
         "local", "vn", "ipcc2019", "ipcc2006", "wetlands2013", "density"]
     assert all(len(s["sha256"]) == 64 for s in provenance["factor_sets"])
     # every file the run read, each once (the register and the provincial tables included)
-    tables = sorted(p.name for p in EXAMPLE.glob("*.csv") if p.name != "energy_memo.csv")
+    tables = sorted(p.name for p in EXAMPLE.glob("*.csv"))
     assert list(provenance["inputs"]) == sorted(
         [f"activity/{n}" for n in activity_files()] + tables + ["inventory.toml"])
     assert provenance["options"]["grid_ef_fallback"] == "latest"

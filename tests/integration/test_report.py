@@ -16,13 +16,14 @@ from openpyxl import load_workbook
 from ghg import province
 from ghg.cli import main
 from ghg.core.categories import codes as all_codes
+from ghg.report.scorecard import SCORECARD_SHEETS
 from ghg.report.tables import SHEETS, summary_table
 from ghg.report.terms import Terms, _terms_table
 from ghg.report.write import CHART_FILES, write_report
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "inventories" / "ben-tre"
-FILES = ["report.xlsx", *CHART_FILES, "report.html"]
+FILES = ["report.xlsx", *CHART_FILES, "report.html", "scorecard.csv"]
 
 
 @pytest.fixture(scope="module")
@@ -49,7 +50,7 @@ def test_all_files_written(reports):
 def test_workbook_sheets_are_named_from_the_terms_table(reports, lang):
     book = load_workbook(reports[lang] / "report.xlsx")
     terms = Terms(lang)
-    assert book.sheetnames == [terms(f"sheet.{name}") for name in SHEETS]
+    assert book.sheetnames == [terms(f"sheet.{name}") for name in (*SHEETS, *SCORECARD_SHEETS)]
     if lang == "vi":
         assert book.sheetnames[:4] == ["Tổng hợp", "Chi tiết theo hạng mục IPCC", "Nguồn chính",
                                        "Độ không chắc chắn"]
@@ -127,7 +128,8 @@ def test_terms_table_is_complete_and_sourced(provincial):
     assert Terms("vi").category("3.A.2") == "Quản lý chất thải vật nuôi"
     assert Terms("vi").category("3.C.7") == "Canh tác lúa"
     # sheet names are valid Excel names in both languages
-    names = terms.loc[[f"sheet.{s}" for s in SHEETS], ["en", "vi"]].to_numpy().ravel()
+    names = terms.loc[[f"sheet.{s}" for s in (*SHEETS, *SCORECARD_SHEETS)],
+                      ["en", "vi"]].to_numpy().ravel()
     assert all(len(n) <= 31 and not set(n) & set("[]:*?/\\") for n in names)
 
 
