@@ -14,7 +14,7 @@ in precedence order that has a matching row, and within a set the most specific 
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -82,11 +82,13 @@ class Parameters:
 
     def lookup(self, table: str, parameter: str,
                keys: Mapping[str, np.ndarray | pd.Series | pd.Categorical | str],
-               unit: str) -> Lookup:
+               unit: str, sets: Collection[str] | None = None) -> Lookup:
         """The value of ``parameter`` for each row of ``keys`` (one array per dimension).
 
         ``unit`` is the unit the caller's equation expects; a matching row in another unit is a
-        configuration error, so no value is ever used in the wrong unit.
+        configuration error, so no value is ever used in the wrong unit. ``sets`` limits the
+        lookup to those factor sets (e.g. the IPCC defaults, for a Tier 1 check beside an
+        inventory's own value); ``None`` searches the whole stack.
         """
         dims = self.dimensions.get(table)
         if dims is None:
@@ -98,6 +100,10 @@ class Parameters:
                               f"its dimensions are {', '.join(dims)}")
         n = _length(keys)
         candidates = self._split(table, parameter, dims)
+        if sets is not None:
+            keep = self.rows["factor_set"].isin(list(sets)).to_numpy()[candidates.ids]
+            candidates = _Candidates(candidates.cells[keep], candidates.vocabulary,
+                                     candidates.ids[keep])
         if not len(candidates.ids):
             return Lookup(np.full(n, np.nan), np.full(n, -1, dtype=np.int64))
         # Each key column as codes into the candidates' own vocabulary (-1: no row names it),

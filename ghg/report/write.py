@@ -14,6 +14,7 @@ from ghg.core.files import write_run
 from ghg.core.xlsx import TONNES_SMALL, Section, workbook_bytes
 from ghg.province.inventory import Provincial
 from ghg.report import charts as report_charts
+from ghg.report import credits as report_credits
 from ghg.report import html as report_html
 from ghg.report import scorecard as report_scorecard
 from ghg.report.tables import (
@@ -46,8 +47,9 @@ def workbook(provincial: Provincial, terms: Terms) -> bytes:
         **list_sections(provincial, terms),
         "provenance": provenance_sections(provincial, terms),
     }
-    return workbook_bytes({**{terms(f"sheet.{name}"): sheets[name] for name in SHEETS},
-                           **report_scorecard.sheets(provincial, terms)})
+    book = {terms(f"sheet.{name}"): sheets[name] for name in SHEETS}
+    book[terms("sheet.credits")] = report_credits.credit_sections(provincial, terms)
+    return workbook_bytes({**book, **report_scorecard.sheets(provincial, terms)})
 
 
 def write_report(provincial: Provincial, out: str | Path, lang: str = "vi") -> list[Path]:

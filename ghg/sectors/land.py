@@ -17,6 +17,14 @@ per land use (``from_use``, ``to_use``); the category is 3.B.x.b of ``to_use``.
 Output: CO2 = −ΔC × 44/12 (t); removals stay negative. Missing losses count as zero and the chain
 says so. Parameters: table ``land_biomass`` (activity, climate zone, IPCC region) and
 ``land_stock`` (land use, climate zone, IPCC region) in the stacked factor sets.
+
+Mangroves are reported where the inventory's land representation puts them (2013 Wetlands
+Supplement ch 4): forest land ``3.B.1.a`` or wetlands ``3.B.4.a``; the method is the same.
+A perennial row computed with an inventory's own (Tier 2) rate also shows, in its chain, the
+Tier 1 check from the IPCC default sets only (:data:`IPCC_SETS`): the removal with the 2006
+Table 5.1 rate, or that no such rate is shipped, and the Table 5.1 stock at harvest with the years
+the own rate takes to reach it. A row listing ``CO2`` in ``not_estimated`` is left out on
+purpose (notation key NE) and needs no parameter.
 """
 
 from __future__ import annotations
@@ -34,6 +42,11 @@ REMAINING = {
     "planted_forest": ("3.B.1.a", "woody"),
     "mangrove": ("3.B.1.a", "woody"),
 }
+#: Other categories an activity may be reported under (mangroves as wetlands, Wetlands
+#: Supplement ch 4: the category follows the inventory's land representation).
+ALSO = {"mangrove": ("3.B.4.a",)}
+#: The factor sets holding IPCC defaults: the Tier 1 check beside an inventory's own rate.
+IPCC_SETS = ("ipcc2019", "ipcc2006", "wetlands2013")
 #: Land-use categories of the IPCC 2006 tree; a conversion is reported under its ``to_use``.
 CONVERTED_TO = {
     "forest_land": "3.B.1.b", "cropland": "3.B.2.b", "grassland": "3.B.3.b",
@@ -112,6 +125,7 @@ def method(rows: SectorRows, context: SectorContext) -> pd.DataFrame:
     ok &= ~conv | ((from_use != to_use) & np.isin(from_use, LAND_USES)
                    & np.isin(to_use, LAND_USES))
     ok &= (zone != "") & (region != "")
+    ok &= ~_not_estimated(rows, "co2")  # declared NE: no record, no factor needed
     method_of = pd.Series({k: v[1] for k, v in REMAINING.items()})
     kind = pd.Series(activity).map(method_of).fillna("").to_numpy(dtype=object)
     out = [_perennial(rows, context, ok & (kind == "perennial"), activity, area, zone, region),
@@ -129,8 +143,10 @@ def _category_agrees(rows: SectorRows, activity: np.ndarray, conv: np.ndarray,
     converted = pd.Series(to_use).map(pd.Series(CONVERTED_TO)).fillna("").to_numpy(dtype=object)
     expected = np.where(conv, converted, expected)
     category = rows.frame["category"].astype(str).to_numpy(dtype=str)
-    agrees = (category == expected.astype(str)) | np.char.startswith(
-        category, (expected + ".").astype(str))
+    agrees = _within(category, expected)
+    for name, others in ALSO.items():  # e.g. a mangrove row under wetlands
+        for code in others:
+            agrees |= (activity == name) & _within(category, np.full(len(category), code))
     known = expected != ""
     for code in np.unique(expected[known & ~agrees]):  # one message per expected code
         what = ("to_use" if code.endswith(".b") else "activity")
@@ -138,6 +154,19 @@ def _category_agrees(rows: SectorRows, activity: np.ndarray, conv: np.ndarray,
                     f"does not match the row's {what}; expected {code} or one of its "
                     f"sub-categories")
     return known & agrees
+
+
+def _within(category: np.ndarray, expected: np.ndarray) -> np.ndarray:
+    """``category`` is ``expected`` or one of its sub-categories."""
+    expected = np.asarray(expected, dtype=object)
+    return (category == expected.astype(str)) | np.char.startswith(
+        category, (expected + ".").astype(str))
+
+
+def _not_estimated(rows: SectorRows, gas: str) -> np.ndarray:
+    """Rows whose ``not_estimated`` column lists ``gas`` (lower case)."""
+    declared = rows.text("not_estimated").astype(str)
+    return np.char.find(np.char.lower(declared), gas) >= 0
 
 
 def _need(context: SectorContext, table: str, parameter: str, keys: Keys, unit: str,
@@ -201,7 +230,42 @@ def _perennial(rows, context, mask, activity, area, zone, region) -> pd.DataFram
     chain = (fmt(area) + " ha × G " + fmt(rate.value) + " t C/ha/yr [" + describe(rate.ref)
              + "] = gain " + fmt(gain) + " t C; loss " + loss_text + "; CO2 = −(gain − loss)"
              " × 44/12 = " + fmt(emissions) + " t CO2")
+    chain = chain + _tier1_check(context, keys, mask, rate, area, loss)
     return _records(rows, ok, emissions, chain, "gain_loss")
+
+
+def _tier1_check(context: SectorContext, keys: Keys, mask: np.ndarray, rate: Lookup,
+                 area: np.ndarray, loss: np.ndarray) -> np.ndarray:
+    """Chain text for rows whose rate is an inventory's own: the IPCC Tier 1 result beside it.
+
+    The Tier 1 rate and stock come from :data:`IPCC_SETS` only (2006 Table 5.1); a value no
+    IPCC set ships is said to be missing, never filled in. The result is a check, not a record.
+    """
+    n = len(mask)
+    if not len(context.parameters.rows) or BIOMASS not in context.parameters.dimensions:
+        return np.full(n, "", dtype=object)
+    sets = context.parameters.rows["factor_set"].to_numpy(dtype=object)
+    own = mask & ~rate.missing & ~np.isin(sets[np.maximum(rate.ref, 0)], IPCC_SETS)
+    if not own.any():
+        return np.full(n, "", dtype=object)
+    t1 = context.parameters.lookup(BIOMASS, "carbon_accumulation_rate", keys, "t C/ha/yr",
+                                   sets=IPCC_SETS)
+    stock = context.parameters.lookup(BIOMASS, "carbon_stock_at_harvest", keys, "t C/ha",
+                                      sets=IPCC_SETS)
+    describe = context.parameters.describe
+    t1_co2 = co2_from_carbon_change(gain_perennial(area, t1.value) - loss)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        years = stock.value / rate.value
+    rate_text = np.where(
+        t1.missing, "no IPCC default carbon_accumulation_rate in " + ", ".join(IPCC_SETS)
+        + " (2006 Table 5.1 rate not shipped)",
+        fmt(area) + " ha × G " + fmt(t1.value) + " t C/ha/yr [" + describe(t1.ref)
+        + "] → CO2 " + fmt(t1_co2) + " t CO2")
+    stock_text = np.where(
+        stock.missing, "",
+        "; Table 5.1 stock at harvest " + fmt(stock.value) + " t C/ha [" + describe(stock.ref)
+        + "], reached at the own rate in " + fmt(years) + " yr")
+    return np.where(own, "; Tier 1 check (not counted): " + rate_text + stock_text, "")
 
 
 def _woody(rows, context, mask, activity, area, zone, region) -> pd.DataFrame:

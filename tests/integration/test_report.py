@@ -46,11 +46,30 @@ def test_all_files_written(reports):
         assert all((out / name).stat().st_size > 0 for name in FILES)
 
 
+def test_credit_sheet_gives_the_2024_coconut_conservative_estimate(reports):
+    # Ben Tre 2024: coconut removal 4,979 ha × 2.052 t C/ha/yr × 44/12 = 37,461.996 t CO2;
+    # U95 = sqrt(100^2 + 50^2) = 111.8% (uncertainty.csv) -> lognormal, 5th percentile factor
+    # 0.362806 (worked in tests/unit/test_credits.py) -> 13,591.4 t; no price column.
+    sheet = load_workbook(reports["en"] / "report.xlsx")["Carbon credit potential"]
+    rows = list(sheet.iter_rows(values_only=True))
+    header = rows[1]
+    assert header[:4] == ("IPCC category", "Category", "Gas", "Year")
+    row = next(r for r in rows if r[0] == "3.B.2.a" and r[3] == 2024)
+    values = dict(zip(header, row, strict=True))
+    assert values["Removal (t CO2e)"] == pytest.approx(37461.996, rel=1e-9)
+    assert values["Conservative estimate: 5th percentile (t CO2e)"] == pytest.approx(13591.4,
+                                                                                      abs=0.1)
+    assert values["Distribution"] == "lognormal"
+    assert not any("price" in str(h).lower() or "usd" in str(h).lower() for h in header)
+    assert any("No money value" in str(r[0]) for r in rows)
+
+
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_workbook_sheets_are_named_from_the_terms_table(reports, lang):
     book = load_workbook(reports[lang] / "report.xlsx")
     terms = Terms(lang)
-    assert book.sheetnames == [terms(f"sheet.{name}") for name in (*SHEETS, *SCORECARD_SHEETS)]
+    assert book.sheetnames == [terms(f"sheet.{name}") for name in SHEETS] + \
+        [terms("sheet.credits")] + [terms(f"sheet.{name}") for name in SCORECARD_SHEETS]
     if lang == "vi":
         assert book.sheetnames[:4] == ["Tổng hợp", "Chi tiết theo hạng mục IPCC", "Nguồn chính",
                                        "Độ không chắc chắn"]

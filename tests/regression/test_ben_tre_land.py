@@ -60,8 +60,8 @@ def test_local_accumulation_rate(activity, value, lower, upper, author, page):
 
 
 def test_local_set_has_no_mangrove_growth_and_keeps_wetlands_defaults_usable():
-    # no Mekong Delta growth rate was found: the local set must not define one, so the engine
-    # keeps reporting it missing (mangrove rows stay in activity-pending/land.csv)
+    # no Mekong Delta growth rate was found: the local set must not define one (the mangrove
+    # rows declare CO2 not estimated, notation key NE, until one is sourced)
     parameters = load_parameters([LOCAL, ("wetlands2013", builtin_data() / "wetlands2013")])
     keys = {"activity": np.array(["mangrove"]), "climate_zone": np.array(["tropical_wet"]),
             "ipcc_region": np.array(["south_east_asia"])}
@@ -106,9 +106,28 @@ def test_aquaculture_n2o_2023(result):
     assert n2o["emissions_t"].iloc[0] == pytest.approx(250000 * 0.00169 * 44 / 28, rel=1e-9)
 
 
-def test_mangrove_rows_stay_pending():
+def test_mangrove_rows_are_in_the_inventory_as_not_estimated(result):
+    # the 6,914 ha are activity data now; with no sourced growth rate (Wetlands Supplement Table
+    # 4.4 not found) each row declares CO2 not estimated and gives no record and no problem
     pending = pd.read_csv(BEN_TRE / "activity-pending" / "land.csv")
-    active = pd.read_csv(BEN_TRE / "activity" / "land.csv")
-    assert set(pending["activity"]) == {"mangrove", "fruit_orchard"}
-    assert len(pending) == 20  # 2015-2024 each
-    assert set(active["activity"]) == {"coconut", "fish_production"}
+    active = pd.read_csv(BEN_TRE / "activity" / "land.csv", keep_default_na=False)
+    assert set(pending["activity"]) == {"fruit_orchard"}
+    assert len(pending) == 10  # 2015-2024
+    mangrove = active[active["activity"] == "mangrove"]
+    assert sorted(mangrove["year"]) == list(range(2015, 2025))
+    assert (mangrove["amount"] == 6914).all() and (mangrove["not_estimated"] == "CO2").all()
+    assert (mangrove["category"] == "3.B.1.a").all()
+    assert not (result.detail["activity"] == "mangrove").any()
+
+
+def test_coconut_rows_are_tropical_moist_and_show_the_tier1_check(result):
+    # Ben Tre rain (1,210-1,600 mm/yr) is 'tropical moist' in the IPCC decision tree
+    # (1,000 < MAP <= 2,000 mm); the Table 5.1 stock at harvest for it, 21 t C/ha, is reached at
+    # the local rate 2.052 t C/ha/yr in 21 / 2.052 = 10.23 yr, beside the study's stands of
+    # 10 years (75.2436 t CO2/ha × 12/44 = 20.52 t C/ha): the local Tier 2 agrees with Tier 1.
+    active = pd.read_csv(BEN_TRE / "activity" / "land.csv", keep_default_na=False)
+    assert set(active.loc[active["activity"] == "coconut", "climate_zone"]) == {"tropical_moist"}
+    chain = result.detail.loc[result.detail["activity"] == "coconut", "chain"].iloc[-1]
+    assert "Tier 1 check (not counted)" in chain
+    assert "stock at harvest 21 t C/ha" in chain and "in 10.2339 yr" in chain
+    assert TALL_10Y * C_PER_CO2 == pytest.approx(20.52, abs=0.005)

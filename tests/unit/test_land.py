@@ -215,3 +215,86 @@ def test_a_stack_without_land_tables_reports_rows_instead_of_failing():
     rows = land_rows({"category": "3.B.2.a", "activity": "coconut", "amount": 10})
     out = land.method(rows, context(("vn", DATA / "vn")))
     assert len(out) == 0 and "carbon_accumulation_rate" in str(rows.problems[0])
+
+
+# ---- Tier 1 values and checks (issue 19) ------------------------------------------------------
+
+def test_replanting_loses_the_table_5_1_stock_at_harvest(tmp_path):
+    # Tier 1 loss: the shipped 2006 Table 5.1 stock at harvest, tropical wet 50 t C/ha (ipcc2006);
+    # LOCAL rate 2.0 t C/ha/yr (the Table 5.1 rate is not shipped).
+    local = local_set(tmp_path, "land_biomass", ["activity", "climate_zone", "ipcc_region"], [
+        "carbon_accumulation_rate,coconut,*,*,2.0,t C/ha/yr,,,local,T1,1,test"])
+    rows = land_rows({"category": "3.B.2.a", "activity": "coconut", "amount": 1000,
+                      "area_replanted_ha": "100"})
+    out = land.method(rows, context(local, IPCC2006))
+    assert rows.problems == []
+    # gain 1,000 ha × 2.0 = 2,000 t C; loss 100 ha × 50 t C/ha = 5,000 t C; ΔC = −3,000 t C
+    # → CO2 = +3,000 × 44/12 = +11,000 t CO2
+    assert out["emissions_t"].tolist() == pytest.approx([11000.0])
+    assert "ipcc2006 Table 5.1 (Tropical wet" in out["chain"].iloc[0]
+
+
+def test_a_local_rate_shows_the_tier1_check_beside_it(tmp_path):
+    # LOCAL rate 2.0; no IPCC rate is shipped, so the check says so and gives the Table 5.1
+    # stock at harvest (tropical moist 21 t C/ha) and the years the local rate needs: 21 / 2 = 10.5.
+    local = local_set(tmp_path, "land_biomass", ["activity", "climate_zone", "ipcc_region"], [
+        "carbon_accumulation_rate,coconut,*,*,2.0,t C/ha/yr,,,local,T1,1,test"])
+    rows = land_rows({"category": "3.B.2.a", "activity": "coconut", "amount": 1000,
+                      "climate_zone": "tropical_moist"})
+    out = land.method(rows, context(local, IPCC2006))
+    chain = out["chain"].iloc[0]
+    assert out["emissions_t"].tolist() == pytest.approx([-7333.3333])  # −2,000 × 44/12
+    assert "Tier 1 check (not counted): no IPCC default carbon_accumulation_rate" in chain
+    assert "stock at harvest 21 t C/ha" in chain and "in 10.5 yr" in chain
+
+
+def test_the_tier1_check_computes_with_an_ipcc_rate_when_one_is_shipped(tmp_path):
+    # A set named like an IPCC default set holding a rate of 10 t C/ha/yr (a TEST INPUT standing
+    # for a Table 5.1 rate): 1,000 ha × 10 = 10,000 t C → −36,666.7 t CO2, shown, not counted.
+    local = local_set(tmp_path, "land_biomass", ["activity", "climate_zone", "ipcc_region"], [
+        "carbon_accumulation_rate,coconut,*,*,2.0,t C/ha/yr,,,local,T1,1,test"])
+    fake = local_set(tmp_path / "t1", "land_biomass", ["activity", "climate_zone", "ipcc_region"],
+                     ["carbon_accumulation_rate,*,tropical_wet,*,10,t C/ha/yr,,,test,T5.1,1,test"])
+    rows = land_rows({"category": "3.B.2.a", "activity": "coconut", "amount": 1000})
+    out = land.method(rows, context(local, ("ipcc2019", fake[1]), IPCC2006))
+    assert out["emissions_t"].tolist() == pytest.approx([-7333.3333])  # the local rate counts
+    assert "1000 ha × G 10 t C/ha/yr [ipcc2019 T5.1 p.1] → CO2 -36666.7 t CO2" \
+        in out["chain"].iloc[0]
+
+
+def test_an_ipcc_rate_row_has_no_tier1_check_of_itself(tmp_path):
+    fake = local_set(tmp_path, "land_biomass", ["activity", "climate_zone", "ipcc_region"],
+                     ["carbon_accumulation_rate,*,tropical_wet,*,10,t C/ha/yr,,,test,T5.1,1,test"])
+    rows = land_rows({"category": "3.B.2.a", "activity": "coconut", "amount": 1000})
+    out = land.method(rows, context(("ipcc2019", fake[1]), IPCC2006))
+    assert out["emissions_t"].tolist() == pytest.approx([-36666.6667])
+    assert "Tier 1 check" not in out["chain"].iloc[0]
+
+
+def test_mangrove_tier1_ratio_and_fraction_under_wetlands(tmp_path):
+    # Tier 1 R 0.29 (Wetlands Supplement Table 4.5, tropical dry) and CF 0.451 (wetlands2013);
+    # LOCAL growth 5 t d.m./ha/yr (Table 4.4 not shipped). Reported under wetlands 3.B.4.a.
+    local = local_set(tmp_path, "land_biomass", ["activity", "climate_zone", "ipcc_region"], [
+        "agb_growth,mangrove,*,*,5,t d.m./ha/yr,,,local,T1,1,test"])
+    rows = land_rows({"category": "3.B.4.a", "activity": "mangrove", "amount": 200,
+                      "climate_zone": "tropical_dry"})
+    out = land.method(rows, context(local, WETLANDS, IPCC2006))
+    assert rows.problems == []
+    # 200 ha × 5 × (1 + 0.29) × 0.451 = 581.79 t C; CO2 = −581.79 × 44/12 = −2,133.23 t
+    assert out["emissions_t"].tolist() == pytest.approx([-2133.23])
+    assert out["category"].tolist() == ["3.B.4.a"]
+
+
+def test_mangrove_is_not_accepted_outside_forest_land_and_wetlands():
+    rows = land_rows({"category": "3.B.2.a", "activity": "mangrove", "amount": 200})
+    land.method(rows, context(WETLANDS, IPCC2006))
+    assert "expected 3.B.1.a" in str(rows.problems[0])
+
+
+def test_a_row_declaring_co2_not_estimated_needs_no_factor():
+    rows = land_rows({"category": "3.B.1.a", "activity": "mangrove", "amount": 6914,
+                      "not_estimated": "CO2"},
+                     {"category": "3.B.1.a", "activity": "mangrove", "amount": 10})
+    out = land.method(rows, context(WETLANDS, IPCC2006))
+    assert len(out) == 0
+    assert [p.line for p in rows.problems] == [3]  # only the row without the declaration

@@ -39,6 +39,21 @@ def test_first_set_wins_then_most_specific_row(tmp_path):
     assert parameters.describe(found.ref).tolist()[4] == ""
 
 
+def test_a_lookup_limited_to_some_sets_skips_the_others(tmp_path):
+    # the Tier 1 check beside an inventory's own value: the same key, IPCC sets only
+    first = make_set(tmp_path, "local", "ef,other_cattle,*,40,kg CH4/head/yr,,,D,own,1,\n")
+    second = make_set(tmp_path, "ipcc", "ef,other_cattle,asia,47,kg CH4/head/yr,,,D,T10.11,2,\n")
+    parameters = load_parameters([first, second])
+    keys = {"activity": np.array(["other_cattle", "other_cattle"]),
+            "ipcc_region": np.array(["asia", "africa"])}
+    assert parameters.lookup("enteric", "ef", keys, "kg CH4/head/yr").value.tolist() == [40, 40]
+    limited = parameters.lookup("enteric", "ef", keys, "kg CH4/head/yr", sets=["ipcc"])
+    np.testing.assert_array_equal(limited.value, [47, np.nan])
+    assert parameters.describe(limited.ref).tolist() == ["ipcc T10.11 p.2", ""]
+    # the unlimited lookup still finds the first set (the split rows are cached, not filtered)
+    assert parameters.lookup("enteric", "ef", keys, "kg CH4/head/yr").value.tolist() == [40, 40]
+
+
 def test_categorical_keys_and_constants_find_the_same_rows_as_text(tmp_path):
     import pandas as pd
 
