@@ -24,6 +24,7 @@ import numpy as np
 import pandas as pd
 
 from ghg.core.errors import InputError, Problem
+from ghg.core.i18n import _, either
 from ghg.engine.result import Result
 from ghg.engine.territorial import counted_once
 
@@ -85,8 +86,8 @@ def indicator_values(result: Result, territorial: pd.DataFrame, aggregate_source
     ], ignore_index=True)
     clash = reported.merge(computed[["indicator", "year"]], on=["indicator", "year"])
     problems += [Problem(f, int(n), "indicator", i,
-                         f"is computed from the inventory for {y}; remove this row (one value "
-                         "per indicator and year)")
+                         _("is computed from the inventory for {year}; remove this row (one "
+                           "value per indicator and year)").format(year=y))
                  for f, n, i, y in clash[["file", "line", "indicator", "year"]].itertuples(
                      index=False)]
     if problems:
@@ -166,8 +167,8 @@ def msw_shares(rows: pd.DataFrame) -> tuple[pd.DataFrame, list[Problem]]:
     settlement = settlement.replace({"nan": "", "<na>": ""})
     bad = ~settlement.isin(("", *SETTLEMENTS))
     problems = [Problem(str(f), int(n), "settlement", v,
-                        "is not a settlement; expected urban or rural (or empty for the whole "
-                        "province)")
+                        _("is not a settlement; expected urban or rural (or empty for the "
+                          "whole province)"))
                 for f, n, v in zip(msw["file"][bad], msw["line"][bad], settlement[bad],
                                    strict=True)]
     generated = msw["amount"].to_numpy(dtype=float) * pd.to_numeric(
@@ -264,22 +265,27 @@ def _reported(table: pd.DataFrame | None) -> tuple[pd.DataFrame, list[Problem]]:
     for f, n, v in zip(table["file"][unknown], table["line"][unknown], ids[unknown],
                        strict=True):
         close = difflib.get_close_matches(v, known.index, n=3)
-        hint = f"; did you mean {', '.join(map(repr, close))}?" if close else ""
-        problems.append(Problem(f, int(n), "indicator", v, "is not a known indicator; expected "
-                                f"an id of ghg/data/indicators.csv{hint}"))
+        hint = "; " + _("did you mean {keys}?").format(keys=either(list(map(repr, close)))) \
+            if close else ""
+        problems.append(Problem(f, int(n), "indicator", v, _(
+            "is not a known indicator; expected an id of ghg/data/indicators.csv{hint}").format(
+                hint=hint)))
     expected = ids.map(known["unit"])
     wrong = ~unknown & (table["unit"].astype(str) != expected)
-    problems += [Problem(f, int(n), "unit", u, f"is not the unit of {i}; expected {e!r}")
+    problems += [Problem(f, int(n), "unit", u, _("is not the unit of {indicator}; expected "
+                                                 "{unit}").format(indicator=i, unit=repr(e)))
                  for f, n, u, i, e in zip(table["file"][wrong], table["line"][wrong],
                                           table["unit"][wrong], ids[wrong], expected[wrong],
                                           strict=True)]
     empty = table["source"].astype(str).str.strip() == ""
-    problems += [Problem(f, int(n), "source", "", "is empty; expected the document, table and "
-                         "page the value comes from") for f, n in
+    problems += [Problem(f, int(n), "source", "", _("is empty; expected the document, table "
+                                                    "and page the value comes from"))
+                 for f, n in
                  zip(table["file"][empty], table["line"][empty], strict=True)]
     twice = table.duplicated(["indicator", "year"], keep="first")
-    problems += [Problem(f, int(n), "row", f"{i} {y}", "gives this indicator and year again; "
-                         "expected one value per indicator and year")
+    problems += [Problem(f, int(n), "row", f"{i} {y}", _(
+                    "gives this indicator and year again; expected one value per indicator and "
+                    "year"))
                  for f, n, i, y in zip(table["file"][twice], table["line"][twice], ids[twice],
                                        table["year"][twice], strict=True)]
     good = table.loc[~(unknown | wrong | empty | twice)]
@@ -295,14 +301,14 @@ def _renewable_generation(memo: pd.DataFrame | None) -> tuple[pd.Series, list[Pr
     unit = memo["unit"].astype(str).str.strip().str.lower()
     bad_item = ~item.isin(RENEWABLE_ITEMS)
     bad_unit = ~bad_item & ~unit.isin(MWH_PER_UNIT)
-    problems = [Problem(f, int(n), "item", v, "is not a memo item; expected one of "
-                        f"{', '.join(RENEWABLE_ITEMS)}")
+    problems = [Problem(f, int(n), "item", v, _("is not a memo item; expected one of {items}")
+                        .format(items=", ".join(RENEWABLE_ITEMS)))
                 for f, n, v in zip(memo["file"][bad_item], memo["line"][bad_item],
                                    memo["item"][bad_item], strict=True)]
-    problems += [Problem(f, int(n), "unit", v, "is not an electricity unit; expected kWh, MWh "
-                         "or GWh") for f, n, v in zip(memo["file"][bad_unit],
-                                                      memo["line"][bad_unit],
-                                                      memo["unit"][bad_unit], strict=True)]
+    problems += [Problem(f, int(n), "unit", v, _("is not an electricity unit; expected kWh, "
+                                                 "MWh or GWh"))
+                 for f, n, v in zip(memo["file"][bad_unit], memo["line"][bad_unit],
+                                    memo["unit"][bad_unit], strict=True)]
     ok = ~(bad_item | bad_unit)
     mwh = memo["amount"][ok].astype(float) * unit[ok].map(MWH_PER_UNIT)
     return mwh.groupby(memo["year"][ok].astype(np.int64)).sum(), problems
