@@ -46,7 +46,9 @@ class Case:
 
     def argv(self) -> list[str]:
         base = COMMANDS[self.command]
-        return [base[0], *self.args] if self.args else [*base, *self.extra]
+        argv = [base[0], *self.args] if self.args else [*base, *self.extra]
+        # review and report default to Vietnamese, like their workbooks: the corpus is English
+        return [*argv, "--lang", "en"] if "--lang" not in argv else argv
 
 
 def energy(*rows: str, header: str = HEADER) -> str:
@@ -754,7 +756,7 @@ def _cases() -> list[Case]:
     add(Case("factors-set-unknown", "factors", ("factor set 'nope' not found",),
              args=("diff", "vn", "nope")))
     add(Case("factors-set-toml-unknown-key", "factors",
-             ("myset/set.toml:2: titel: is not a known key; did you mean 'title'?",),
+             ("myset/set.toml:2: titel: is not a known key; did you mean 'title' or 'title_vi'?",),
              factor_set(set__toml='name = "myset"\ntitel = "x"\n')))
     add(Case("factors-set-toml-syntax", "factors", ("myset/set.toml: not valid TOML",),
              factor_set(set__toml='name = \n')))
@@ -784,7 +786,7 @@ def _cases() -> list[Case]:
              factor_set(**{"parameters/x__csv": "a\n1\n",
                            "parameters/x__toml": 'dimension = ["gas"]\n'})))
     add(Case("local-factors-unknown-key", "compute",
-             ("factors/set.toml:2: titel: is not a known key; did you mean 'title'?",),
+             ("factors/set.toml:2: titel: is not a known key; did you mean 'title' or 'title_vi'?",),
              {f"{INV}/factors/set.toml": 'name = "local"\ntitel = "x"\n',
               f"{INV}/factors/grid.csv": FACTOR_HEADER + FACTOR_ROW,
               f"{INV}/factors/grid.toml": 'title = "grid"\n'}))

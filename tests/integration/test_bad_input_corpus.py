@@ -150,6 +150,8 @@ def test_bad_input_in_vietnamese(case, tmp_path, base_run, monkeypatch, capsys):
     from tests.integration.test_messages_vi import english_words
 
     build(case, tmp_path / "case", base_run)
+    for module in case.without:
+        monkeypatch.setitem(sys.modules, module, None)
     monkeypatch.chdir(tmp_path / "case")
     monkeypatch.setenv("GHG_LOG_DIR", str(tmp_path / "logs"))
     status = main(vietnamese(case.argv()))

@@ -87,7 +87,7 @@ EXPECTED = {
         "several_problems.csv:4: amount: '-1' is negative; amounts must be >= 0 (removals use "
         "their own categories)",
         "several_problems.csv:5: activity: 'gasoline' is not a known activity key; did you mean "
-        "'motor_gasoline' (Motor Gasoline / Xăng động cơ), 'swine' (Swine / Lợn)?",
+        "'motor_gasoline' (Motor Gasoline / Xăng động cơ) or 'swine' (Swine / Lợn)?",
         "several_problems.csv:5: year: '1980' is outside the factor library's range; expected a "
         "year from 1990 to 2050"],
 }

@@ -41,7 +41,7 @@ def test_a_bad_number_in_the_uncertainty_table_is_a_line_problem(copy, tmp_path,
     rows[1][3] = "2,5"  # in Vietnamese style: refused, not read as 25 or 2.5
     with path.open("w", encoding="utf-8", newline="") as stream:
         csv.writer(stream).writerows(rows)
-    assert main(["report", str(copy), "-o", str(tmp_path / "out")]) == 2
+    assert main(["report", str(copy), "-o", str(tmp_path / "out"), "--lang", "en"]) == 2
     err = capsys.readouterr().err
     assert "uncertainty.csv:2: u_factor_pct: '2,5' uses a comma as the decimal separator" in err
     assert not (tmp_path / "out").exists()

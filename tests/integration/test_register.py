@@ -164,7 +164,7 @@ def test_decisions_of_an_unknown_facility_are_refused_with_their_line(inventory:
     assert main(["register", "import", str(inventory), "--decisions", str(csv), "--cycle",
                  "2027", "--lang", "en"]) == 2
     err = capsys.readouterr().err
-    assert "bad.csv:4: must_be_listed: 'maybe' is not one of yes, no, unknown" in err
+    assert "bad.csv:4: must_be_listed: 'maybe' is not yes or no; expected one of yes, no, unknown" in err
     with pytest.raises(InputError, match="bad.csv:3: facility_id: 'BT-X' is not in the "
                                          "register"):
         from ghg.register import import_decisions

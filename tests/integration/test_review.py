@@ -265,7 +265,7 @@ HEADER = "facility_id,name,facility_type,on_current_list,waste_capacity_t_per_yr
 ])
 def test_bad_register_rows(tmp_path, capsys, rows, message):
     folder = case_copy(tmp_path, HEADER + rows)
-    assert main(["review", str(folder), "--year", "2024", "-o", str(tmp_path / "out")]) == 2
+    assert main(["review", str(folder), "--year", "2024", "-o", str(tmp_path / "out"), "--lang", "en"]) == 2
     assert capsys.readouterr().err.splitlines() == [message]
     assert not (tmp_path / "out").exists()
 
@@ -273,7 +273,7 @@ def test_bad_register_rows(tmp_path, capsys, rows, message):
 def test_activity_of_an_unregistered_source_is_listed_not_dropped(tmp_path, capsys):
     folder = case_copy(tmp_path, extra_activity="F99,2023,1.A.2,diesel,10,t\n"
                                                 "F98,2022,1.A.2,lpg,5,t\n")
-    assert main(["review", str(folder), "--year", "2024", "-o", str(tmp_path / "out")]) == 2
+    assert main(["review", str(folder), "--year", "2024", "-o", str(tmp_path / "out"), "--lang", "en"]) == 2
     hint = ("is not in facilities.csv; expected a registered facility_id (or list aggregate "
             "sources in inventory.toml aggregate_sources)")
     assert capsys.readouterr().err.splitlines() == [

@@ -51,7 +51,8 @@ def test_an_output_that_is_a_file_is_refused_before_anything_is_read(tmp_path, c
     target = tmp_path / "taken"
     target.write_text("keep me")
     args = [str(tmp_path / "missing-run") if a == "RUN" else a for a in command]
-    code, modules, stderr = _imported([*args, "-o", str(target)], ("pandas", "pint"))
+    code, modules, stderr = _imported([*args, "-o", str(target), "--lang", "en"],
+                                      ("pandas", "pint"))
     assert (code, modules) == (2, [])  # refused before pandas was even imported
     assert stderr.strip() == (f"{target}: is a file; outputs are written into a new or empty "
                               "folder (nothing was changed)")

@@ -132,8 +132,9 @@ def test_outputs_inside_their_inputs_are_refused_before_reading(tmp_path, capsys
         ["compute", str(inventory), "-o", str(inventory / "out")],
         ["compute", str(inventory / "activity" / "energy.csv"), "-o",
          str(inventory / "activity" / "energy.csv")],
-        ["review", str(inventory), "--year", "2024", "-o", str(inventory / "review")],
-        ["report", str(inventory), "-o", str(inventory / "activity" / "report")],
+        ["review", str(inventory), "--year", "2024", "-o", str(inventory / "review"),
+         "--lang", "en"],
+        ["report", str(inventory), "-o", str(inventory / "activity" / "report"), "--lang", "en"],
         ["scenario", str(ROOT / "scenarios" / "ben-tre"), "-o",
          str(ROOT / "scenarios" / "ben-tre" / "out")],
     ]
