@@ -446,8 +446,9 @@ def _check_scheduler(scheduler: str) -> None:
         try:
             importlib.import_module(module)
         except ImportError:
-            raise ConfigError(f"--scheduler {scheduler} needs {module}, which is not installed; "
-                              "install it with pip install 'ghg[scale]'") from None
+            raise ConfigError(f"--scheduler {scheduler}: " + _(
+                "needs {module}, which is not installed; install it with pip install "
+                "'ghg[scale]'").format(module=module)) from None
 
 
 def _territorial_line(path: Path, result) -> str:
@@ -687,9 +688,9 @@ def _template(args: argparse.Namespace) -> int:
     from ghg.inputs.template import write_template
 
     if args.out.suffix.lower() != ".xlsx":
-        raise ConfigError(f"{args.out}: expected a file name ending in .xlsx")
+        raise ConfigError(f"{args.out}: " + _("expected a file name ending in .xlsx"))
     if args.out.exists():  # it may be a filled template: never written over
-        raise ConfigError(f"{args.out}: already exists; choose a new file name")
+        raise ConfigError(f"{args.out}: " + _("already exists; choose a new file name"))
     from ghg.core.i18n import language
 
     _say(_wrote([write_template(args.kind, args.out, language())]))

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ghg.core.files import check_output, csv_bytes, json_bytes, write_run
+from ghg.core.i18n import _
 
 if TYPE_CHECKING:
     from ghg.engine.result import Result
@@ -78,12 +79,14 @@ def check_formats(formats: Iterable[str]) -> None:
 
     unknown = sorted(set(formats) - set(FORMATS))
     if unknown:
-        raise ConfigError(f"output format {', '.join(unknown)} is not known; expected one or more "
-                          f"of {', '.join(FORMATS)}")
+        raise ConfigError(_("output format {names} is not known; expected one or more of "
+                            "{formats}").format(names=", ".join(unknown),
+                                                formats=", ".join(FORMATS)))
     for name in formats:
         if name in NEEDS and find_spec(NEEDS[name][0]) is None:
             package, extra = NEEDS[name]
-            raise ConfigError(f"output format {name} needs {package}: pip install '{extra}'")
+            raise ConfigError(_("output format {name} needs {package}: pip install "
+                                "'{extra}'").format(name=name, package=package, extra=extra))
 
 
 def run_files(result: Result, detail: bool = True, formats: Iterable[str] = DEFAULT_FORMATS,

@@ -148,7 +148,7 @@ def _load_set(path: Path, name: str | None, files: tuple) -> FactorSet:
     for table in sector_tables:  # sector parameter tables are part of the set's version
         digest.update(b"parameters/" + table.name.encode() + b"\0" + table.read_bytes())
     if not frames and not sector_tables:
-        raise ConfigError(f"{path}: factor set has no CSV tables; expected at least one")
+        raise ConfigError(f"{path}: " + _("factor set has no CSV tables; expected at least one"))
     rows = pd.concat(frames, ignore_index=True) if frames else _empty_rows()
     return FactorSet(set_name, path, metadata, rows, digest.hexdigest())
 
@@ -253,7 +253,8 @@ def load_library(set_names: list[str] | tuple[str, ...] | None = None,
         sets.append(load_set(folder))
     seen = [s.name for s in sets]
     if len(set(seen)) != len(seen):
-        raise ConfigError(f"factor sets {seen} name the same set twice; expected each once")
+        raise ConfigError(_("factor sets {sets} name the same set twice; expected each "
+                            "once").format(sets=seen))
     key = tuple((s.name, s.sha256) for s in sets)
     if key not in _STACKED:
         table = pd.concat([s.rows.assign(set_rank=rank) for rank, s in enumerate(sets)],

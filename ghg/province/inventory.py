@@ -76,8 +76,9 @@ def build(path: str | Path, *, factors: list[str] | None = None, gwp: str | None
     """Compute an inventory folder and assemble its provincial inventory."""
     folder = Path(path)
     if not (folder / "inventory.toml").is_file():
-        raise ConfigError(f"{folder}: a provincial inventory needs an inventory folder with "
-                          "inventory.toml (and aggregate_sources naming the provincial sources)")
+        raise ConfigError(f"{folder}: " + _(
+            "a provincial inventory needs an inventory folder with inventory.toml (and "
+            "aggregate_sources naming the provincial sources)"))
     # every file of the folder, read, checked and hashed once
     with phase(_("reading and checking the input tables")):
         inputs = read_inputs(folder, number_format=number_format)

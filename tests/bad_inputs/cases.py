@@ -799,7 +799,7 @@ def _cases() -> list[Case]:
     add(Case("option-format", "compute", ("--format 'csv,xls': expected one or more of",),
              extra=("--format", "csv,xls")))
     add(Case("option-scheduler-without-dask", "compute",
-             ("--scheduler threads needs dask, which is not installed; install it with "
+             ("--scheduler threads: needs dask, which is not installed; install it with "
               "pip install 'ghg[scale]'",), extra=("--scheduler", "threads"),
              without=("dask",)))
     add(Case("option-scheduler-unknown", "compute",

@@ -20,7 +20,8 @@ def test_provenance_lists_every_file_read_with_its_hash():
     listed = result.provenance["inputs"]
     activity = sorted(f"activity/{p.name}" for p in (EXAMPLE / "activity").glob("*.csv"))
     assert sorted(listed) == sorted([
-        "inventory.toml", *activity, "facilities.csv", "manure_systems.csv",
+        "inventory.toml", *activity, "energy_memo.csv", "facilities.csv", "indicators.csv",
+        "manure_systems.csv",
         "notation_keys.csv", "uncertainty.csv", "wastewater_pathways.csv"])
     for name, digest in listed.items():
         assert digest == hashlib.sha256((EXAMPLE / name).read_bytes()).hexdigest(), name
