@@ -105,6 +105,11 @@ def _parser() -> argparse.ArgumentParser:
                           help="scenario folder (with scenario.toml naming its inventory)")
     scenario.add_argument("-o", "--out", type=Path, required=True,
                           help="folder for trajectories, target, wedges, progress, sensitivity")
+    scenario.add_argument("--basis", choices=("territorial", "territorial_without_lulucf",
+                                              "scope1_2"),
+                          help="accounting basis of the verdict (default: scenario.toml's)")
+    scenario.add_argument("--draws", type=int, help="Monte Carlo draws (default: scenario.toml's)")
+    scenario.add_argument("--seed", type=int, help="Monte Carlo seed (default: scenario.toml's)")
 
     report = add("report", help="provincial report: XLSX workbook, PNG charts "
                                  "and HTML summary, in Vietnamese or English")
@@ -491,11 +496,16 @@ def _recompute(args: argparse.Namespace) -> int:
 
 
 def _scenario(args: argparse.Namespace) -> int:
+    from ghg.core.errors import ConfigError
     from ghg.core.files import check_output
     from ghg.scenario.runner import run_scenario
 
     check_output(args.out, [args.path])  # the inventory it names: checked by run_scenario
-    result = run_scenario(args.path, args.out)
+    if args.draws is not None and args.draws < 1:
+        raise ConfigError(_("--draws {draws} is not a number of draws; expected 1 or more, e.g. "
+                            "10000").format(draws=args.draws))
+    result = run_scenario(args.path, args.out, basis=args.basis, draws=args.draws,
+                          seed=args.seed)
     _say(result.summary)
     _say(_("wrote {files}").format(files=f"{args.out}/"))
     return 0
