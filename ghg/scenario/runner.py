@@ -248,9 +248,10 @@ def _summary(spec: ScenarioSpec, row: pd.DataFrame, wedges: pd.DataFrame) -> str
                       zip(top[name], top["territorial_saved_co2e_t"], strict=True))
     verdict = (_("target met: yes") if r["met"] else
                _("target met: no (gap {gap} t CO2e)").format(gap=number(r["gap_co2e_t"])))
-    return _("BAU {year} = {bau} t CO2e (territorial, scope 1), with measures {scenario} t CO2e, "
+    return _("BAU {year} = {bau} t CO2e ({basis}), with measures {scenario} t CO2e, "
              "reduction {reduction}% (target {target}%), {verdict}; largest measures: {names}"
-             ).format(year=spec.target_year, bau=number(r["bau_co2e_t"]),
+             ).format(year=spec.target_year, basis=_(BASIS_NAMES[spec.basis]),
+                      bau=number(r["bau_co2e_t"]),
                       scenario=number(r["scenario_co2e_t"]),
                       reduction=number(r["reduction_pct"], 2),
                       target=number(r["target_pct"], None), verdict=verdict, names=names)
