@@ -72,3 +72,31 @@ def test_a_line_takes_its_nearest_rows_uncertainty_and_group():
     u = line_uncertainty(lines, stated)
     assert u["u_activity_pct"].tolist() == [5.0, 5.0]   # 1.A.3.b takes its parent's row
     assert u["factor_group"].tolist() == ["diesel", "diesel"]
+
+
+def test_base_year_counts_a_facility_inside_a_provincial_total_once():
+    """Synthetic inventory: facility F1's road diesel (10 t) sits inside the province's 1.A.3
+    (100 t); F2's manufacturing (5 t) is reported by no aggregate source. Every year's total is
+    105 t, as the report's territorial totals give, not 115 t."""
+    from types import SimpleNamespace
+
+    from ghg.engine.territorial import counted_once
+    from ghg.scenario.base import base_from
+
+    years = [2020, 2021]
+    emissions = pd.DataFrame({
+        "source_id": ["province", "F1", "F2"] * 2, "year": np.repeat(years, 3),
+        "category": ["1.A.3", "1.A.3.b", "1.A.2"] * 2, "scope": 1, "gas": "CO2",
+        "emissions_t": [100.0, 10.0, 5.0, 110.0, 10.0, 5.0]})
+    emissions["co2e_t"] = emissions["emissions_t"]
+    result = SimpleNamespace(
+        emissions=emissions, sectors=None, gwp="AR5",
+        detail=pd.DataFrame({"year": years, "activity": "diesel", "gas": "CO2",
+                             "electricity_mwh": 0.0, "co2e_t": 0.0, "category": "1.A.3",
+                             "energy_tj": 0.0}),
+        all_rows=pd.DataFrame({"activity": ["diesel"]}))
+    inputs = SimpleNamespace(config=SimpleNamespace(aggregate_sources=["province"]), tables={})
+    base = base_from(result, inputs, 2020, 2030)
+    report = counted_once(emissions, ["province"])[0].groupby("year")["co2e_t"].sum()
+    assert base.totals.to_dict() == {2020: 105.0, 2021: 115.0} == report.to_dict()
+    assert base.history[2020].sum() == 105.0
