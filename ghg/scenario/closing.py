@@ -33,9 +33,9 @@ def scaled_uptake(model: Model, m: int, t: int, shares: np.ndarray) -> np.ndarra
 def reduction_at(model: Model, mask: np.ndarray, t: int, uptake: np.ndarray) -> np.ndarray:
     """Target-year reduction % for each variant of ``uptake`` ``(M, V, T)``."""
     v = uptake.shape[1]
-    bau = np.broadcast_to(model.bau, (v, *model.bau.shape))
+    bau = np.repeat(model.bau[:, None, :], v, axis=1)                 # (L, V, T)
     scen = scenario_draws(model, bau, uptake, np.ones((len(model.measures), v)))
-    b, s = model.bau[mask, t].sum(), scen[:, mask, t].sum(axis=1)
+    b, s = model.bau[mask, t].sum(), scen[mask, :, t].sum(axis=0)
     return 100.0 * (1.0 - s / b)
 
 

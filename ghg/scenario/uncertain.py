@@ -97,26 +97,45 @@ def inventory_multipliers(rng: np.random.Generator, n: int, u: pd.DataFrame) -> 
     return act * fac
 
 
-def scenario_draws(model: Model, bau: np.ndarray, uptake: np.ndarray, effect: np.ndarray
-                   ) -> np.ndarray:
-    """With-measures emissions ``(V, L, T)`` for BAU ``(V, L, T)``, uptake ``(M, V, T)`` and
-    effect-size multipliers ``(M, V)``: measures in file order on what is left (as
-    :func:`ghg.scenario.model.project`, without the per-measure attribution)."""
-    keep = np.ones(bau.shape)
-    added = np.zeros(bau.shape)
+def touched_lines(model: Model) -> np.ndarray:
+    """Indices of the lines some measure changes (the others keep their BAU)."""
+    hit = (model.weight != 0).any(axis=0) | (model.added != 0).any(axis=(0, 2))
+    return np.flatnonzero(hit | model.landfill_lines)
+
+
+def scenario_draws(model: Model, bau: np.ndarray, uptake: np.ndarray, effect: np.ndarray,
+                   lines: np.ndarray | None = None) -> np.ndarray:
+    """With-measures emissions ``(len(lines), V, T)`` of ``lines`` (default all) from their BAU
+    ``(len(lines), V, T)``, uptake ``(M, V, T)`` and effect-size multipliers ``(M, V)``:
+    measures in file order on what is left, their added emissions on top (as
+    :func:`ghg.scenario.model.project`, without the per-measure attribution). Lines lead the
+    axes so each measure updates whole contiguous blocks."""
+    lines = np.arange(len(model.lines)) if lines is None else np.asarray(lines)
+    where = np.full(len(model.lines), -1)
+    where[lines] = np.arange(len(lines))
+    out = np.array(bau, dtype=float, copy=True)
+    added = np.zeros(out.shape)
     for m in range(len(model.measures)):  # a measure at a time: ~20, not data rows
-        lines = np.flatnonzero(model.weight[m])
-        if lines.size:
-            r = uptake[m][:, None, :] * model.weight[m][lines][None, :, None] \
-                * effect[m][:, None, None]
-            keep[:, lines, :] *= 1.0 - np.minimum(r, 1.0)
-        hit = np.flatnonzero(np.abs(model.added[m]).sum(axis=1))
+        scale = uptake[m] * effect[m][:, None]                               # (V, T)
+        on = np.flatnonzero(model.weight[m][lines])
+        if on.size:
+            r = scale[None, :, :] * model.weight[m][lines[on]][:, None, None]
+            out[on] *= 1.0 - np.minimum(r, 1.0)
+        hit = np.flatnonzero(np.abs(model.added[m][lines]).sum(axis=1))
         if hit.size:
-            added[:, hit, :] += (uptake[m] * effect[m][:, None])[:, None, :] \
-                * model.added[m][hit][None, :, :]
+            added[hit] += scale[None, :, :] * model.added[m][lines[hit]][:, None, :]
         for i, share in landfill_share(model, m, uptake[m]):
-            keep[:, i, :] *= 1.0 - np.minimum(share, 1.0)
-    return bau * keep + added
+            if where[i] >= 0:
+                out[where[i]] *= 1.0 - np.minimum(share, 1.0)
+    out += added
+    return out
+
+
+def basis_sums(masks: dict[str, np.ndarray], lines_draws_years: np.ndarray) -> np.ndarray:
+    """(bases, V, T) totals of an ``(L, V, T)`` array, one matrix product for every basis."""
+    weights = np.array([m.astype(float) for m in masks.values()])      # (B, L)
+    n_l, v, t = lines_draws_years.shape
+    return (weights @ lines_draws_years.reshape(n_l, v * t)).reshape(len(masks), v, t)
 
 
 def simulate(model: Model, masks: dict[str, np.ndarray], stated: str, line_u: pd.DataFrame,
@@ -135,15 +154,23 @@ def simulate(model: Model, masks: dict[str, np.ndarray], stated: str, line_u: pd
     effect = normal_multiplier(z_effect, settings.get("effect_pct", 0.0))    # (M, V)
     scale = normal_multiplier(z_uptake, settings.get("uptake_pct", 0.0))
     uptake = np.minimum(model.uptake[:, None, :] * scale[:, :, None], 1.0)   # (M, V, T)
-    growth = normal_multiplier(z_driver, settings.get("driver_pct", 0.0))[line_of].T  # (V, L)
-    start = model.bau[:, :1]
-    bau = level[:, :, None] * (start[None] + growth[:, :, None] * (model.bau - start)[None])
-    scen = scenario_draws(model, bau, uptake, effect)
+    growth = normal_multiplier(z_driver, settings.get("driver_pct", 0.0))[line_of]  # (L, V)
+    # BAU of line l in draw v: level × (start + growth × (B(t) - start)) = a + c × B(t), so its
+    # basis totals are matrix products; only the lines measures touch are built in full
+    start = model.bau[:, 0]
+    a = level.T * (start[:, None] * (1.0 - growth))                          # (L, V)
+    c = level.T * growth
+    weights = np.array([m.astype(float) for m in masks.values()])           # (B, L)
+    bau_sums = (weights @ a)[:, :, None] + np.einsum("bl,lv,lt->bvt", weights, c, model.bau,
+                                                     optimize=True)
+    touched = touched_lines(model)
+    bau_touched = a[touched][:, :, None] + c[touched][:, :, None] * model.bau[touched][:, None, :]
+    saved = bau_touched - scenario_draws(model, bau_touched, uptake, effect, touched)
+    scen_sums = bau_sums - basis_sums({k: v[touched] for k, v in masks.items()}, saved)
     t = int(np.searchsorted(model.years, target_year))
     rows, reduction = [], None
-    for basis, mask in masks.items():
-        b, s = bau[:, mask, :].sum(axis=1), scen[:, mask, :].sum(axis=1)
-        pct = 100.0 * (1.0 - s / b)
+    for k, basis in enumerate(masks):
+        pct = 100.0 * (1.0 - scen_sums[k] / bau_sums[k])
         if basis == stated:
             reduction = pct
         at = pct[:, t]
@@ -160,18 +187,17 @@ def simulate(model: Model, masks: dict[str, np.ndarray], stated: str, line_u: pd
 
 
 def _spread(inputs: dict, result: np.ndarray) -> pd.DataFrame:
-    """Swing of the result per ±1 standard deviation of each input: the slopes of a least-
-    squares fit on the standardised inputs (inputs are drawn independently)."""
+    """Swing of the result per ±1 standard deviation of each input: its covariance with the
+    result over the input's standard deviation (the inputs are drawn independently, so this is
+    each input's slope in a fit on the standardised inputs)."""
     keys = list(inputs)
     x = np.column_stack([inputs[k] for k in keys])
     sd = x.std(axis=0)
     live = sd > 0
     swing = np.zeros(len(keys))
     if live.any() and result.std() > 0:
-        xs = (x[:, live] - x[:, live].mean(axis=0)) / sd[live]
-        coef, *_ = np.linalg.lstsq(np.column_stack([np.ones(len(xs)), xs]),
-                                   result - result.mean(), rcond=None)
-        swing[live] = coef[1:]
+        centred = x[:, live] - x[:, live].mean(axis=0)
+        swing[live] = centred.T @ (result - result.mean()) / len(result) / sd[live]
     out = pd.DataFrame({"kind": [k[0] for k in keys], "input": [k[1] for k in keys],
                         "swing_pct_per_sd": swing})
     out["share_of_variance"] = out["swing_pct_per_sd"] ** 2 / max(
