@@ -92,8 +92,11 @@ BASIS_KEYS = ("accounting", "bau", "grid_factor", "source")
 #: BAU rules: the driver-based rules of bau.toml (the only one with a sourced set of values;
 #: the NDC 2022 sector growth rule is not offered, see scenarios/ben-tre/README.md).
 BAU_RULES = ("drivers",)
-#: Grid EF of scope 2 lines: held at the base year's implied EF (the inventory's own factor).
-GRID_FACTORS = ("frozen",)
+#: Grid EF of scope 2 lines: ``frozen`` at the base year's implied EF, or ``published``: each
+#: year's EF as the inventory's own factor set gives it (Viet Nam's published grid EFs, e.g.
+#: ghg/factors/data/vn/grid_ef.csv), held at the latest inventory year's after it. No sourced
+#: projection of the grid EF (PDP8) was found, so none is offered.
+GRID_FACTORS = ("frozen", "published")
 #: [uncertainty] keys: draws, seed, and the 95 % half-widths (% of the central value) of the
 #: measures' effect sizes, their uptake and the BAU drivers' growth.
 UNCERTAINTY_KEYS = ("draws", "seed", "effect_pct", "uptake_pct", "driver_pct", "source")

@@ -119,7 +119,8 @@ def assemble(spec: ScenarioSpec, model: Model, base: Base,
     progress = _progress(spec, model, base, bau_t)
     sensitivity = _sensitivity(spec, model)
     row = target[target["year"] == spec.target_year]
-    verdict = verdicts(model, scenario, spec.target_year, spec.target_pct, spec.basis)
+    verdict = verdicts(model, scenario, spec.target_year, spec.target_pct, spec.basis)\
+        .assign(bau_rule=spec.bau_rule, grid_factor=spec.grid_factor)
     masks = {b: basis_lines(model, b) for b in BASES}
     unc = spec.uncertainty or {}
     mc = simulate(model, masks, spec.basis,

@@ -130,3 +130,27 @@ def test_probability_is_reproducible_and_between_the_bounds(run):
     assert again.draws.by_basis.equals(run.draws.by_basis)
     p = run.draws.by_basis.set_index("basis")["p_meet"]
     assert 0.0 < p["territorial"] < 0.5 < p["scope1_2"]
+
+
+def test_published_grid_factor_follows_the_inventorys_yearly_ef(tmp_path):
+    import shutil
+
+    folder = tmp_path / "sc"
+    shutil.copytree(BEN_TRE, folder)
+    head = (folder / "scenario.toml").read_text()
+    head = head.replace('"../../inventories/ben-tre"',
+                        f'"{BEN_TRE.parents[1] / "inventories" / "ben-tre"}"')
+    (folder / "scenario.toml").write_text(head.replace('grid_factor = "frozen"',
+                                                       'grid_factor = "published"'))
+    frozen = run_scenario(BEN_TRE, draws=10)
+    published = run_scenario(folder, draws=10)
+    elec = _line(frozen, "electricity", "CO2")
+    years = list(frozen.model.years)
+    # DCC grid EFs the inventory uses: 2020 0.8041, 2023 0.6592 (held after the last year)
+    ratio = published.model.bau[elec] / frozen.model.bau[elec]
+    assert ratio[years.index(2023)] == pytest.approx(0.6592 / 0.8041, rel=1e-9)
+    assert ratio[years.index(2030)] == pytest.approx(0.6592 / 0.8041, rel=1e-9)
+    # territorial lines do not change
+    terr = frozen.model.territorial
+    assert published.model.bau[terr] == pytest.approx(frozen.model.bau[terr], rel=1e-12)
+    assert published.verdicts["grid_factor"].unique().tolist() == ["published"]
