@@ -71,4 +71,5 @@ def test_bench_scenario_monte_carlo_10000_draws(benchmark, setup):
                                  "cpu_seconds_mean": cpu_seconds, "target_s": TARGET_S,
                                  "meets_target": seconds < TARGET_S})
     print(f"\n{DRAWS} draws × {len(model.years)} years × {len(model.lines)} lines: vectorised "
-          f"{seconds:.3f} s ({cpu_seconds:.3f} s CPU), plain loop over draws {loop_seconds:.3f} s (scaled from {SUBSET})")
+          f"{seconds:.3f} s ({cpu_seconds:.3f} s CPU), plain loop over draws "
+          f"{loop_seconds:.3f} s (scaled from {SUBSET})")

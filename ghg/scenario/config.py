@@ -445,12 +445,12 @@ def _basis_and_uncertainty(head: dict, spec: ScenarioSpec, file: str, text: str,
     settings: dict = {"draws": 10000, "seed": 1, "effect_pct": 0.0, "uptake_pct": 0.0,
                       "driver_pct": 0.0, "source": str(raw.get("source", ""))}
     for key in ("draws", "seed"):
-        value = _year(raw.get(key, settings[key]))  # a whole number
-        if value is None or value < (1 if key == "draws" else 0):
+        whole = _year(raw.get(key, settings[key]))  # a whole number
+        if whole is None or whole < (1 if key == "draws" else 0):
             problems.append(Problem(file, None, f"uncertainty.{key}", str(raw.get(key)),
                                     "is not a whole number; expected e.g. 10000"))
         else:
-            settings[key] = value
+            settings[key] = whole
     for key in ("effect_pct", "uptake_pct", "driver_pct"):
         number = _number(raw.get(key, 0.0))
         if number is None or not np.isfinite(number) or number < 0:

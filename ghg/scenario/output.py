@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ghg.core.files import csv_bytes, write_run
-from ghg.core.i18n import _, number
+from ghg.core.i18n import _, language, number
 from ghg.scenario.basis import BASIS_NAMES
 
 if TYPE_CHECKING:
@@ -90,26 +90,32 @@ def _wedge_chart(result: ScenarioResult) -> bytes:
     years = result.model.years
     stacks = [w.loc[w["measure"] == m, "territorial_saved_co2e_t"].to_numpy() / 1e3
               for m in dict.fromkeys(w["measure"])]
-    names = list(dict.fromkeys(w["name_en"]))
+    names = list(dict.fromkeys(w["name_vi" if language() == "vi" else "name_en"]))
     bau = result.target
-    fig, ax = plt.subplots(figsize=(9, 5), dpi=100)
+    fig, ax = plt.subplots(figsize=(12, 5.5), dpi=100)
     scen = result.trajectories
     scen = scen[(scen["scenario"] == "measures") & (scen["scope"] == 1)]
     total = scen.groupby("year")["co2e_t"].sum().reindex(years).to_numpy() / 1e3
-    ax.stackplot(years, total, *stacks, labels=[_("with measures"), *names], alpha=0.85)
+    colours = plt.get_cmap("tab20")(np.arange(len(stacks) + 1) % 20)  # 20 distinct colours
+    ax.stackplot(years, total, *stacks, labels=[_("with measures"), *names], alpha=0.85,
+                 colors=colours)
     ax.plot(bau["year"], bau["bau_co2e_t"] / 1e3 * (1 - bau["target_pct"] / 100), "k--",
             label=_("target path"))
     last = bau.iloc[-1]
     goal = last["bau_co2e_t"] / 1e3 * (1 - last["target_pct"] / 100)
     ax.plot([last["year"]], [goal], "kv")
     if last["gap_co2e_t"] > 0:  # the gap: from the target to where the measures leave 2030
-        ax.vlines(last["year"], goal, last["scenario_co2e_t"] / 1e3, colors="red", lw=3,
-                  label=_("gap {year}: {gap} t CO2e").format(
-                      year=int(last["year"]), gap=number(last["gap_co2e_t"])))
+        text = _("gap {year}: {gap} t CO2e").format(year=int(last["year"]),
+                                                     gap=number(last["gap_co2e_t"]))
+        ax.vlines(last["year"], goal, last["scenario_co2e_t"] / 1e3, colors="red", lw=4,
+                  label=text)
+        ax.annotate(text, (last["year"], goal), xytext=(last["year"] - 9, goal * 0.55),
+                    color="red", fontsize=8, arrowprops={"arrowstyle": "->", "color": "red"})
     ax.set_xlabel(_("year"))
     ax.set_ylabel(_("kt CO2e ({basis})").format(basis=_(BASIS_NAMES[result.spec.basis])))
     ax.set_title(result.spec.name + ": " + _("BAU wedges"))
-    ax.legend(loc="upper left", fontsize=7)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=6)
+    fig.tight_layout()
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", metadata={"Software": None})
     plt.close(fig)
@@ -127,10 +133,13 @@ def _tornado(result: ScenarioResult) -> bytes:
     top = result.draws.spread.head(12).iloc[::-1]
     kinds = {"effect": _("effect"), "uptake": _("uptake"), "driver": _("BAU driver"),
              "inventory": _("base-year inventory")}
-    labels = [f"{kinds.get(k, k)}: {n}" for k, n in zip(top["kind"], top["input"], strict=True)]
+    names = {m.id: (m.name_vi if language() == "vi" else m.name_en)
+             for m in result.model.measures}
+    labels = [kinds[k] if k == "inventory" else f"{kinds.get(k, k)}: {names.get(n, n)}"
+              for k, n in zip(top["kind"], top["input"], strict=True)]
     swing = top["swing_pct_per_sd"].abs().to_numpy()
     central = float(result.target.iloc[-1]["reduction_pct"])
-    fig, ax = plt.subplots(figsize=(9, 5), dpi=100)
+    fig, ax = plt.subplots(figsize=(10, 5), dpi=100)
     ax.barh(labels, 2 * swing, left=central - swing, color="tab:blue")
     ax.axvline(central, color="k", lw=1)
     ax.axvline(result.spec.target_pct, color="red", ls="--", label=_("target"))

@@ -21,10 +21,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ghg.core.errors import ConfigError
 from ghg.core.i18n import _, language, number
 from ghg.engine.pipeline import compute_inputs
 from ghg.inputs.folder import read_inputs
-from ghg.core.errors import ConfigError
 from ghg.scenario.appendix import appendix_table
 from ghg.scenario.base import Base, base_from
 from ghg.scenario.basis import BASIS_NAMES, basis_lines, verdicts
