@@ -127,6 +127,8 @@ def _parser() -> argparse.ArgumentParser:
                         help="Monte Carlo draws (default: 10000)")
     report.add_argument("--seed", type=int, default=None,
                         help="Monte Carlo seed (default: fixed, see ghg.province.inventory.SEED)")
+    report.add_argument("--scenario", type=Path, metavar="PATH",
+                        help="scenario folder: adds the 2030 target sheet and chart")
     factors = _add("factors", help="list factor sets or compare two versions")
     factor_commands = factors.add_subparsers(dest="factors_command", metavar="ACTION",
                                              required=True)
@@ -520,13 +522,27 @@ def _report(args: argparse.Namespace) -> int:
     if args.draws is not None and args.draws < 2:  # before the inventory is read
         raise ConfigError(f"--draws {args.draws}: expected a number of draws >= 2 (e.g. 10000)")
     check_output(args.out, [args.path])
+    if args.scenario is not None:  # the scenario must be of this inventory: checked first
+        from ghg.scenario import read_scenario
+
+        named = read_scenario(args.scenario).inventory
+        if named != Path(args.path).resolve():
+            raise ConfigError(_("{scenario}: its inventory is {named}, not the report's {path}; "
+                                "expected a scenario of this inventory").format(
+                scenario=args.scenario, named=named, path=Path(args.path).resolve()))
     provincial = province.build(
         args.path, factors=args.factors, gwp=args.gwp, number_format=args.number_format,
         draws=province.DRAWS if args.draws is None else args.draws,
         seed=province.SEED if args.seed is None else args.seed)
     from ghg.core.i18n import language, number
 
-    written = write_report(provincial, args.out, lang=language())
+    target = None
+    if args.scenario is not None:
+        from ghg.scenario.runner import run_scenario
+
+        target = run_scenario(args.scenario)
+
+    written = write_report(provincial, args.out, lang=language(), scenario=target)
     totals = provincial.territorial.groupby("year")["co2e_t"].sum()
     _say(_("{year}: {total} t CO2e net territorial emissions (GWP {gwp}); {keys} key "
            "categories; {findings} QA/QC findings").format(

@@ -21,8 +21,9 @@ def appendix_table(spec: ScenarioSpec, wedges: pd.DataFrame) -> pd.DataFrame:
         rows.append((item.get("item"), item.get("section", ""), item.get("name_vi", ""),
                      item.get("name_en", ""), QUANTIFIED if ids else NOT_QUANTIFIED,
                      " ".join(ids), float(found["territorial_saved_co2e_t"].sum()),
-                     float(found["scope2_saved_co2e_t"].sum()), str(item.get("reason", ""))))
+                     float(found["scope2_saved_co2e_t"].sum()), str(item.get("reason", "")),
+                     str(item.get("reason_vi", ""))))
     return pd.DataFrame(rows, columns=[
         "item", "section", "name_vi", "name_en", "status", "measures",
         f"territorial_saved_{spec.target_year}_co2e_t", f"scope2_saved_{spec.target_year}_co2e_t",
-        "reason"])
+        "reason", "reason_vi"])

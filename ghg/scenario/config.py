@@ -100,7 +100,7 @@ GRID_FACTORS = ("frozen", "published")
 #: [uncertainty] keys: draws, seed, and the 95 % half-widths (% of the central value) of the
 #: measures' effect sizes, their uptake and the BAU drivers' growth.
 UNCERTAINTY_KEYS = ("draws", "seed", "effect_pct", "uptake_pct", "driver_pct", "source")
-APPENDIX_KEYS = ("item", "section", "name_vi", "name_en", "measures", "reason")
+APPENDIX_KEYS = ("item", "section", "name_vi", "name_en", "measures", "reason", "reason_vi")
 TARGET_KEYS = ("year", "pct", "source")
 FILES_KEYS = ("bau", "drivers", "measures")
 RULE_KEYS = ("rule", "driver", "elasticity", "series", "source")

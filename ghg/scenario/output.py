@@ -44,6 +44,12 @@ def write_scenario(result: ScenarioResult, out: str | Path) -> list[Path]:
     return write_run(Path(out), files)  # everything is built before the folder is written
 
 
+def wedge_chart(result: ScenarioResult) -> bytes:
+    """``wedges.png``: BAU wedges, the target path, the target-year target and gap (also the
+    report's target chart)."""
+    return _wedge_chart(result)
+
+
 def _netcdf(result: ScenarioResult) -> bytes:
     """``trajectories.nc``: CO2e by scenario, line and year, written from numpy arrays (no
     xarray, so no dask import); the bytes are those ``xarray.to_netcdf(engine="scipy")`` wrote
