@@ -154,3 +154,18 @@ def test_published_grid_factor_follows_the_inventorys_yearly_ef(tmp_path):
     terr = frozen.model.territorial
     assert published.model.bau[terr] == pytest.approx(frozen.model.bau[terr], rel=1e-12)
     assert published.verdicts["grid_factor"].unique().tolist() == ["published"]
+
+
+def test_bricks_rooftop_lighting_and_solar_water_in_2030(run):
+    t = int(np.searchsorted(run.model.years, 2030))
+    bau = run.model.bau[:, t]
+    bricks = sum(bau[_line(run, "1.A.2.f", gas)] for gas in ("CO2", "CH4", "N2O"))
+    # kiln fuel gone on the 40 % of bricks made without firing
+    assert _saved_2030(run, "non_fired_bricks") == pytest.approx(0.4 * bricks, rel=1e-9)
+    elec = bau[_line(run, "electricity", "CO2")]
+    w = run.wedges[run.wedges["year"] == 2030].set_index("measure")["scope2_saved_co2e_t"]
+    # in file order on what is left of the BAU electricity line: rooftop 10 %, then LED and
+    # efficient appliances 50 % on 30 %, then solar water heaters 3 % on 20 %
+    assert w["rooftop_solar"] == pytest.approx(0.10 * elec, rel=1e-9)
+    assert w["efficient_lighting"] == pytest.approx(0.5 * 0.3 * 0.9 * elec, rel=1e-9)
+    assert w["solar_water_heaters"] == pytest.approx(0.03 * 0.2 * 0.9 * 0.85 * elec, rel=1e-9)
