@@ -20,6 +20,15 @@ ROUNDS = 6   # (1/64)^6: far finer than the 0.01-point check
 
 CLOSES, CANNOT, TOO_LATE, MET = "closes the gap", "cannot, even at 100%", \
     "acts after the target year", "target already met"
+#: The uptake that would close the gap, added to the other measures' shares of the same
+#: activity (e.g. biogas and composting of pig manure), would exceed all of it.
+SHARED = "cannot: the measures sharing its activity would exceed 100%"
+
+
+def activity_key(measure) -> str:
+    """The activity whose shares measures take (as the scenario file's check adds them up)."""
+    return measure.activity or ("grid_electricity" if measure.effect == "grid_displacement"
+                                else "")
 
 
 def scaled_uptake(model: Model, m: int, t: int, shares: np.ndarray) -> np.ndarray:
@@ -64,6 +73,10 @@ def what_it_takes(model: Model, mask: np.ndarray, target_year: int, target_pct: 
             pct = reduction_at(model, mask, t, scaled_uptake(model, m, t, grid))
             k = int(np.argmax(pct >= target_pct))
             low, high = grid[max(k - 1, 0)], grid[k]
-        rows.append((measure.id, now, float(high), CLOSES))
+        key = activity_key(measure)
+        others = sum(float(model.uptake[j, t]) for j, o in enumerate(model.measures)
+                     if j != m and key and activity_key(o) == key)
+        rows.append((measure.id, now, float(high), SHARED if high + others > 1 + 1e-9
+                     else CLOSES))
     return gap, pd.DataFrame(rows, columns=["measure", "uptake_now", "uptake_needed",
                                             "status"])

@@ -28,7 +28,7 @@ from ghg.inputs.folder import read_inputs
 from ghg.scenario.appendix import appendix_table
 from ghg.scenario.base import Base, base_from
 from ghg.scenario.basis import BASIS_NAMES, basis_lines, verdicts
-from ghg.scenario.closing import what_it_takes
+from ghg.scenario.closing import SHARED, what_it_takes
 from ghg.scenario.config import BASES, ScenarioSpec, read_scenario
 from ghg.scenario.lines import Model
 from ghg.scenario.model import build_model, project
@@ -270,23 +270,30 @@ def _decision_lines(spec: ScenarioSpec, verdict: pd.DataFrame, mc: Draws, gap: f
             basis=_(BASIS_NAMES[r.basis]), mark=mark, reduction=number(r.reduction_pct, 2),
             verdict=_("met") if r.met else _("not met"),
             target=number(spec.target_pct, None), p=number(100.0 * float(p[r.basis]), 1) + "%"))
+    named = {m.id: (m.name_vi if language() == "vi" else m.name_en) for m in spec.measures}
     if gap > 0:
         lines.append(_("gap in {year}: {gap} t CO2e more must be saved").format(
             year=spec.target_year, gap=number(gap)))
         for r in closing[closing["status"] == "closes the gap"].itertuples(index=False):
             lines.append(_("  {measure}: uptake {now}% -> {needed}% in {year} closes the gap "
-                           "alone").format(measure=r.measure, now=number(100 * r.uptake_now, 1),
+                           "alone").format(measure=named[r.measure],
+                                           now=number(100 * r.uptake_now, 1),
                                            needed=number(100 * r.uptake_needed, 1),
                                            year=spec.target_year))
-        cannot = closing.loc[closing["status"] != "closes the gap", "measure"]
+        for r in closing[closing["status"] == SHARED].itertuples(index=False):
+            lines.append(_("  {measure}: {needed}% in {year} would close it alone, but with the "
+                           "measures sharing its activity above 100%").format(
+                measure=named[r.measure], needed=number(100 * r.uptake_needed, 1),
+                year=spec.target_year))
+        cannot = closing.loc[~closing["status"].isin(["closes the gap", SHARED]), "measure"]
         if len(cannot):
             lines.append(_("  cannot close it alone, even at 100%: {measures}").format(
-                measures=", ".join(cannot)))
+                measures="; ".join(named[m] for m in cannot)))
     above = progress.loc[progress["above_bau"], "year"].tolist()
     if above:
         lines.append(_("inventory years above BAU: {years}").format(
             years=", ".join(str(y) for y in above)))
     quantified = int((table["status"] == "quantified").sum())
-    lines.append(_("Appendix 4: {quantified} of {items} items quantified (measures.csv)").format(
+    lines.append(_("Appendix 4: {quantified} of {items} items quantified").format(
         quantified=quantified, items=len(table)))
     return "\n".join(lines)

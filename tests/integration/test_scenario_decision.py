@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from ghg.scenario.basis import basis_lines
-from ghg.scenario.closing import reduction_at, scaled_uptake
+from ghg.scenario.closing import SHARED, reduction_at, scaled_uptake
 from ghg.scenario.model import project
 from ghg.scenario.runner import run_scenario
 
@@ -109,8 +109,11 @@ def test_the_proposed_uptake_closes_the_gap(run):
     model = run.model
     mask = basis_lines(model, "territorial")
     t = int(np.searchsorted(model.years, 2030))
-    closes = run.closing[run.closing["status"] == "closes the gap"]
-    assert len(closes) >= 3 and run.gap_co2e_t > 0
+    closes = run.closing[run.closing["uptake_needed"].notna()]
+    status = run.closing.set_index("measure")["status"]
+    assert (status == "closes the gap").sum() == 3 and run.gap_co2e_t > 0
+    # biogas alone would need 83.8 % of pig manure, composting takes 20 % of it already
+    assert status["biogas"] == SHARED and status["fishing_energy"] == "cannot, even at 100%"
     for r in closes.itertuples(index=False):
         m = _m(run, r.measure)
         up = scaled_uptake(model, m, t, np.array([r.uptake_needed]))
