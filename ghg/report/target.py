@@ -85,6 +85,41 @@ def target_sections(result: ScenarioResult, terms: Terms) -> list[Section]:
     return sections
 
 
+def target_html(result: ScenarioResult, terms: Terms) -> str:
+    """The report page's target section: the verdict under each basis with P(meeting it), the
+    gap and the years the inventory is above BAU."""
+    from html import escape
+
+    spec, year = result.spec, result.spec.target_year
+    if result.verdicts is None:
+        return ""
+    p = result.draws.by_basis.set_index("basis")["p_meet"] if result.draws is not None \
+        else pd.Series(dtype=float)
+    head = [terms("col.target_basis"), terms("col.target_bau"), terms("col.target_scenario"),
+            terms("col.target_reduction"), terms("col.target_met"), terms("col.target_p"),
+            terms("col.target_gap")]
+    rows = []
+    for r in result.verdicts.itertuples(index=False):  # three bases
+        cells = [terms.value(r.basis) + (" *" if r.stated else ""),
+                 number(r.bau_co2e_t, terms.lang), number(r.scenario_co2e_t, terms.lang),
+                 number(r.reduction_pct, terms.lang, 2) + " %",
+                 terms.value("yes" if r.met else "no"),
+                 number(100 * float(p.get(r.basis, float("nan"))), terms.lang, 1) + " %",
+                 number(r.gap_co2e_t, terms.lang)]
+        rows.append("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in cells) + "</tr>")
+    above = result.progress.loc[result.progress["above_bau"], "year"].astype(int).tolist()
+    title = terms("section.target_verdicts", year=year,
+                  target=number(spec.target_pct, terms.lang))
+    lines = [f"<h2>{escape(terms('sheet.target'))}</h2>",
+             f"<p class=small>{escape(title)} (* {escape(terms('col.target_stated'))})</p>",
+             "<table><tr>" + "".join(f"<th>{escape(h)}</th>" for h in head) + "</tr>"
+             + "".join(rows) + "</table>"]
+    if above:
+        lines.append(f"<p>{escape(terms('col.target_above'))}: "
+                     f"{escape(', '.join(str(y) for y in above))}</p>")
+    return "\n".join(lines)
+
+
 def target_chart(result: ScenarioResult) -> bytes:
     """The scenario's wedge chart: BAU wedges, the target path, the target and the gap."""
     from ghg.scenario.output import wedge_chart

@@ -24,7 +24,7 @@ from ghg.report.tables import (
     summary_table,
     uncertainty_sections,
 )
-from ghg.report.target import TARGET_CHART, target_chart, target_sections
+from ghg.report.target import TARGET_CHART, target_chart, target_html, target_sections
 from ghg.report.terms import Terms
 from ghg.scenario.runner import ScenarioResult
 
@@ -68,6 +68,10 @@ def write_report(provincial: Provincial, out: str | Path, lang: str = "vi",
     if scenario is not None:
         files[TARGET_CHART] = target_chart(scenario)
     files.update(dict(zip(CHART_FILES, charts, strict=True)))
-    files["report.html"] = report_html.render(provincial, terms, summary_table(provincial, terms),
-                                              dict(zip(CHART_FILES, charts, strict=True)))
+    shown = dict(zip(CHART_FILES, charts, strict=True))
+    if scenario is not None:
+        shown[TARGET_CHART] = files[TARGET_CHART]
+    files["report.html"] = report_html.render(
+        provincial, terms, summary_table(provincial, terms), shown,
+        target_html(scenario, terms) if scenario is not None else "")
     return write_run(Path(out), files)

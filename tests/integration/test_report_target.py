@@ -87,3 +87,24 @@ def test_libreoffice_converts_the_workbook_with_the_target_sheet(reports, tmp_pa
                    check=True, capture_output=True, timeout=300)
     pdf = tmp_path / "report.pdf"
     assert pdf.read_bytes()[:5] == b"%PDF-"
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_html_has_the_target_section_and_chart(reports, lang):
+    page = (reports[lang] / "report.html").read_text(encoding="utf-8")
+    assert f"<h2>{SHEET[lang]}</h2>" in page
+    assert ("7,34 %" if lang == "vi" else "7.34 %") in page
+    assert 'alt="chart_target.png"' in page
+    assert "2022, 2023, 2024" in page
+
+
+@pytest.mark.skipif(shutil.which("chromium") is None, reason="chromium not installed")
+def test_chromium_renders_the_page_with_the_target_section(reports, tmp_path):
+    shot = tmp_path / "page.png"
+    subprocess.run(["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                    "--no-first-run", "--disable-background-networking",
+                    "--disable-component-update", "--disable-sync",
+                    f"--user-data-dir={tmp_path / 'chrome'}", f"--screenshot={shot}",
+                    "--window-size=1280,3000", (reports["vi"] / "report.html").as_uri()],
+                   check=True, capture_output=True, timeout=300)
+    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
