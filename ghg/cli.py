@@ -108,6 +108,11 @@ def _parser() -> argparse.ArgumentParser:
                           help="scenario folder (with scenario.toml naming its inventory)")
     scenario.add_argument("-o", "--out", type=Path, required=True,
                           help="folder for trajectories, target, wedges, progress, sensitivity")
+    scenario.add_argument("--basis", choices=("territorial", "territorial_without_lulucf",
+                                              "scope1_2"),
+                          help="accounting basis of the verdict (default: scenario.toml's)")
+    scenario.add_argument("--draws", type=int, help="Monte Carlo draws (default: scenario.toml's)")
+    scenario.add_argument("--seed", type=int, help="Monte Carlo seed (default: scenario.toml's)")
 
     report = add("report", help="provincial report: XLSX workbook, PNG charts "
                                  "and HTML summary, in Vietnamese or English")
@@ -125,6 +130,8 @@ def _parser() -> argparse.ArgumentParser:
                         help="Monte Carlo draws (default: 10000)")
     report.add_argument("--seed", type=int, default=None,
                         help="Monte Carlo seed (default: fixed, see ghg.province.inventory.SEED)")
+    report.add_argument("--scenario", type=Path, metavar="PATH",
+                        help="scenario folder: adds the 2030 target sheet and chart")
     facility_report = add("facility-report",
                           help="a facility's inventory report (Decree 06/2022 Form 06): XLSX "
                                "and HTML, in Vietnamese or English")
@@ -574,11 +581,16 @@ def _recompute(args: argparse.Namespace) -> int:
 
 
 def _scenario(args: argparse.Namespace) -> int:
+    from ghg.core.errors import ConfigError
     from ghg.core.files import check_output
     from ghg.scenario.runner import run_scenario
 
     check_output(args.out, [args.path])  # the inventory it names: checked by run_scenario
-    result = run_scenario(args.path, args.out)
+    if args.draws is not None and args.draws < 1:
+        raise ConfigError(_("--draws {draws} is not a number of draws; expected 1 or more, e.g. "
+                            "10000").format(draws=args.draws))
+    result = run_scenario(args.path, args.out, basis=args.basis, draws=args.draws,
+                          seed=args.seed)
     _say(result.summary)
     _say(_("wrote {files}").format(files=f"{args.out}/"))
     return 0
@@ -594,13 +606,27 @@ def _report(args: argparse.Namespace) -> int:
         raise ConfigError(f"--draws {args.draws}: " + _("expected a number of draws >= 2 (e.g. "
                                                         "10000)"))
     check_output(args.out, [args.path])
+    if args.scenario is not None:  # the scenario must be of this inventory: checked first
+        from ghg.scenario import read_scenario
+
+        named = read_scenario(args.scenario).inventory
+        if named != Path(args.path).resolve():
+            raise ConfigError(_("{scenario}: its inventory is {named}, not the report's {path}; "
+                                "expected a scenario of this inventory").format(
+                scenario=args.scenario, named=named, path=Path(args.path).resolve()))
     provincial = province.build(
         args.path, factors=args.factors, gwp=args.gwp, number_format=args.number_format,
         draws=province.DRAWS if args.draws is None else args.draws,
         seed=province.SEED if args.seed is None else args.seed)
     from ghg.core.i18n import language, number
 
-    written = write_report(provincial, args.out, lang=language())
+    target = None
+    if args.scenario is not None:
+        from ghg.scenario.runner import run_scenario
+
+        target = run_scenario(args.scenario)
+
+    written = write_report(provincial, args.out, lang=language(), scenario=target)
     totals = provincial.territorial.groupby("year")["co2e_t"].sum()
     _say(_("{year}: {total} t CO2e net territorial emissions (GWP {gwp}); {keys} key "
            "categories; {findings} QA/QC findings").format(

@@ -34,8 +34,9 @@ img{max-width:100%;display:block;margin:1em 0}.small{font-size:.85em;color:#555}
 
 
 def render(provincial: Provincial, terms: Terms, summary: pd.DataFrame,
-           charts: dict[str, bytes]) -> bytes:
-    """The page as UTF-8 bytes."""
+           charts: dict[str, bytes], extra: str = "") -> bytes:
+    """The page as UTF-8 bytes; ``extra`` is HTML placed before the charts (the target section
+    of :mod:`ghg.report.target`)."""
     prov = provincial.result.provenance
     years = provincial.years
     sets = ", ".join(s["name"] for s in prov["factor_sets"])
@@ -50,6 +51,7 @@ def render(provincial: Provincial, terms: Terms, summary: pd.DataFrame,
         f"<h2>{escape(terms('sheet.summary'))}</h2>",
         f"<p class=small>{escape(terms('section.summary'))}</p>",
         _table(summary, terms.lang),
+        extra,
         f"<h2>{escape(terms('html.charts'))}</h2>",
         *(f'<img alt="{escape(name)}" src="data:image/png;base64,'
           f'{base64.b64encode(data).decode("ascii")}">' for name, data in charts.items()),

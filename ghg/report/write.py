@@ -27,14 +27,18 @@ from ghg.report.tables import (
     summary_table,
     uncertainty_sections,
 )
+from ghg.report.target import TARGET_CHART, target_chart, target_html, target_sections
 from ghg.report.terms import Terms
+from ghg.scenario.runner import ScenarioResult
 
 CHART_FILES = ("chart_sectors.png", "chart_categories.png", "chart_key_categories.png",
                "chart_uncertainty.png")
 
 
-def workbook(provincial: Provincial, terms: Terms) -> bytes:
-    """``report.xlsx`` as bytes (sheet names from the terms table, in :data:`SHEETS` order)."""
+def workbook(provincial: Provincial, terms: Terms, scenario: ScenarioResult | None = None
+             ) -> bytes:
+    """``report.xlsx`` as bytes (sheet names from the terms table, in :data:`SHEETS` order; the
+    target sheet last, with a scenario)."""
     summary = summary_table(provincial, terms)
     years = [str(int(y)) for y in provincial.years]
     categories = category_table(provincial, terms)
@@ -49,21 +53,30 @@ def workbook(provincial: Provincial, terms: Terms) -> bytes:
     }
     book = {terms(f"sheet.{name}"): sheets[name] for name in SHEETS}
     book[terms("sheet.credits")] = report_credits.credit_sections(provincial, terms)
+    if scenario is not None:
+        book[terms("sheet.target")] = target_sections(scenario, terms)
     return workbook_bytes({**book, **report_scorecard.sheets(provincial, terms)})
 
 
-def write_report(provincial: Provincial, out: str | Path, lang: str = "vi") -> list[Path]:
+def write_report(provincial: Provincial, out: str | Path, lang: str = "vi",
+                 scenario: ScenarioResult | None = None) -> list[Path]:
     """Write ``report.xlsx``, the PNG charts and ``report.html`` into ``out``; returns the paths.
 
-    Every file is built first; the folder appears whole, last (:func:`ghg.core.files.write_run`:
-    ``out`` must be new or empty).
+    With a ``scenario`` run, the workbook gains its target sheet and ``chart_target.png`` is
+    written (:mod:`ghg.report.target`). Every file is built first; the folder appears whole, last
+    (:func:`ghg.core.files.write_run`: ``out`` must be new or empty).
     """
     terms = Terms(lang)
     charts = report_charts.charts(provincial, terms)
-    files = {"report.xlsx": workbook(provincial, terms)}
+    files = {"report.xlsx": workbook(provincial, terms, scenario)}
+    if scenario is not None:
+        files[TARGET_CHART] = target_chart(scenario)
     files.update(dict(zip(CHART_FILES, charts, strict=True)))
-    html = report_html.render(provincial, terms, summary_table(provincial, terms),
-                              dict(zip(CHART_FILES, charts, strict=True)))
+    shown = dict(zip(CHART_FILES, charts, strict=True))
+    if scenario is not None:
+        shown[TARGET_CHART] = files[TARGET_CHART]
+    html = report_html.render(provincial, terms, summary_table(provincial, terms), shown,
+                              target_html(scenario, terms) if scenario is not None else "")
     # the scorecard section goes before the closing tags (the page is built in one piece)
     files["report.html"] = html.replace(
         b"</body></html>", report_scorecard.html_section(provincial, terms).encode("utf-8")

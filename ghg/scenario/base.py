@@ -55,6 +55,7 @@ class Base:
     parameters: object
     tables: dict
     gwp: str
+    grid_ef_years: pd.Series | None = None   # t CO2/MWh the inventory used each year
 
 
 def base_from(result: Result, inputs: Inputs, year: int | None, horizon: int) -> Base:
@@ -78,6 +79,11 @@ def base_from(result: Result, inputs: Inputs, year: int | None, horizon: int) ->
     history = history[history[year].notna() & (history[year] != 0)]
     lines = history.index.to_frame(index=False)
     detail = result.detail
+    grid = detail[(detail["activity"].astype(str) == "grid_electricity")
+                  & (detail["gas"].astype(str) == "CO2")].groupby("year")[
+        ["co2e_t", "electricity_mwh"]].sum()
+    grid = grid[grid["electricity_mwh"] > 0]
+    grid_ef_years = grid["co2e_t"] / grid["electricity_mwh"]
     detail = detail[detail["year"] == year]
     mwh = float(detail.loc[(detail["activity"].astype(str) == "grid_electricity")
                            & (detail["gas"].astype(str) == "CO2"), "electricity_mwh"].sum())
@@ -95,7 +101,7 @@ def base_from(result: Result, inputs: Inputs, year: int | None, horizon: int) ->
                 frozenset(result.all_rows["activity"].astype(str).unique()), mwh,
                 scope2 / mwh if mwh > 0 else 0.0, _landfill(result, inputs, horizon),
                 result.sectors.parameters if result.sectors is not None else None,
-                inputs.tables, result.gwp)
+                inputs.tables, result.gwp, grid_ef_years)
 
 
 def _landfill(result: Result, inputs: Inputs, horizon: int) -> Landfill | None:

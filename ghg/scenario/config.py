@@ -74,10 +74,33 @@ class ScenarioSpec:
     measures: list[Measure]
     measures_file: str
     bau_file: str
+    basis: str = "territorial"            # accounting basis of the verdict (BASES)
+    bau_rule: str = "drivers"             # BAU rule named in [basis] (BAU_RULES)
+    grid_factor: str = "frozen"           # grid EF of scope 2 lines (GRID_FACTORS)
+    basis_source: str = ""
+    uncertainty: dict = field(default_factory=dict)   # Monte Carlo settings ([uncertainty])
+    appendix: list = field(default_factory=list)      # the plan's Appendix 4 items
 
 
 #: Keys of scenario.toml and its tables, of a BAU rule, and of a measure (besides its effect's).
-SCENARIO_KEYS = ("name", "inventory", "base_year", "horizon", "target", "files")
+SCENARIO_KEYS = ("name", "inventory", "base_year", "horizon", "target", "files", "basis",
+                 "uncertainty")
+#: Accounting bases a verdict can rest on: territorial scope 1 (LULUCF removals netted),
+#: territorial scope 1 without LULUCF (3.B, 3.D), scope 1 plus purchased electricity (scope 2).
+BASES = ("territorial", "territorial_without_lulucf", "scope1_2")
+BASIS_KEYS = ("accounting", "bau", "grid_factor", "source")
+#: BAU rules: the driver-based rules of bau.toml (the only one with a sourced set of values;
+#: the NDC 2022 sector growth rule is not offered, see scenarios/ben-tre/README.md).
+BAU_RULES = ("drivers",)
+#: Grid EF of scope 2 lines: ``frozen`` at the base year's implied EF, or ``published``: each
+#: year's EF as the inventory's own factor set gives it (Viet Nam's published grid EFs, e.g.
+#: ghg/factors/data/vn/grid_ef.csv), held at the latest inventory year's after it. No sourced
+#: projection of the grid EF (PDP8) was found, so none is offered.
+GRID_FACTORS = ("frozen", "published")
+#: [uncertainty] keys: draws, seed, and the 95 % half-widths (% of the central value) of the
+#: measures' effect sizes, their uptake and the BAU drivers' growth.
+UNCERTAINTY_KEYS = ("draws", "seed", "effect_pct", "uptake_pct", "driver_pct", "source")
+APPENDIX_KEYS = ("item", "section", "name_vi", "name_en", "measures", "reason", "reason_vi")
 TARGET_KEYS = ("year", "pct", "source")
 FILES_KEYS = ("bau", "drivers", "measures")
 RULE_KEYS = ("rule", "driver", "elasticity", "series", "source")
@@ -158,6 +181,7 @@ def read_scenario(folder: str | Path) -> ScenarioSpec:
         rules={}, default_rule=Rule("default", "constant"),
         drivers=_drivers(folder / str(files.get("drivers", "drivers.csv")), problems),
         measures=[], measures_file=measures_name, bau_file=bau_name)
+    _basis_and_uncertainty(head, spec, name, text, problems)
     bau, bau_text = _toml(folder / bau_name)
     problems += unknown_keys(bau, ("default", "rules"), bau_name, bau_text)
     default = _table(bau, "default", bau_name, problems) or {"rule": "constant"}
@@ -172,7 +196,7 @@ def read_scenario(folder: str | Path) -> ScenarioSpec:
         problems += unknown_keys(raw, RULE_KEYS, bau_name, bau_text, f"rules.{key}")
         spec.rules[key] = _rule(bau_name, key, raw, problems)
     measures, measures_text = _toml(folder / measures_name)
-    problems += unknown_keys(measures, ("measure",), measures_name, measures_text)
+    problems += unknown_keys(measures, ("measure", "appendix4"), measures_name, measures_text)
     raw_measures = measures.get("measure", [])
     if not isinstance(raw_measures, list):
         problems.append(Problem(measures_name, None, "measure", None,
@@ -186,6 +210,8 @@ def read_scenario(folder: str | Path) -> ScenarioSpec:
             problems.append(Problem(measures_name, None, f"measure {measure.id}: id", measure.id,
                                     "is used twice; expected each measure once, with its own id"))
         seen.add(measure.id)
+    spec.appendix = _appendix(measures.get("appendix4", []), seen, measures_name, measures_text,
+                              problems)
     if problems:
         raise InputError(problems)
     return spec
@@ -396,3 +422,77 @@ def _measure(file: str, text: str, index: int, raw: object, spec: ScenarioSpec,
                    tuple(str(c) for c in raw.get("categories", [])), str(raw.get("activity", "")),
                    start, years, shares, str(raw["source"]),
                    {k: v for k, v in raw.items() if k not in MEASURE_KEYS})
+
+
+def _basis_and_uncertainty(head: dict, spec: ScenarioSpec, file: str, text: str,
+                           problems: list[Problem]) -> None:
+    """[basis] (accounting basis, BAU rule, grid factor) and [uncertainty] of scenario.toml."""
+    from ghg.core.toml_files import unknown_keys
+
+    basis = _table(head, "basis", file, problems)
+    problems += unknown_keys(basis, BASIS_KEYS, file, text, "basis")
+    for key, allowed, attr in (("accounting", BASES, "basis"), ("bau", BAU_RULES, "bau_rule"),
+                               ("grid_factor", GRID_FACTORS, "grid_factor")):
+        value = str(basis.get(key, getattr(spec, attr)))
+        if value not in allowed:
+            problems.append(Problem(file, None, f"basis.{key}", value,
+                                    f"is not offered; expected one of {', '.join(allowed)}"))
+        else:
+            setattr(spec, attr, value)
+    spec.basis_source = str(basis.get("source", ""))
+    raw = _table(head, "uncertainty", file, problems)
+    problems += unknown_keys(raw, UNCERTAINTY_KEYS, file, text, "uncertainty")
+    settings: dict = {"draws": 10000, "seed": 1, "effect_pct": 0.0, "uptake_pct": 0.0,
+                      "driver_pct": 0.0, "source": str(raw.get("source", ""))}
+    for key in ("draws", "seed"):
+        whole = _year(raw.get(key, settings[key]))  # a whole number
+        if whole is None or whole < (1 if key == "draws" else 0):
+            problems.append(Problem(file, None, f"uncertainty.{key}", str(raw.get(key)),
+                                    "is not a whole number; expected e.g. 10000"))
+        else:
+            settings[key] = whole
+    for key in ("effect_pct", "uptake_pct", "driver_pct"):
+        number = _number(raw.get(key, 0.0))
+        if number is None or not np.isfinite(number) or number < 0:
+            problems.append(Problem(file, None, f"uncertainty.{key}", str(raw.get(key)),
+                                    "is not a number >= 0; expected the 95 % half-width in % of "
+                                    "the central value, e.g. 30"))
+        else:
+            settings[key] = number
+    spec.uncertainty = settings
+
+
+def _appendix(raw: object, measures: set[str], file: str, text: str,
+              problems: list[Problem]) -> list[dict]:
+    """The plan's Appendix 4 items: each names its quantified measures or why it has none."""
+    from ghg.core.toml_files import unknown_keys
+
+    if not isinstance(raw, list):
+        problems.append(Problem(file, None, "appendix4", None,
+                                "is not a list of [[appendix4]] tables"))
+        return []
+    items = []
+    for index, item in enumerate(raw):
+        where = f"appendix4 #{index + 1}"
+        if not isinstance(item, dict):
+            problems.append(Problem(file, None, where, None, "is not a table"))
+            continue
+        problems += unknown_keys(item, APPENDIX_KEYS, file, text, "appendix4", index, where)
+        for key in ("item", "section", "name_vi", "name_en"):
+            if key not in item:
+                problems.append(Problem(file, None, f"{where}: {key}", None, "is missing"))
+        ids = item.get("measures", [])
+        if not isinstance(ids, list) or not all(isinstance(v, str) for v in ids):
+            problems.append(Problem(file, None, f"{where}: measures", str(ids),
+                                    'is not a list of measure ids; expected e.g. ["awd"]'))
+            ids = []
+        for mid in ids:
+            if mid not in measures:
+                problems.append(Problem(file, None, f"{where}: measures", mid,
+                                        "is not the id of a [[measure]] in this file"))
+        if not ids and not str(item.get("reason", "")).strip():
+            problems.append(Problem(file, None, f"{where}: reason", None,
+                                    "is missing; an item without measures needs the reason it "
+                                    "is not quantified"))
+        items.append({**item, "measures": list(ids)})
+    return items

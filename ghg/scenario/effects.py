@@ -170,13 +170,23 @@ def _landfill(model, m, measure, base, bad) -> None:
         model.added[m, hit[0]] = wet * float(ef.value[0]) / 1000.0 * gwp100(base.gwp, gas)
 
 
+def landfill_share(model, m: int, uptake: np.ndarray) -> list[tuple[int, np.ndarray]]:
+    """(line, share of its BAU avoided ``(V, T)``) for a diversion measure ``m`` at ``uptake``
+    ``(V, T)``; empty for any other measure."""
+    measure = model.measures[m]
+    if measure.effect != "landfill_diversion" or "_series" not in measure.options:
+        return []
+    cats = model.lines["category"].to_numpy(dtype=object)
+    out = []
+    for i in np.flatnonzero(model.landfill_lines):  # one line per 4.A category
+        series = measure.options["_series"] & (model.landfill.category == cats[i])
+        avoided = landfill_avoided(model, uptake, series)   # (V, T)
+        out.append((int(i), avoided / np.where(model.bau[i] > 0, model.bau[i], 1.0)))
+    return out
+
+
 def landfill_effects(model, uptake: np.ndarray, reduction: np.ndarray) -> None:
     """Landfill CH4 avoided by each diversion measure, as its share of the BAU landfill line."""
-    for m, measure in enumerate(model.measures):
-        if measure.effect != "landfill_diversion" or "_series" not in measure.options:
-            continue
-        cats = model.lines["category"].to_numpy(dtype=object)
-        for i in np.flatnonzero(model.landfill_lines):  # one line per 4.A category
-            series = measure.options["_series"] & (model.landfill.category == cats[i])
-            avoided = landfill_avoided(model, uptake[m], series)   # (V, T)
-            reduction[m, :, i, :] = avoided / np.where(model.bau[i] > 0, model.bau[i], 1.0)
+    for m in range(len(model.measures)):
+        for i, share in landfill_share(model, m, uptake[m]):
+            reduction[m, :, i, :] = share

@@ -108,9 +108,33 @@ def build_model(spec: ScenarioSpec, base: Base) -> Model:
     for m, measure in enumerate(spec.measures):
         set_effect(model, m, measure, base, spec.measures_file, problems)
     _check_shares(model, spec.measures_file, problems)
+    if spec.grid_factor == "published":
+        ratio = grid_ratio(base, years)
+        elec = cats == ELECTRICITY
+        model.bau[elec] *= ratio[None, :]
+        model.added[:, elec, :] *= ratio[None, None, :]
     if problems:
         raise InputError(problems)
     return model
+
+
+def grid_ratio(base: Base, years: np.ndarray) -> np.ndarray:
+    """Each year's grid EF over the base year's, as the inventory used them; held at the latest
+    inventory year's ratio after it.
+
+    >>> from types import SimpleNamespace
+    >>> b = SimpleNamespace(year=2020, grid_ef_years=pd.Series({2020: 0.8, 2021: 0.4}))
+    >>> grid_ratio(b, np.arange(2020, 2023)).tolist()
+    [1.0, 0.5, 0.5]
+    """
+    ef = base.grid_ef_years
+    if ef is None or base.year not in ef.index:
+        return np.ones(len(years))
+    known = ef[ef.index >= base.year]
+    latest = int(known.index.max())
+    held = known.reindex(np.arange(base.year, latest + 1)).ffill().reindex(
+        np.minimum(years, latest)).to_numpy(dtype=float)
+    return held / float(ef.loc[base.year])
 
 
 def _check_shares(model: Model, file: str, problems: list[Problem]) -> None:

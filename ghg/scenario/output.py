@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ghg.core.files import csv_bytes, write_run
+from ghg.core.i18n import _, language, number
+from ghg.scenario.basis import BASIS_NAMES
 
 if TYPE_CHECKING:
     from ghg.scenario.runner import ScenarioResult
@@ -29,7 +31,23 @@ def write_scenario(result: ScenarioResult, out: str | Path) -> list[Path]:
         "sensitivity.csv": csv_bytes(result.sensitivity),
         "summary.txt": (result.summary + "\n").encode("utf-8"),
     }
+    if result.verdicts is not None:
+        files["verdicts.csv"] = csv_bytes(result.verdicts)
+    if result.measures is not None:
+        files["measures.csv"] = csv_bytes(result.measures)
+    if result.closing is not None:
+        files["closing.csv"] = csv_bytes(result.closing.assign(gap_co2e_t=result.gap_co2e_t))
+    if result.draws is not None:
+        files["probability.csv"] = csv_bytes(result.draws.by_basis)
+        files["spread.csv"] = csv_bytes(result.draws.spread)
+        files["tornado.png"] = _tornado(result)
     return write_run(Path(out), files)  # everything is built before the folder is written
+
+
+def wedge_chart(result: ScenarioResult) -> bytes:
+    """``wedges.png``: BAU wedges, the target path, the target-year target and gap (also the
+    report's target chart)."""
+    return _wedge_chart(result)
 
 
 def _netcdf(result: ScenarioResult) -> bytes:
@@ -78,19 +96,68 @@ def _wedge_chart(result: ScenarioResult) -> bytes:
     years = result.model.years
     stacks = [w.loc[w["measure"] == m, "territorial_saved_co2e_t"].to_numpy() / 1e3
               for m in dict.fromkeys(w["measure"])]
-    names = list(dict.fromkeys(w["name_en"]))
+    names = list(dict.fromkeys(w["name_vi" if language() == "vi" else "name_en"]))
     bau = result.target
-    fig, ax = plt.subplots(figsize=(9, 5), dpi=100)
+    fig, ax = plt.subplots(figsize=(12, 5.5), dpi=100)
     scen = result.trajectories
     scen = scen[(scen["scenario"] == "measures") & (scen["scope"] == 1)]
     total = scen.groupby("year")["co2e_t"].sum().reindex(years).to_numpy() / 1e3
-    ax.stackplot(years, total, *stacks, labels=["with measures", *names], alpha=0.85)
+    colours = plt.get_cmap("tab20")(np.arange(len(stacks) + 1) % 20)  # 20 distinct colours
+    ax.stackplot(years, total, *stacks, labels=[_("with measures"), *names], alpha=0.85,
+                 colors=colours)
     ax.plot(bau["year"], bau["bau_co2e_t"] / 1e3 * (1 - bau["target_pct"] / 100), "k--",
-            label="target path")
-    ax.set_xlabel("year")
-    ax.set_ylabel("kt CO2e (territorial, scope 1)")
-    ax.set_title(result.spec.name + ": BAU wedges")
-    ax.legend(loc="upper left", fontsize=7)
+            label=_("target path"))
+    last = bau.iloc[-1]
+    goal = last["bau_co2e_t"] / 1e3 * (1 - last["target_pct"] / 100)
+    ax.plot([last["year"]], [goal], "kv")
+    if last["gap_co2e_t"] > 0:  # the gap: from the target to where the measures leave 2030
+        text = _("gap {year}: {gap} t CO2e").format(year=int(last["year"]),
+                                                     gap=number(last["gap_co2e_t"]))
+        ax.vlines(last["year"], goal, last["scenario_co2e_t"] / 1e3, colors="red", lw=4,
+                  label=text)
+        ax.annotate(text, (last["year"], goal), xytext=(last["year"] - 9, goal * 0.55),
+                    color="red", fontsize=8, arrowprops={"arrowstyle": "->", "color": "red"})
+    ax.set_xlabel(_("year"))
+    ax.set_ylabel(_("kt CO2e ({basis})").format(basis=_(BASIS_NAMES[result.spec.basis])))
+    ax.set_title(result.spec.name + ": " + _("BAU wedges"))
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=6)
+    fig.tight_layout()
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", metadata={"Software": None})
+    plt.close(fig)
+    return buffer.getvalue()
+
+
+def _tornado(result: ScenarioResult) -> bytes:
+    """The inputs driving the spread of the target-year reduction: swing per ±1 sd."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    assert result.draws is not None
+    top = result.draws.spread.head(12).iloc[::-1]
+    kinds = {"effect": _("effect"), "uptake": _("uptake"), "driver": _("BAU driver"),
+             "inventory": _("base-year inventory")}
+    names = {m.id: (m.name_vi if language() == "vi" else m.name_en)
+             for m in result.model.measures}
+    labels = [kinds[k] if k == "inventory" else f"{kinds.get(k, k)}: {names.get(n, n)}"
+              for k, n in zip(top["kind"], top["input"], strict=True)]
+    swing = top["swing_pct_per_sd"].abs().to_numpy()
+    central = float(result.target.iloc[-1]["reduction_pct"])
+    fig, ax = plt.subplots(figsize=(10, 5), dpi=100)
+    ax.barh(labels, 2 * swing, left=central - swing, color="tab:blue")
+    ax.axvline(central, color="k", lw=1)
+    ax.axvline(result.spec.target_pct, color="red", ls="--", label=_("target"))
+    ax.set_xlabel(_("reduction in {year}, % below BAU (±1 standard deviation of each input)")
+                  .format(year=result.spec.target_year))
+    ax.set_title(_("What drives the spread: P(reduction >= {target}%) = {p}").format(
+        target=number(result.spec.target_pct, None),
+        p=number(100 * float(result.draws.by_basis.loc[result.draws.by_basis["stated"],
+                                                         "p_meet"].iloc[0]), 1) + "%"))
+    ax.tick_params(axis="y", labelsize=7)
+    ax.legend(loc="lower right", fontsize=7)
+    fig.tight_layout()
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", metadata={"Software": None})
     plt.close(fig)

@@ -21,13 +21,18 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ghg.core.errors import ConfigError
 from ghg.core.i18n import _, language, number
 from ghg.engine.pipeline import compute_inputs
 from ghg.inputs.folder import read_inputs
+from ghg.scenario.appendix import appendix_table
 from ghg.scenario.base import Base, base_from
-from ghg.scenario.config import ScenarioSpec, read_scenario
+from ghg.scenario.basis import BASIS_NAMES, basis_lines, verdicts
+from ghg.scenario.closing import SHARED, what_it_takes
+from ghg.scenario.config import BASES, ScenarioSpec, read_scenario
 from ghg.scenario.lines import Model
 from ghg.scenario.model import build_model, project
+from ghg.scenario.uncertain import Draws, line_uncertainty, simulate
 
 SENSITIVITY_STEP = 0.2
 
@@ -44,11 +49,29 @@ class ScenarioResult:
     progress: pd.DataFrame
     sensitivity: pd.DataFrame
     summary: str
+    verdicts: pd.DataFrame | None = None      # target-year verdict under each basis
+    measures: pd.DataFrame | None = None      # the plan's Appendix 4 items with their status
+    draws: Draws | None = None                # Monte Carlo of the target-year reduction
+    gap_co2e_t: float = 0.0                   # extra t CO2e needed in the target year
+    closing: pd.DataFrame | None = None       # each measure's uptake closing the gap alone
 
 
-def run_scenario(path: str | Path, out: str | Path | None = None) -> ScenarioResult:
-    """Run the scenario folder ``path``; write the outputs to ``out`` when given."""
+def run_scenario(path: str | Path, out: str | Path | None = None, *, basis: str | None = None,
+                 draws: int | None = None, seed: int | None = None) -> ScenarioResult:
+    """Run the scenario folder ``path``; write the outputs to ``out`` when given.
+
+    ``basis`` (one of :data:`ghg.scenario.config.BASES`), ``draws`` and ``seed`` override the
+    scenario file's [basis] and [uncertainty]."""
     spec = read_scenario(path)
+    if basis is not None:
+        if basis not in BASES:
+            raise ConfigError(f"basis {basis!r} is not offered; expected one of "
+                              f"{', '.join(BASES)}")
+        spec.basis = basis
+    if draws is not None:
+        spec.uncertainty["draws"] = int(draws)
+    if seed is not None:
+        spec.uncertainty["seed"] = int(seed)
     if out is not None:  # never into the scenario or its inventory, nor over anything
         from ghg.core.files import check_output
 
@@ -57,7 +80,8 @@ def run_scenario(path: str | Path, out: str | Path | None = None) -> ScenarioRes
     inventory = compute_inputs(inputs)
     base = base_from(inventory, inputs, spec.base_year, spec.horizon)
     model = build_model(spec, base)
-    result = assemble(spec, model, base)
+    line_u = line_uncertainty(model.lines, inputs.inventory_tables.get("uncertainty"))
+    result = assemble(spec, model, base, line_u)
     if out is not None:
         from ghg.scenario.output import write_scenario
 
@@ -65,9 +89,10 @@ def run_scenario(path: str | Path, out: str | Path | None = None) -> ScenarioRes
     return result
 
 
-def territorial(model: Model, lines_by_year: np.ndarray) -> np.ndarray:
-    """Sum of the scope 1 lines (axis -2 is lines)."""
-    return lines_by_year[..., model.territorial, :].sum(axis=-2)
+def territorial(model: Model, lines_by_year: np.ndarray, basis: str = "territorial"
+                ) -> np.ndarray:
+    """Sum of the lines the ``basis`` counts (scope 1 by default; axis -2 is lines)."""
+    return lines_by_year[..., basis_lines(model, basis), :].sum(axis=-2)
 
 
 def target_path(spec: ScenarioSpec, years: np.ndarray) -> np.ndarray:
@@ -81,19 +106,33 @@ def reduction_pct(bau: np.ndarray, scenario: np.ndarray) -> np.ndarray:
     return 100.0 * (1.0 - scenario / bau)
 
 
-def assemble(spec: ScenarioSpec, model: Model, base: Base) -> ScenarioResult:
+def assemble(spec: ScenarioSpec, model: Model, base: Base,
+             line_u: pd.DataFrame | None = None) -> ScenarioResult:
     run = project(model, model.uptake[:, None, :])
     scenario, saved = run["scenario"][0], run["saved"][:, 0]
     years = model.years
     traj = _trajectories(model, scenario)
-    bau_t, scen_t = territorial(model, model.bau), territorial(model, scenario)
+    bau_t = territorial(model, model.bau, spec.basis)
+    scen_t = territorial(model, scenario, spec.basis)
     target = _target(spec, years, bau_t, scen_t)
     wedges = _wedges(model, saved)
     progress = _progress(spec, model, base, bau_t)
     sensitivity = _sensitivity(spec, model)
     row = target[target["year"] == spec.target_year]
+    verdict = verdicts(model, scenario, spec.target_year, spec.target_pct, spec.basis)\
+        .assign(bau_rule=spec.bau_rule, grid_factor=spec.grid_factor)
+    masks = {b: basis_lines(model, b) for b in BASES}
+    unc = spec.uncertainty or {}
+    mc = simulate(model, masks, spec.basis,
+                  line_u if line_u is not None else line_uncertainty(model.lines, None),
+                  unc, spec.target_year, spec.target_pct, int(unc.get("draws", 10000)),
+                  int(unc.get("seed", 1)))
+    gap, closing = what_it_takes(model, masks[spec.basis], spec.target_year, spec.target_pct)
+    table = appendix_table(spec, wedges)
     summary = _summary(spec, row, wedges)
-    return ScenarioResult(spec, model, traj, target, wedges, progress, sensitivity, summary)
+    summary += "\n" + _decision_lines(spec, verdict, mc, gap, closing, table, progress)
+    return ScenarioResult(spec, model, traj, target, wedges, progress, sensitivity, summary,
+                          verdict, table, mc, gap, closing)
 
 
 def _trajectories(model: Model, scenario: np.ndarray) -> pd.DataFrame:
@@ -148,7 +187,8 @@ def _progress(spec: ScenarioSpec, model: Model, base: Base, bau_t: np.ndarray) -
         latest[-1] = True
     return pd.DataFrame({"year": years, "actual_co2e_t": act, "bau_co2e_t": bau_t[pos],
                          "reduction_pct": pct, "target_path_pct": goal,
-                         "on_path": pct >= goal - 1e-9, "latest": latest})
+                         "on_path": pct >= goal - 1e-9, "latest": latest,
+                         "above_bau": act > bau_t[pos] * (1 + 1e-12)})
 
 
 def _reduction_2030(spec: ScenarioSpec, model: Model, uptake: np.ndarray | None = None,
@@ -156,7 +196,8 @@ def _reduction_2030(spec: ScenarioSpec, model: Model, uptake: np.ndarray | None 
     t = int(np.searchsorted(model.years, spec.target_year))
     up = model.uptake if uptake is None else uptake
     run = project(model, up[:, None, :])
-    bau, scen = territorial(model, model.bau), territorial(model, run["scenario"][0])
+    bau = territorial(model, model.bau, spec.basis)
+    scen = territorial(model, run["scenario"][0], spec.basis)
     return float(reduction_pct(bau[t], scen[t]))
 
 
@@ -208,9 +249,51 @@ def _summary(spec: ScenarioSpec, row: pd.DataFrame, wedges: pd.DataFrame) -> str
                       zip(top[name], top["territorial_saved_co2e_t"], strict=True))
     verdict = (_("target met: yes") if r["met"] else
                _("target met: no (gap {gap} t CO2e)").format(gap=number(r["gap_co2e_t"])))
-    return _("BAU {year} = {bau} t CO2e (territorial, scope 1), with measures {scenario} t CO2e, "
+    return _("BAU {year} = {bau} t CO2e ({basis}), with measures {scenario} t CO2e, "
              "reduction {reduction}% (target {target}%), {verdict}; largest measures: {names}"
-             ).format(year=spec.target_year, bau=number(r["bau_co2e_t"]),
+             ).format(year=spec.target_year, basis=_(BASIS_NAMES[spec.basis]),
+                      bau=number(r["bau_co2e_t"]),
                       scenario=number(r["scenario_co2e_t"]),
                       reduction=number(r["reduction_pct"], 2),
                       target=number(r["target_pct"], None), verdict=verdict, names=names)
+
+
+def _decision_lines(spec: ScenarioSpec, verdict: pd.DataFrame, mc: Draws, gap: float,
+                    closing: pd.DataFrame, table: pd.DataFrame, progress: pd.DataFrame) -> str:
+    """The verdict under each basis, P(meeting the target), the gap and what would close it."""
+    lines = []
+    p = mc.by_basis.set_index("basis")["p_meet"]
+    for r in verdict.itertuples(index=False):
+        mark = _(" (stated basis)") if r.stated else ""
+        lines.append(_("{basis}{mark}: reduction {reduction}%, {verdict}, P(reduction >= "
+                       "{target}%) = {p}").format(
+            basis=_(BASIS_NAMES[r.basis]), mark=mark, reduction=number(r.reduction_pct, 2),
+            verdict=_("met") if r.met else _("not met"),
+            target=number(spec.target_pct, None), p=number(100.0 * float(p[r.basis]), 1) + "%"))
+    named = {m.id: (m.name_vi if language() == "vi" else m.name_en) for m in spec.measures}
+    if gap > 0:
+        lines.append(_("gap in {year}: {gap} t CO2e more must be saved").format(
+            year=spec.target_year, gap=number(gap)))
+        for r in closing[closing["status"] == "closes the gap"].itertuples(index=False):
+            lines.append(_("  {measure}: uptake {now}% -> {needed}% in {year} closes the gap "
+                           "alone").format(measure=named[r.measure],
+                                           now=number(100 * r.uptake_now, 1),
+                                           needed=number(100 * r.uptake_needed, 1),
+                                           year=spec.target_year))
+        for r in closing[closing["status"] == SHARED].itertuples(index=False):
+            lines.append(_("  {measure}: {needed}% in {year} would close it alone, but with the "
+                           "measures sharing its activity above 100%").format(
+                measure=named[r.measure], needed=number(100 * r.uptake_needed, 1),
+                year=spec.target_year))
+        cannot = closing.loc[~closing["status"].isin(["closes the gap", SHARED]), "measure"]
+        if len(cannot):
+            lines.append(_("  cannot close it alone, even at 100%: {measures}").format(
+                measures="; ".join(named[m] for m in cannot)))
+    above = progress.loc[progress["above_bau"], "year"].tolist()
+    if above:
+        lines.append(_("inventory years above BAU: {years}").format(
+            years=", ".join(str(y) for y in above)))
+    quantified = int((table["status"] == "quantified").sum())
+    lines.append(_("Appendix 4: {quantified} of {items} items quantified").format(
+        quantified=quantified, items=len(table)))
+    return "\n".join(lines)

@@ -164,3 +164,33 @@ def test_unknown_effect(tmp_path):
     _edit(folder, 'effect = "rice_water_regime"', 'effect = "magic"')
     with pytest.raises(InputError, match="measure awd: effect: 'magic' is not a measure effect"):
         read_scenario(folder)
+
+
+def test_unknown_basis_and_an_appendix_item_without_reason(tmp_path):
+    folder = _copy(tmp_path)
+    head = folder / "scenario.toml"
+    head.write_text(head.read_text().replace('accounting = "territorial"',
+                                             'accounting = "consumption"'))
+    _edit(folder, 'measures = ["sri"]', "measures = []")
+    with pytest.raises(InputError) as error:
+        read_scenario(folder)
+    message = str(error.value)
+    assert "scenario.toml: basis.accounting: 'consumption' is not offered; expected one of " \
+        "territorial, territorial_without_lulucf, scope1_2" in message
+    assert "measures.toml: appendix4 #2: reason: is missing" in message
+
+
+def test_appendix_item_naming_an_unknown_measure(tmp_path):
+    folder = _copy(tmp_path)
+    _edit(folder, 'measures = ["sri"]', 'measures = ["sri2"]')
+    with pytest.raises(InputError, match=r"appendix4 #2: measures: 'sri2' is not the id of a "
+                                         r"\[\[measure\]\]"):
+        read_scenario(folder)
+
+
+def test_scenario_command_refuses_zero_draws(tmp_path, capsys):
+    from ghg.cli import main
+
+    assert main(["scenario", str(BEN_TRE), "-o", str(tmp_path / "out"), "--draws", "0"]) == 2
+    assert "--draws 0" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()
