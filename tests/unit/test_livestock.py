@@ -139,7 +139,8 @@ def test_a_non_livestock_category_is_a_problem_listing_the_valid_ones():
     rows = make_rows({"activity": "other_cattle", "amount": 10, "category": "1.A.4"})
     out = run(rows, context("ipcc2006", "ipcc2019"))
     assert out.empty
-    assert any("category: '1.A.4' is not a livestock category; expected 3.A or 3.A.1" in m
+    assert any("category: '1.A.4' is not a livestock category; expected 3.A (enteric and "
+               "manure), 3.A.1 (enteric only) or 3.A.2 (manure only)" in m
                for m in messages(rows))
 
 
@@ -353,10 +354,53 @@ def test_kernels_follow_their_equations():
 
 
 def test_no_manure_table_at_all_is_a_problem_per_row_not_a_crash():
-    rows = make_rows({"activity": "swine", "amount": 1200, "category": "3.A.1"})
+    rows = make_rows({"activity": "swine", "amount": 1200, "category": "3.A"})
     ctx = context("ipcc2006", "ipcc2019")
     ctx.tables.clear()
     out = run(rows, ctx)
     # enteric still computed: 1200 × 1.0 kg (2006 Table 10.10 developing) = 1.2 t
     assert one(out, "enteric")["emissions_t"] == pytest.approx(1.2)
     assert any("no manure management shares for swine" in m for m in messages(rows))
+
+
+# --- What each category gives (issue #19) ---------------------------------------------------
+
+CATTLE_ROW = {"activity": "other_cattle", "amount": 200_000, "weight_kg": "250",
+              "productivity": "low"}
+
+
+def test_a_3A1_row_gives_only_its_enteric_record_and_needs_no_shares():
+    rows = make_rows({**CATTLE_ROW, "category": "3.A.1"})
+    ctx = context("ipcc2006", "ipcc2019")
+    ctx.tables.clear()  # no manure_systems table: a 3.A.1 herd does not need one
+    out = run(rows, ctx)
+    assert rows.problems == []
+    assert set(out["category"]) == {"3.A.1"} and list(out["step"]) == ["enteric"]
+    # 2006 Table 10.11 Asia other cattle 47 kg: 200,000 × 47 kg = 9,400 t CH4
+    assert out["emissions_t"].sum() == pytest.approx(9400.0)
+
+
+def test_a_3A_row_gives_enteric_manure_and_indirect_manure_records():
+    rows = make_rows({**CATTLE_ROW, "category": "3.A"})
+    out = run(rows, context("ipcc2006", "ipcc2019"))
+    assert rows.problems == []
+    assert set(out["category"]) == {"3.A.1", "3.A.2", "3.C.6"}
+    assert set(out["step"]) == {"enteric", "manure_ch4", "manure_n2o_direct",
+                                "manure_n2o_volatilisation", "manure_n2o_leaching"}
+    # The herd under 3.A gives exactly its 3.A.1 enteric plus its 3.A.2 manure records.
+    enteric = run(make_rows({**CATTLE_ROW, "category": "3.A.1"}), context("ipcc2006", "ipcc2019"))
+    manure = run(make_rows({**CATTLE_ROW, "category": "3.A.2"}), context("ipcc2006", "ipcc2019"))
+    assert set(manure["category"]) == {"3.A.2", "3.C.6"}
+    assert out["emissions_t"].sum() == pytest.approx(
+        enteric["emissions_t"].sum() + manure["emissions_t"].sum())
+    assert one(out, "enteric")["emissions_t"] == pytest.approx(9400.0)
+
+
+def test_poultry_under_3A1_is_a_problem_not_a_silent_nothing():
+    rows = make_rows({"activity": "poultry", "amount": 1000, "weight_kg": "1.8",
+                      "productivity": "low", "category": "3.A.1"})
+    out = run(rows, context("ipcc2019", table=shares(("poultry", "daily_spread", "1"))))
+    assert out.empty
+    assert any("t.csv:2: category" in m and "poultry and ducks do not have" in m
+               and "enter this flock under 3.A.2 (manure) or 3.A" in m
+               for m in messages(rows)), messages(rows)
