@@ -16,9 +16,11 @@ average population.
 
 Manure shares (``manure_systems.csv``) are required only for rows whose manure is computed
 (``3.A`` and ``3.A.2``). Poultry and ducks have no enteric record: both IPCC editions give no
-Tier 1 factor ("insufficient data"), so a poultry or ducks row under ``3.A.1`` is a problem. Manure deposited on pasture gives manure CH4 (3.A.2) but no 3.A.2 or 3.C.6
-N2O: that N belongs to managed soils, and the same row gives it there once, direct N2O under
-3.C.4 and indirect under 3.C.5 (:mod:`ghg.sectors.livestock.pasture`).
+Tier 1 factor ("insufficient data"), so a poultry or ducks row under ``3.A.1`` is a problem.
+
+Manure deposited on pasture gives manure CH4 (3.A.2) but no 3.A.2 or 3.C.6 N2O: that N belongs
+to managed soils, and the same row gives it there once, direct N2O under 3.C.4 and indirect
+under 3.C.5 (:mod:`ghg.sectors.livestock.pasture`).
 
 **Enteric**: Tier 1 EF from ``livestock_enteric`` by species, livestock region (from the row's or
 the inventory's ``ipcc_region``), development (2006 Table 10.10) and ``productivity`` (optional
