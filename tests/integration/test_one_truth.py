@@ -253,3 +253,15 @@ def test_report_shows_the_quality_shares_computed_once(report_files, provincial)
     assert list(values[0][1:11]) == quality.loc["estimate"].tolist()  # the shares, then tonnes
     first = [r[0] for r in sheet.iter_rows(values_only=True)][:3]
     assert first[0] == "Read first" and "Partly estimated inventory" in first[2]
+
+
+def test_ben_tre_empty_categories_carry_a_notation_key_with_its_reason(provincial):
+    # Issue #19: no category is empty without a key from notation_keys.csv and its reason.
+    # 3.B (land) is left to the land-carbon work of the same issue, which computes part of it.
+    table = provincial.notation
+    empty = table[table["key"] != "estimated"]
+    assert (empty["explanation"].str.len() > 0).all()
+    default = empty[empty["basis"] == "default"]
+    assert set(default["category"].str[:3]) <= {"3.B"}, default[["category", "gas"]]
+    fishing = table[table["category"] == "1.A.4.c.iii"].set_index("gas")["key"]
+    assert set(fishing) == {"estimated"}  # CO2, CH4 and N2O since issue #19
