@@ -229,11 +229,12 @@ def test_ben_tre_data_quality_shares(provincial):
     assert (share["unclassified"] == 0).all()
     assert (share.loc[2015:2019, "published"] == 0).all()
     # Issue #19 added fishing CH4/N2O (estimate, +4,414.05 t CO2e a year: 6,079.96 TJ × (7 kg
-    # CH4 × 28 + 2 kg N2O × 265) / 1000) and composting wet N2O 0.3 (was 0.24) to the
-    # totals, so the shares fell slightly: 2020 published 32,511.3 t / 1,910,312 t = 0.0170
-    assert share.loc[2020, "published"] == pytest.approx(0.0170, abs=5e-5)
-    assert share.loc[2021, "published"] == pytest.approx(0.0479, abs=5e-5)
-    assert share.loc[2015, "illustrative"] == pytest.approx(0.0678, abs=5e-5)
+    # CH4 × 28 + 2 kg N2O × 265) / 1000), the N2O of the herds' manure on pasture (3.C.4,
+    # 3.C.5, each herd in its own class) and composting wet N2O 0.3 (was 0.24): 2020 published
+    # (dairy herd and goats, now with their pasture N2O) 33,068.8 t / 1,934,371 t = 0.0171
+    assert share.loc[2020, "published"] == pytest.approx(0.0171, abs=5e-5)
+    assert share.loc[2021, "published"] == pytest.approx(0.0476, abs=5e-5)
+    assert share.loc[2015, "illustrative"] == pytest.approx(0.0720, abs=5e-5)
 
 
 def test_report_shows_the_quality_shares_computed_once(report_files, provincial):

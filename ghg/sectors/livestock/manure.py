@@ -16,8 +16,9 @@ import numpy as np
 import pandas as pd
 
 from ghg.core.errors import Problem
-from ghg.factors.parameters import Lookup, Parameters
+from ghg.factors.parameters import Lookup
 from ghg.sectors.livestock import kernels as k
+from ghg.sectors.livestock.lookup import lookup
 from ghg.sectors.livestock.pasture import pasture_records
 from ghg.sectors.method import SectorContext, SectorRows, classes, fmt, records
 
@@ -33,18 +34,6 @@ SYSTEMS = ("pasture_range_paddock", "daily_spread", "solid_storage", "dry_lot", 
 PASTURE = "pasture_range_paddock"
 TOLERANCE = 1e-6
 TABLE = "manure_systems"
-
-
-def lookup(parameters: Parameters, table: str, name: str, keys: dict, unit: str) -> Lookup:
-    """``parameters.lookup`` on the distinct key combinations only, spread back to every row;
-    nothing found when no factor set has ``table`` at all."""
-    n = max((len(v) for v in keys.values() if not isinstance(v, str)), default=1)
-    if table not in parameters.dimensions:
-        return Lookup(np.full(n, np.nan), np.full(n, -1, dtype=np.int64))
-    # The lookup itself works on the distinct key combinations only.
-    return parameters.lookup(table, name, {d: v if isinstance(v, str | pd.Categorical)
-                                           else np.asarray(v) for d, v in keys.items()},
-                             unit=unit)
 
 
 def read_shares(context: SectorContext, rows: SectorRows) -> pd.DataFrame:

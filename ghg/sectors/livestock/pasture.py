@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from ghg.sectors.livestock import kernels as k
+from ghg.sectors.livestock.lookup import lookup
 from ghg.sectors.method import SectorContext, SectorRows, fmt, records
 from ghg.sectors.soils import TABLE_N2O, moisture_of
 
@@ -44,8 +45,6 @@ def pasture_records(rows: SectorRows, context: SectorContext, species: np.ndarra
     its text, and the ``pasture`` share; ``missing(class_bad, column, what, hint)`` reports rows
     lacking a factor.
     """
-    from ghg.sectors.livestock.manure import lookup  # the manure module imports this one
-
     n_input = n_input_of(species)
     keys = {"n_input": n_input, "moisture": moisture_of(np.asarray(zone, dtype=object))}
     found = {name: lookup(context.parameters, TABLE_N2O, name, keys, unit=unit)
