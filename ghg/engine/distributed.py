@@ -167,9 +167,11 @@ def _partition(load: Loader, options: dict, years: np.ndarray | None, cube_only:
         config = options.get("config")
         result = compute(data, **(options if years is None else
                                   {**options, "config": _with_years(config, years)}))
-    emissions = result.emissions
-    sources = np.unique((emissions["source_id"].astype(str) + " / "
-                         + emissions["category"].astype(str)).to_numpy(dtype=str))
+    # The contract is on input rows: a herd row (3.A) also gives 3.C.4 records, beside the
+    # soil-N rows of another file; the combined records are summed per key like in memory.
+    rows = result.all_rows
+    sources = np.unique((rows["source_id"].astype(str) + " / "
+                         + rows["category"].astype(str)).to_numpy(dtype=str))
     year = result.all_rows["year"].to_numpy()
     payload = result.cube if cube_only else Partition(result, config)
     return _Done(payload, sources, (int(year.min()), int(year.max())),

@@ -46,6 +46,10 @@ class InventoryConfig(BaseModel):
     - ``waste_history``: the landfill deposit history (``rule``, ``start``, ``delay_months``).
     - ``lang``: the language of the command line's messages for this inventory, ``"vi"`` or
       ``"en"`` (default English; ``--lang`` overrides it). The library stays English.
+    - ``time_series_breaks``: the series the inventory accepts to appear or vanish between
+      consecutive years (the QA/QC check :func:`ghg.province.qaqc.time_series_breaks` fails the
+      provincial inventory otherwise), each a category code, optionally with a gas
+      (``"1.A.2.e"``, ``"3.B.4.a N2O"``); a code covers its sub-categories. Say why in a comment.
     """
 
     model_config = ConfigDict(extra="forbid")
@@ -62,6 +66,7 @@ class InventoryConfig(BaseModel):
     number_format: Literal["vi", "en"] | None = None
     waste_history: dict | None = None
     lang: Literal["vi", "en"] | None = None
+    time_series_breaks: list[str] = Field(default_factory=list)
 
     @field_validator("gwp")
     @classmethod

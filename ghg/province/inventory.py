@@ -72,8 +72,15 @@ class Provincial:
 
 
 def build(path: str | Path, *, factors: list[str] | None = None, gwp: str | None = None,
-          draws: int = DRAWS, seed: int = SEED, number_format: str | None = None) -> Provincial:
-    """Compute an inventory folder and assemble its provincial inventory."""
+          draws: int = DRAWS, seed: int = SEED, number_format: str | None = None,
+          fail_on_breaks: bool = True) -> Provincial:
+    """Compute an inventory folder and assemble its provincial inventory.
+
+    A series that appears or vanishes between consecutive years (a time-series break) fails
+    it with a :class:`~ghg.core.errors.ConfigError` naming the rows and factors, unless
+    inventory.toml accepts it (``time_series_breaks``); ``fail_on_breaks=False`` keeps the
+    breaks as QA/QC findings only.
+    """
     folder = Path(path)
     if not (folder / "inventory.toml").is_file():
         raise ConfigError(f"{folder}: " + _(
@@ -116,7 +123,11 @@ def build(path: str | Path, *, factors: list[str] | None = None, gwp: str | None
         qaqc.not_allocated(aggregated),
         qaqc.implied_factor_range(implied_energy_factors(result)),
         _reference_approach(tables.get("fuel_supply"), result),
+        qaqc.time_series_breaks(_cells(territorial), result.detail, years,
+                                inventory_config.time_series_breaks),
     )
+    if fail_on_breaks:
+        qaqc.raise_breaks(findings)
     values = indicators.indicator_values(result, territorial, aggregate_sources, tables, years)
     return Provincial(result, territorial, excluded, aggregated, notation, reconciliation,
                       findings, stated, not_assessed, approach1, monte,

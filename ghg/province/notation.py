@@ -8,7 +8,8 @@ computes, the key is ``estimated`` (a number is reported) or one of:
 - ``NA`` not applicable: the inventory's table, else the gas is not listed for the category in
   ``ghg/data/gas_applicability.csv`` (Vol 1 ch 8 Table 8.2, see its ``.toml``);
 - ``NE`` not estimated: the inventory's table, and the default for everything else, so that gaps
-  in completeness show instead of reading as zero.
+  in completeness show instead of reading as zero; a default NE says that no key was given and
+  asks for one with its reason (issue #19: every empty category carries a key and a reason).
 
 A key given for a parent (``2, *, NO``) also holds for its sub-categories that have no key and no
 estimate of their own. ``C`` may sit beside an estimate (the number stays in the totals and is
@@ -81,7 +82,10 @@ def notation_keys(aggregated: pd.DataFrame, keys: pd.DataFrame | None = None, de
     grid = pd.DataFrame({"category": np.repeat(categories, len(gases)),
                          "gas": np.tile(np.array(gases, dtype=object), len(categories))})
     grid["title"] = grid["category"].map({c: title(c) for c in categories})
-    grid["key"], grid["explanation"], grid["basis"] = "NE", "", "default"
+    grid["key"], grid["basis"] = "NE", "default"
+    # An empty category without a key still says why it is empty and how to give the reason.
+    grid["explanation"] = _("no estimate and no notation key given: add the key and its reason "
+                            "to notation_keys.csv")
     not_applicable = grid.merge(_inapplicable(), on=["category", "gas"], how="left",
                                 indicator=True)["_merge"].eq("both").to_numpy()
     grid.loc[not_applicable, ["key", "basis"]] = ["NA", "gas_applicability"]

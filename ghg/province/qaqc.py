@@ -19,12 +19,13 @@ Thresholds are documented choices, not IPCC values, except where a source is nam
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
 
 from ghg.core.categories import lineage
+from ghg.core.errors import ConfigError
 from ghg.core.i18n import _, fill, number_text
 from ghg.province.tree import ALL_GASES, ALL_REGIONS, NOT_ALLOCATED
 
@@ -152,6 +153,132 @@ def missing_years(table: pd.DataFrame, years: np.ndarray) -> pd.DataFrame:
                             "the year (Vol 1 ch 5 splicing techniques) or give the reason",
                             year=found["year"])
     return _findings(found, check="missing_year", severity="warning")
+
+
+def time_series_breaks(cells: pd.DataFrame, detail: pd.DataFrame, years: np.ndarray,
+                       accepted: Sequence[str] = ()) -> pd.DataFrame:
+    """Series (category and gas) that appear or vanish between consecutive inventory years.
+
+    ``cells`` has ``category, gas, year, co2e_t`` (the territorial emissions); a series is
+    present in a year where it is not zero. ``detail`` is the calculation table
+    (:attr:`ghg.engine.result.Result.detail`): each finding names the input rows (file:line) and
+    the factors behind the series in the year it is present, so the officer sees what made it
+    appear (or what stopped). Such a break distorts the trend (Vol 1 ch 5: time-series
+    consistency): the finding is an ``error``, which fails the provincial inventory
+    (:func:`raise_breaks`), unless the series is listed in ``accepted`` (inventory.toml
+    ``time_series_breaks``: a category code, optionally followed by a gas; a code covers its
+    sub-categories), where it is an ``info``.
+
+    Examples
+    --------
+    >>> cells = pd.DataFrame({"category": "3.B.4.a", "gas": "N2O", "year": [2023],
+    ...                       "co2e_t": [175941.0]})
+    >>> detail = pd.DataFrame({"category": "3.B.4.a", "gas": "N2O", "year": [2023],
+    ...                        "file": "activity/land.csv", "line": [12],
+    ...                        "emissions_t": [663.9], "emission_factor_source": [None],
+    ...                        "chain": ["250000 t × EF_F 0.00169 [wetlands2013 Table 4.15]"]})
+    >>> found = time_series_breaks(cells, detail, np.arange(2022, 2025))
+    >>> found[["severity", "year", "value", "expected"]].to_numpy().tolist()
+    [['error', 2023, 'appears', 'absent in 2022'], ['error', 2024, 'vanishes', 'present in 2023']]
+    """
+    rows = cells[cells["year"].isin(years) & (cells["co2e_t"] != 0)]
+    rows = rows.astype({"category": str, "gas": str})
+    order = np.sort(np.asarray(years))
+    present = (pd.crosstab([rows["category"], rows["gas"]], rows["year"])
+               .reindex(columns=order, fill_value=0) > 0).to_numpy()
+    series = pd.crosstab([rows["category"], rows["gas"]], rows["year"]).index
+    before, after = present[:, :-1], present[:, 1:]
+    row, column = np.nonzero(before != after)
+    appears = after[row, column]
+    found = pd.DataFrame({
+        "category": series.get_level_values(0)[row], "gas": series.get_level_values(1)[row],
+        "year": order[column + 1], "appears": appears,
+        # the year the series has estimates: its rows and factors are named
+        "seen": np.where(appears, order[column + 1], order[column])})
+    if not len(found):
+        return _findings({}, check="time_series_break", severity="error")
+    found = found.merge(_rows_and_factors(detail, found), how="left",
+                        on=["category", "gas", "seen"])
+    allowed = _accepted(found["category"], found["gas"], accepted)
+    found["value"] = np.where(appears, _("appears"), _("vanishes"))
+    found["expected"] = np.where(appears, fill("absent in {year}", year=found["year"] - 1),
+                                 fill("present in {year}", year=found["year"] - 1))
+    where = fill("rows {rows}; factors {factors}", rows=found["rows"].fillna(""),
+                 factors=found["factors"].fillna(""))
+    text = pd.Series(np.where(
+        appears, fill("appears in {year} and has no estimate in {before}", year=found["year"],
+                      before=found["year"] - 1),
+        fill("has estimates in {before} and none in {year}", year=found["year"],
+             before=found["year"] - 1)), index=found.index, dtype=object) + " (" + where + "); "
+    found["message"] = text + pd.Series(np.where(
+        allowed, _("accepted in inventory.toml (time_series_breaks)"),
+        _("a time-series break: estimate the missing years (Vol 1 ch 5 splicing techniques), "
+          "leave the source out with a notation key, or accept it in inventory.toml "
+          "(time_series_breaks = [\"CATEGORY GAS\"]) with the reason")),
+        index=found.index, dtype=object)
+    found["severity"] = np.where(allowed, "info", "error")
+    out = _findings(found, check="time_series_break")
+    out["severity"] = found["severity"].to_numpy()
+    return out
+
+
+def raise_breaks(findings: pd.DataFrame) -> None:
+    """Fail with every time-series break not accepted in inventory.toml (exit code 2)."""
+    breaks = findings[(findings["check"] == "time_series_break")
+                      & (findings["severity"] == "error")]
+    if len(breaks):
+        raise ConfigError("\n".join(
+            fill("inventory.toml: time_series_breaks: {category} {gas} {message}",
+                 category=breaks["category"], gas=breaks["gas"], message=breaks["message"])))
+
+
+def _rows_and_factors(detail: pd.DataFrame, wanted: pd.DataFrame) -> pd.DataFrame:
+    """Per (category, gas, seen): the input rows (file:line) and factor sources behind it."""
+    table = detail.astype({"category": str, "gas": str}).rename(columns={"year": "seen"})
+    if "scope" in table:  # the territorial series: purchased electricity (scope 2) is a memo
+        table = table[table["scope"].astype(str) == "1"]
+    table = table.merge(wanted[["category", "gas", "seen"]].drop_duplicates(),
+                        on=["category", "gas", "seen"])
+    if "emissions_t" in table:
+        table = table[table["emissions_t"].fillna(0) != 0]
+    source = table["emission_factor_source"] if "emission_factor_source" in table else None
+    chain = table["chain"].astype(str) if "chain" in table else pd.Series("", index=table.index)
+    # a sector chain names its factors in brackets: [ipcc2006 Table 10.11 p.10.29]
+    named = chain.str.findall(r"\[([^\]]+)\]").str.join("; ")
+    factor = named if source is None else source.where(source.notna(), named)
+    keys = ["category", "gas", "seen"]
+    frame = pd.DataFrame({**{k: table[k] for k in keys},
+                          "row": table["file"].astype(str) + ":" + table["line"].astype(str),
+                          "factor": factor.fillna("").astype(str)})
+    return frame.groupby(keys, sort=False).agg(
+        rows=("row", _listed),
+        factors=("factor", lambda f: "; ".join(v for v in pd.unique(f) if v))).reset_index()
+
+
+def _listed(rows: pd.Series, most: int = 5) -> str:
+    """The distinct rows, the first ``most`` named and the others counted."""
+    distinct = list(pd.unique(rows))
+    more = len(distinct) - most
+    text = ", ".join(distinct[:most])
+    return text if more <= 0 else text + _(" and {n} more").format(n=more)
+
+
+def _accepted(category: pd.Series, gas: pd.Series, accepted: Sequence[str]) -> np.ndarray:
+    """Which series an inventory.toml ``time_series_breaks`` entry covers."""
+    entries = [str(e).split() for e in accepted]
+    bad = [" ".join(e) for e in entries if not 1 <= len(e) <= 2]
+    if bad:
+        raise ConfigError(f"inventory.toml: time_series_breaks: {bad!r}: expected entries "
+                          "'CATEGORY' or 'CATEGORY GAS', e.g. '1.A.2.e' or '3.B.4.a N2O'")
+    codes = pd.unique(category.astype(str))  # distinct codes, not data rows
+    lines = {code: set(lineage(code)) for code in codes}
+    out = np.zeros(len(category), dtype=bool)
+    for entry in entries:  # a few entries
+        hit = category.map(lambda c, e=entry: e[0] in lines[c]).to_numpy(dtype=bool)
+        if len(entry) == 2:
+            hit = hit & (gas.astype(str).str.upper().to_numpy() == entry[1].upper())
+        out |= hit
+    return out
 
 
 def source_changes(activity: pd.DataFrame) -> pd.DataFrame:

@@ -2,8 +2,11 @@
 liming (3.C.2). IPCC 2006 / 2019 Refinement Vol 4 ch 11, Tier 1.
 
 ``soil_n`` rows give a mass of N (t N) per input: ``synthetic_n`` (F_SN), ``organic_n`` (F_ON),
-``crop_residue_n`` (F_CR), ``pasture_n_cpp`` / ``pasture_n_so`` (F_PRP). One row feeds both
-categories, the way officers enter it once: category ``3.C.4`` or ``3.C`` gives direct N2O under
+``crop_residue_n`` (F_CR), ``pasture_n_cpp`` / ``pasture_n_so`` (F_PRP). A livestock row (3.A,
+3.A.2) already gives the N2O of its herd's pasture share (:mod:`ghg.sectors.livestock.pasture`):
+enter F_PRP here only for grazing animals that have no livestock row, or it is counted twice.
+One row feeds both categories, the way officers enter it once: category ``3.C.4`` or ``3.C``
+gives direct N2O under
 3.C.4 and indirect N2O (volatilisation, Eq 11.9; leaching, Eq 11.10) under 3.C.5; category
 ``3.C.5`` gives the indirect part only. Optional column ``flooded_rice`` (yes/no) uses EF1FR for
 N applied to flooded rice.

@@ -69,7 +69,9 @@ def test_vietnamese_output_has_no_english_message(command, run, tmp_path, capsys
 def test_english_stays_the_default_and_the_check_can_fail(tmp_path, capsys):
     assert main(["compute", str(INVENTORY), "-o", str(tmp_path / "out")]) == 0
     printed = capsys.readouterr()
-    assert printed.out.startswith("2024: 2,075,020.0 t CO2e net territorial emissions")
+    # issue #19: 2,075,020.0 + fishing CH4/N2O 4,414.0 + herds' pasture N2O 25,123.7 (3.C.4
+    # 12,908.7, 3.C.5 12,215.0) + composting wet N2O 116.1 (× 0.3/0.24) = 2,104,673.9 t
+    assert printed.out.startswith("2024: 2,104,673.9 t CO2e net territorial emissions")
     assert {"rows", "read", "wrote", "net"} <= english_words(printed.out + printed.err)
 
 
@@ -82,7 +84,7 @@ def test_inventory_lang_is_the_default(tmp_path, capsys):
     config.write_text('lang = "vi"\n' + config.read_text(encoding="utf-8"), encoding="utf-8")
     assert main(["compute", str(inventory), "-o", str(tmp_path / "out")]) == 0
     assert capsys.readouterr().out.startswith(
-        "2024: phát thải ròng trên địa bàn 2.075.020,0 tấn CO2tđ")
+        "2024: phát thải ròng trên địa bàn 2.104.673,9 tấn CO2tđ")
 
 
 def test_quiet_prints_only_warnings(tmp_path, capsys):

@@ -98,12 +98,17 @@ def test_land_is_a_removal_every_year_2015_2024(result):
     assert by_year[2015] == pytest.approx(-34648.02, rel=1e-9)
 
 
-def test_aquaculture_n2o_2023(result):
-    # 250,000 t × 1000 kg/t × 0.00169 kg N2O-N/kg × 44/28 / 1000 = 663.929 t N2O
+def test_aquaculture_is_left_out_with_its_notation_key(result):
+    # One production figure (2023) and a one-transcription factor: estimating it made 3.B.4.a
+    # N2O appear in 2023 only (+175,941 t CO2e). Issue #19: the source is left out, key NE.
     emissions = result.emissions
-    n2o = emissions[(emissions["category"] == "3.B.4.a") & (emissions["gas"] == "N2O")]
-    assert n2o["year"].tolist() == [2023]
-    assert n2o["emissions_t"].iloc[0] == pytest.approx(250000 * 0.00169 * 44 / 28, rel=1e-9)
+    assert not (emissions["category"] == "3.B.4.a").any()
+    pending = pd.read_csv(BEN_TRE / "activity-pending" / "aquaculture.csv")
+    assert pending[["year", "category", "activity", "amount"]].values.tolist() == [
+        [2023, "3.B.4.a", "fish_production", 250000]]
+    keys = pd.read_csv(BEN_TRE / "notation_keys.csv").set_index(["category", "gas"])
+    assert keys.loc[("3.B.4.a", "N2O"), "key"] == "NE"
+    assert "one transcription only" in keys.loc[("3.B.4.a", "N2O"), "explanation"]
 
 
 def test_mangrove_rows_are_in_the_inventory_as_not_estimated(result):

@@ -236,12 +236,25 @@ def test_offroad_has_only_the_pinned_rows():
         ("diesel", c, g) for c, g in OFFROAD}
 
 
-def test_navigation_has_no_unconfirmed_rows():
-    # No second source for Table 3.5.2 / 3.5.3 was found; the file stays empty until one is
-    # (see navigation.toml). When rows are added, pin them here instead.
+NAVIGATION = {  # (category, gas): kg/TJ -- Table 3.5.3, gas/diesel oil (1.A.4.c.iii: mapping)
+    ("1.A.3.d", "CH4"): 7, ("1.A.3.d", "N2O"): 2,
+    ("1.A.4.c.iii", "CH4"): 7, ("1.A.4.c.iii", "N2O"): 2,
+}
+
+
+@pytest.mark.parametrize("category,gas", list(NAVIGATION))
+def test_navigation_table_3_5_3(category, gas):
+    assert lookup("ipcc2006/navigation.csv", "diesel", category, "ef", gas) == pytest.approx(
+        NAVIGATION[(category, gas)])
+
+
+def test_navigation_has_only_the_pinned_rows():
     table = read(DATA / "ipcc2006" / "navigation.csv")
     assert list(table.columns) == HEADER
-    assert table.empty, "navigation.csv gained rows: pin their published values in this test"
+    assert set(zip(table["activity"], table["category"], table["gas"], strict=True)) == {
+        ("diesel", c, g) for c, g in NAVIGATION}
+    fishing = table[table["category"].eq("1.A.4.c.iii")]
+    assert fishing["note"].str.startswith("engine mapping: 1.A.4.c.iii").all()
 
 
 # --------------------------------------------------------------------------- Viet Nam grid

@@ -48,9 +48,9 @@ PINNED = [
                    ("metal", 3.3), ("glass", 4.0), ("other_inert", 16.3)]],
     *[("ipcc2006", "waste_biological", p, {"treatment": t, "basis": b}, v, "4.1", "4.6")
       for p, t, b, v in [("ef_ch4", "composting", "dry", 10), ("ef_ch4", "composting", "wet", 4),
-                         ("ef_n2o", "composting", "dry", 0.6), ("ef_n2o", "composting", "wet", 0.24),
+                         ("ef_n2o", "composting", "dry", 0.6), ("ef_n2o", "composting", "wet", 0.3),
                          ("ef_ch4", "anaerobic_digestion", "dry", 2),
-                         ("ef_ch4", "anaerobic_digestion", "wet", 0.8),
+                         ("ef_ch4", "anaerobic_digestion", "wet", 1),
                          ("ef_n2o", "anaerobic_digestion", "*", 0)]],
     *[("ipcc2006", "waste_burning", p, {"waste_type": w, "treatment": "*"}, v, "2.4", "2.14")
       for w, dm, cf, fcf in [("paper_waste", 0.9, 0.46, 0.01), ("textile_waste", 0.8, 0.5, 0.2),

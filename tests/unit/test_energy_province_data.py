@@ -87,12 +87,12 @@ def test_electricity_2015_by_hand(province):
     assert amount(province, 2015, "1.A", "grid_electricity") == 1951400
 
 
-def test_fishing_rows_estimate_co2_only():
+def test_fishing_rows_estimate_every_gas():
     fishing = pd.read_csv(FISHING)
     assert sorted(fishing.year) == YEARS
     assert (fishing.category == "1.A.4.c.iii").all() and (fishing.activity == "diesel").all()
-    # CH4 and N2O have no confirmed water-borne factor (Vol 2 Table 3.5.3): declared NE
-    assert (fishing.not_estimated == "CH4 N2O").all()
+    # CH4 and N2O come from Vol 2 Table 3.5.3 (issue #19): no gas declared not estimated
+    assert fishing.not_estimated.isna().all()
     # 330e6 l/month x 12 / 91,000 vessels = 43,516.5 l/vessel; x 3,882 = 168,931 -> 168,930 m3
     assert (fishing.amount == 168930).all()
 

@@ -132,14 +132,16 @@ def test_poultry_and_ducks_have_no_enteric_record_and_3A2_rows_only_manure():
     out = run(rows, context("ipcc2019", table=table))
     assert rows.problems == []
     assert "enteric" not in set(out["step"])
-    assert set(out["category"]) == {"3.A.2", "3.C.6"}
+    # the cattle's pasture share (0.4) feeds managed soils (3.C.4, 3.C.5)
+    assert set(out["category"]) == {"3.A.2", "3.C.6", "3.C.4", "3.C.5"}
 
 
 def test_a_non_livestock_category_is_a_problem_listing_the_valid_ones():
     rows = make_rows({"activity": "other_cattle", "amount": 10, "category": "1.A.4"})
     out = run(rows, context("ipcc2006", "ipcc2019"))
     assert out.empty
-    assert any("category: '1.A.4' is not a livestock category; expected 3.A or 3.A.1" in m
+    assert any("category: '1.A.4' is not a livestock category; expected 3.A (enteric and "
+               "manure), 3.A.1 (enteric only) or 3.A.2 (manure only)" in m
                for m in messages(rows))
 
 
@@ -243,7 +245,7 @@ def test_manure_two_systems_worked_by_hand_ipcc2019():
     direct = one(out, "manure_n2o_direct")
     assert direct["category"] == "3.A.2"
     assert direct["emissions_t"] == pytest.approx(0.335539, rel=1e-5)
-    assert "pasture share 0.4 excluded: its N2O is 3.C.4" in direct["chain"]
+    assert "pasture share 0.4 excluded: its N2O is 3.C.4 and 3.C.5" in direct["chain"]
     # Volatilisation: 0.6 × FracGasMS 0.45 (Table 10.22 other cattle solid storage) = 0.27;
     #   × EF4 0.014 (Table 11.3 wet climate) → 1000 × 35.5875 × 0.27 × 0.014 × 44/28 / 1000
     #   = 9.608625 × 0.014 × 1.571429 = 0.211390 t N2O (3.C.6)
@@ -353,10 +355,111 @@ def test_kernels_follow_their_equations():
 
 
 def test_no_manure_table_at_all_is_a_problem_per_row_not_a_crash():
-    rows = make_rows({"activity": "swine", "amount": 1200, "category": "3.A.1"})
+    rows = make_rows({"activity": "swine", "amount": 1200, "category": "3.A"})
     ctx = context("ipcc2006", "ipcc2019")
     ctx.tables.clear()
     out = run(rows, ctx)
     # enteric still computed: 1200 × 1.0 kg (2006 Table 10.10 developing) = 1.2 t
     assert one(out, "enteric")["emissions_t"] == pytest.approx(1.2)
     assert any("no manure management shares for swine" in m for m in messages(rows))
+
+
+# --- What each category gives (issue #19) ---------------------------------------------------
+
+CATTLE_ROW = {"activity": "other_cattle", "amount": 200_000, "weight_kg": "250",
+              "productivity": "low"}
+
+
+def test_a_3A1_row_gives_only_its_enteric_record_and_needs_no_shares():
+    rows = make_rows({**CATTLE_ROW, "category": "3.A.1"})
+    ctx = context("ipcc2006", "ipcc2019")
+    ctx.tables.clear()  # no manure_systems table: a 3.A.1 herd does not need one
+    out = run(rows, ctx)
+    assert rows.problems == []
+    assert set(out["category"]) == {"3.A.1"} and list(out["step"]) == ["enteric"]
+    # 2006 Table 10.11 Asia other cattle 47 kg: 200,000 × 47 kg = 9,400 t CH4
+    assert out["emissions_t"].sum() == pytest.approx(9400.0)
+
+
+def test_a_3A_row_gives_enteric_manure_and_indirect_manure_records():
+    rows = make_rows({**CATTLE_ROW, "category": "3.A"})
+    out = run(rows, context("ipcc2006", "ipcc2019"))
+    assert rows.problems == []
+    # the herd's pasture share (0.4) also feeds managed soils (3.C.4, 3.C.5)
+    assert set(out["category"]) == {"3.A.1", "3.A.2", "3.C.6", "3.C.4", "3.C.5"}
+    assert set(out["step"]) == {"enteric", "manure_ch4", "manure_n2o_direct",
+                                "manure_n2o_volatilisation", "manure_n2o_leaching",
+                                "pasture_n2o_direct", "pasture_n2o_volatilisation",
+                                "pasture_n2o_leaching"}
+    # The herd under 3.A gives exactly its 3.A.1 enteric plus its 3.A.2 manure records.
+    enteric = run(make_rows({**CATTLE_ROW, "category": "3.A.1"}), context("ipcc2006", "ipcc2019"))
+    manure = run(make_rows({**CATTLE_ROW, "category": "3.A.2"}), context("ipcc2006", "ipcc2019"))
+    assert set(manure["category"]) == {"3.A.2", "3.C.6", "3.C.4", "3.C.5"}
+    assert out["emissions_t"].sum() == pytest.approx(
+        enteric["emissions_t"].sum() + manure["emissions_t"].sum())
+    assert one(out, "enteric")["emissions_t"] == pytest.approx(9400.0)
+
+
+def test_poultry_under_3A1_is_a_problem_not_a_silent_nothing():
+    rows = make_rows({"activity": "poultry", "amount": 1000, "weight_kg": "1.8",
+                      "productivity": "low", "category": "3.A.1"})
+    out = run(rows, context("ipcc2019", table=shares(("poultry", "daily_spread", "1"))))
+    assert out.empty
+    assert any("t.csv:2: category" in m and "poultry and ducks do not have" in m
+               and "enter this flock under 3.A.2 (manure) or 3.A" in m
+               for m in messages(rows)), messages(rows)
+
+
+# --- Manure deposited on pasture: managed soils, once (issue #19) --------------------------
+
+def test_pasture_share_n2o_goes_to_managed_soils_worked_by_hand_ipcc2019():
+    rows = make_rows({"activity": "other_cattle", "amount": 1000, "weight_kg": "250",
+                      "productivity": "low"})
+    out = run(rows, context("ipcc2019"))
+    assert rows.problems == []
+    # Nex 35.5875 kg N/head (above) × pasture share 0.4 = F_PRP 14.235 kg N/head; 1000 head
+    #   = 14,235 kg N. Direct: × EF3PRP,CPP wet 0.006 (2019 Table 11.1) × 44/28
+    #   = 134.2157 kg N2O (3.C.4)
+    direct = one(out, "pasture_n2o_direct")
+    assert direct["category"] == "3.C.4"
+    assert direct["emissions_t"] == pytest.approx(0.1342157, rel=1e-6)
+    assert "F_PRP 14.235 kg N/head/yr (pasture_n_cpp)" in direct["chain"]
+    # Volatilisation: × FracGASM 0.21 × EF4 wet 0.014 × 44/28 = 65.7657 kg N2O (3.C.5)
+    volatil = one(out, "pasture_n2o_volatilisation")
+    assert volatil["category"] == "3.C.5"
+    assert volatil["emissions_t"] == pytest.approx(0.0657657, rel=1e-5)
+    # Leaching: × FracLEACH 0.24 × EF5 0.011 × 44/28 = 59.0549 kg N2O (3.C.5)
+    assert one(out, "pasture_n2o_leaching")["emissions_t"] == pytest.approx(0.0590549,
+                                                                             rel=1e-5)
+
+
+def test_a_herd_on_pasture_gives_its_3C4_direct_n2o_exactly_once():
+    rows = make_rows({"activity": "other_cattle", "amount": 1000, "weight_kg": "250",
+                      "productivity": "low"})
+    out = run(rows, context("ipcc2006", "ipcc2019",
+                            table=shares(("other_cattle", "pasture_range_paddock", "1"))))
+    assert rows.problems == []
+    n2o = out[out["gas"] == "N2O"]
+    # All its manure is on pasture: its manure-management N2O (3.A.2, 3.C.6) is zero ...
+    managed = n2o["category"].isin(["3.A.2", "3.C.6"])
+    assert n2o.loc[managed, "emissions_t"].sum() == 0.0
+    assert set(n2o.loc[~managed, "category"]) == {"3.C.4", "3.C.5"}
+    # ... and one 3.C.4 record: F_PRP 1000 × 35.5875 kg N × EF3PRP,CPP 0.02 (2006 Table 11.1)
+    #   × 44/28 = 1,118.464 kg N2O
+    direct = n2o[n2o["category"] == "3.C.4"]
+    assert len(direct) == 1
+    assert direct["emissions_t"].sum() == pytest.approx(1.118464, rel=1e-6)
+    # 3.C.5: × (FracGASM 0.2 × EF4 0.01 + FracLEACH 0.3 × EF5 0.0075) × 44/28
+    #   = 35,587.5 × (0.002 + 0.00225) × 1.5714286 = 237.6736 kg N2O
+    assert n2o.loc[n2o["category"] == "3.C.5", "emissions_t"].sum() == pytest.approx(
+        0.2376736, rel=1e-6)
+
+
+def test_sheep_and_goats_on_pasture_use_ef3prp_so():
+    rows = make_rows({"activity": "goats", "amount": 100, "weight_kg": "30",
+                      "productivity": "low"})
+    out = run(rows, context("ipcc2006", "ipcc2019",
+                            table=shares(("goats", "pasture_range_paddock", "1"))))
+    assert rows.problems == []
+    direct = one(out, "pasture_n2o_direct")
+    assert "(pasture_n_so)" in direct["chain"] and "EF3PRP 0.01 [" in direct["chain"]

@@ -65,6 +65,9 @@ def test_rules_estimated_default_and_not_applicable() -> None:
     assert key_of(table, "3.C.3", "CH4") == ("NA", "gas_applicability")
     assert key_of(table, "3.C.3", "CO2") == ("NE", "default")           # not estimated: visible
     assert key_of(table, "4.D", "N2O") == ("NE", "default")
+    default = table.set_index(["category", "gas"]).loc[("4.D", "N2O"), "explanation"]
+    assert default == ("no estimate and no notation key given: add the key and its reason to "
+                       "notation_keys.csv")
     assert key_of(table, "3.C", "CO2") == ("NE", "default")            # no gases listed: never NA
 
 

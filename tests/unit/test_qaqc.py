@@ -6,14 +6,17 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from ghg.core.errors import ConfigError
 from ghg.province.qaqc import (
     FINDING_COLUMNS,
     combine,
     implied_factor_range,
     missing_years,
     not_allocated,
+    raise_breaks,
     reference_approach,
     source_changes,
+    time_series_breaks,
     year_on_year_jumps,
 )
 from ghg.province.tree import aggregate
@@ -209,3 +212,59 @@ def test_findings_speak_the_chosen_language_with_its_decimal_mark():
                        "the activity data and factors"]
     assert vietnamese == ["thay đổi 12,5 % so với năm 2019 (ngưỡng 10 %); hãy giải thích sự thay "
                           "đổi hoặc kiểm tra số liệu hoạt động và hệ số"]
+
+
+# --- Time-series breaks (issue #19) ---------------------------------------------------------
+
+def break_cells() -> tuple[pd.DataFrame, pd.DataFrame]:
+    """3.B.4.a N2O only in 2021 (appears, then vanishes); 3.A.1 CH4 in every year."""
+    cells = pd.DataFrame({"category": ["3.B.4.a"] + ["3.A.1"] * 4,
+                          "gas": ["N2O"] + ["CH4"] * 4, "year": [2021, 2019, 2020, 2021, 2022],
+                          "co2e_t": [175941.0, 10.0, 10.0, 10.0, 10.0]})
+    detail = pd.DataFrame({
+        "category": ["3.B.4.a", "3.B.4.a"], "gas": "N2O", "year": 2021, "scope": 1,
+        "file": ["activity/land.csv", "activity/grid.csv"], "line": [12, 3],
+        "emissions_t": [663.9, 0.0], "emission_factor_source": [None, "not this one"],
+        "chain": ["250000 t × EF_F 0.00169 kg N2O-N/kg [wetlands2013 Table 4.15 p.4.x] × 44/28",
+                  ""]})
+    return cells, detail
+
+
+def test_a_series_that_appears_and_vanishes_is_an_error_naming_rows_and_factor() -> None:
+    cells, detail = break_cells()
+    found = time_series_breaks(cells, detail, YEARS)
+    assert found["check"].eq("time_series_break").all() and found["severity"].eq("error").all()
+    assert found[["category", "gas", "year", "value", "expected"]].to_numpy().tolist() == [
+        ["3.B.4.a", "N2O", 2021, "appears", "absent in 2020"],
+        ["3.B.4.a", "N2O", 2022, "vanishes", "present in 2021"]]
+    first = found["message"].iloc[0]
+    # the row with emissions is named, the zero one is not; the factor comes from the chain
+    assert "appears in 2021 and has no estimate in 2020 (rows activity/land.csv:12; " \
+           "factors wetlands2013 Table 4.15 p.4.x)" in first
+    assert "activity/grid.csv" not in first
+    assert "has estimates in 2021 and none in 2022" in found["message"].iloc[1]
+    with pytest.raises(ConfigError, match=r"time_series_breaks: 3\.B\.4\.a N2O appears in 2021"):
+        raise_breaks(combine(found))
+
+
+def test_an_accepted_break_is_info_and_does_not_fail() -> None:
+    cells, detail = break_cells()
+    for accepted in (["3.B.4.a N2O"], ["3.B"], ["3.B.4.a"]):  # a code covers sub-categories
+        found = time_series_breaks(cells, detail, YEARS, accepted)
+        assert found["severity"].eq("info").all(), accepted
+        assert found["message"].str.endswith(
+            "accepted in inventory.toml (time_series_breaks)").all()
+        raise_breaks(found)  # nothing to raise
+    other_gas = time_series_breaks(cells, detail, YEARS, ["3.B.4.a CH4"])
+    assert other_gas["severity"].eq("error").all()
+    with pytest.raises(ConfigError, match="expected entries 'CATEGORY' or 'CATEGORY GAS'"):
+        time_series_breaks(cells, detail, YEARS, ["3.B.4.a N2O extra"])
+
+
+def test_series_in_every_year_or_zero_give_no_break() -> None:
+    cells, detail = break_cells()
+    steady = cells[cells["category"] == "3.A.1"]
+    assert time_series_breaks(steady, detail, YEARS).empty
+    # a zero value is not an estimate: no series, no break
+    zero = cells.assign(co2e_t=np.where(cells["category"] == "3.B.4.a", 0.0, 10.0))
+    assert time_series_breaks(zero, detail, YEARS).empty

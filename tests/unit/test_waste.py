@@ -118,14 +118,14 @@ def test_history_constant_backfill_and_recovery():
 
 def test_composting_by_hand():
     # 100 t wet composted: CH4 = 100 × 4 g/kg (T4.1 p.4.6) × 1e-3 = 0.4 t;
-    # N2O = 100 × 0.24 g/kg (T4.1 wet, see note) × 1e-3 = 0.024 t. Dry 50 t: CH4 50 × 10e-3 = 0.5
+    # N2O = 100 × 0.3 g/kg (T4.1 wet, as printed) × 1e-3 = 0.03 t. Dry 50 t: CH4 50 × 10e-3 = 0.5
     rows = sector_rows([dict(year=2020, category="4.B", activity="composting", amount=100.0),
                         dict(year=2020, category="4.B", activity="composting", amount=50.0,
                              basis="dry")])
     out = waste.method(rows, context())
     got = out.groupby(["row", "gas"]).emissions_t.sum()
     assert got[(0, "CH4")] == pytest.approx(0.4)
-    assert got[(0, "N2O")] == pytest.approx(0.024)
+    assert got[(0, "N2O")] == pytest.approx(0.03)
     assert got[(1, "CH4")] == pytest.approx(0.5)
     assert got[(1, "N2O")] == pytest.approx(0.03)   # 50 × 0.6 g/kg dry × 1e-3
 
@@ -192,3 +192,14 @@ def test_unknown_site_type_and_negative_numbers():
     text = " ".join(p.message for p in rows.problems)
     assert "not a valid site_type" in text
     assert "is below 0" in text
+
+
+def test_anaerobic_digestion_wet_as_printed():
+    # Table 4.1 as printed: 1 g CH4/kg wet (not 2 × 0.4 = 0.8); N2O assumed negligible (0).
+    # 100 t wet × 1 g/kg × 1e-3 = 0.1 t CH4
+    rows = sector_rows([dict(year=2020, category="4.B", activity="anaerobic_digestion",
+                             amount=100.0)])
+    out = waste.method(rows, context())
+    assert rows.problems == []
+    got = out.groupby("gas").emissions_t.sum()
+    assert got["CH4"] == pytest.approx(0.1)

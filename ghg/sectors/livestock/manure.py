@@ -16,8 +16,10 @@ import numpy as np
 import pandas as pd
 
 from ghg.core.errors import Problem
-from ghg.factors.parameters import Lookup, Parameters
+from ghg.factors.parameters import Lookup
 from ghg.sectors.livestock import kernels as k
+from ghg.sectors.livestock.lookup import lookup
+from ghg.sectors.livestock.pasture import pasture_records
 from ghg.sectors.method import SectorContext, SectorRows, classes, fmt, records
 
 SPECIES = ("dairy_cattle", "other_cattle", "buffalo", "swine", "goats", "sheep", "poultry",
@@ -27,22 +29,11 @@ SYSTEMS = ("pasture_range_paddock", "daily_spread", "solid_storage", "dry_lot", 
            "uncovered_anaerobic_lagoon", "pit_storage", "anaerobic_digester_low_leakage",
            "anaerobic_digester_high_leakage", "burned_for_fuel", "composting_static_pile",
            "poultry_manure_with_litter", "poultry_manure_without_litter")
-#: Manure left on pasture: its CH4 is 3.A.2, its N2O belongs to managed soils (3.C.4).
+#: Manure left on pasture: its CH4 is 3.A.2, its N2O belongs to managed soils (3.C.4, 3.C.5;
+#: :mod:`ghg.sectors.livestock.pasture`).
 PASTURE = "pasture_range_paddock"
 TOLERANCE = 1e-6
 TABLE = "manure_systems"
-
-
-def lookup(parameters: Parameters, table: str, name: str, keys: dict, unit: str) -> Lookup:
-    """``parameters.lookup`` on the distinct key combinations only, spread back to every row;
-    nothing found when no factor set has ``table`` at all."""
-    n = max((len(v) for v in keys.values() if not isinstance(v, str)), default=1)
-    if table not in parameters.dimensions:
-        return Lookup(np.full(n, np.nan), np.full(n, -1, dtype=np.int64))
-    # The lookup itself works on the distinct key combinations only.
-    return parameters.lookup(table, name, {d: v if isinstance(v, str | pd.Categorical)
-                                           else np.asarray(v) for d, v in keys.items()},
-                             unit=unit)
 
 
 def read_shares(context: SectorContext, rows: SectorRows) -> pd.DataFrame:
@@ -106,7 +97,8 @@ def expand(activity: np.ndarray, region: np.ndarray, shares: pd.DataFrame
 
 def manure_records(rows: SectorRows, context: SectorContext, keys: dict[str, np.ndarray],
                    mask: np.ndarray, heads: np.ndarray, lookup_missing) -> list[pd.DataFrame]:
-    """CH4 (3.A.2, eq. 10.23), direct N2O (3.A.2, eq. 10.25) and indirect N2O (3.C.6) records.
+    """CH4 (3.A.2, eq. 10.23), direct N2O (3.A.2, eq. 10.25) and indirect N2O (3.C.6) records,
+    and the N2O of the pasture share's N as managed soils (3.C.4, 3.C.5).
 
     ``keys`` holds per-row ``activity``, ``livestock_region``, ``productivity``,
     ``climate_zone`` and ``region``; ``lookup_missing`` reports rows lacking a parameter.
@@ -204,7 +196,7 @@ def manure_records(rows: SectorRows, context: SectorContext, keys: dict[str, np.
                 + " [" + describe(per_class["n_rate"].ref) + "] × TAM " + fmt(tam_kg) + " kg ["
                 + tam_source + "] × 365/1000) × ")
     pasture_text = np.where(pasture > 0, " (pasture share " + fmt(pasture)
-                            + " excluded: its N2O is 3.C.4)", "")
+                            + " excluded: its N2O is 3.C.4 and 3.C.5)", "")
     for name, ef, category, step, label in (
             ("ef3", None, "3.A.2", "manure_n2o_direct", "Σ AWMS·EF3"),
             ("frac_gas", indirect["ef4"], "3.C.6", "manure_n2o_volatilisation",
@@ -225,4 +217,7 @@ def manure_records(rows: SectorRows, context: SectorContext, keys: dict[str, np.
         tonnes = heads[i] * per_head_t[code[i]]
         out.append(records(rows, i, category=category, gas="N2O", emissions_t=tonnes,
                            step=step, chain=middle[code[i]]))
+    # The pasture share's N, left out above, goes to managed soils here: once, from this row.
+    out += pasture_records(rows, context, c["activity"], c["climate_zone"], code,
+                           done & nex_ok[code], heads, nex, nex_text, pasture, missing)
     return out

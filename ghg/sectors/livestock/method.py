@@ -4,17 +4,23 @@ Input: activity rows of kind ``livestock`` (``dairy_cattle``, ``other_cattle``, 
 ``swine``, ``goats``, ``sheep``, ``poultry``, ``ducks``), ``amount`` in ``head`` = the annual
 average population.
 
-**One row feeds every category**, the way inventory officers enter a herd once:
+**The row's category says what it gives**, following the IPCC tree:
 
-- category ``3.A`` or ``3.A.1``: enteric CH4 under 3.A.1, and manure CH4 and direct N2O under
-  3.A.2, and indirect manure N2O (volatilisation, leaching) under 3.C.6;
-- category ``3.A.2``: only the manure records (3.A.2 and 3.C.6), e.g. for a herd whose enteric
-  emissions are entered elsewhere;
+- category ``3.A``: the whole herd, entered once: enteric CH4 under 3.A.1, manure CH4 and
+  direct N2O under 3.A.2, and indirect manure N2O (volatilisation, leaching) under 3.C.6;
+- category ``3.A.1`` (enteric fermentation): enteric CH4 only, as an officer who enters a herd
+  under 3.A.1 expects; no manure shares are needed;
+- category ``3.A.2`` (manure management): only the manure records (3.A.2 and 3.C.6), e.g. for a
+  herd whose enteric emissions are entered elsewhere;
 - any other category is a problem listing these.
 
-Poultry and ducks have no enteric record: both IPCC editions give no Tier 1 factor
-("insufficient data"). Manure deposited on pasture gives manure CH4 (3.A.2) but no 3.A.2 or 3.C.6
-N2O: that N belongs to managed soils (3.C.4); the chain says so.
+Manure shares (``manure_systems.csv``) are required only for rows whose manure is computed
+(``3.A`` and ``3.A.2``). Poultry and ducks have no enteric record: both IPCC editions give no
+Tier 1 factor ("insufficient data"), so a poultry or ducks row under ``3.A.1`` is a problem.
+
+Manure deposited on pasture gives manure CH4 (3.A.2) but no 3.A.2 or 3.C.6 N2O: that N belongs
+to managed soils, and the same row gives it there once, direct N2O under 3.C.4 and indirect
+under 3.C.5 (:mod:`ghg.sectors.livestock.pasture`).
 
 **Enteric**: Tier 1 EF from ``livestock_enteric`` by species, livestock region (from the row's or
 the inventory's ``ipcc_region``), development (2006 Table 10.10) and ``productivity`` (optional
@@ -60,7 +66,8 @@ from ghg.sectors.method import (
 )
 
 ENTERIC_CATEGORIES = ("3.A", "3.A.1")
-CATEGORIES = (*ENTERIC_CATEGORIES, "3.A.2")
+MANURE_CATEGORIES = ("3.A", "3.A.2")
+CATEGORIES = ("3.A", "3.A.1", "3.A.2")
 NO_ENTERIC = ("poultry", "ducks")
 TIER2_SPECIES = ("dairy_cattle", "other_cattle", "buffalo")
 PRODUCTIVITY = ("high", "low")
@@ -86,8 +93,8 @@ def method(rows: SectorRows, context: SectorContext) -> pd.DataFrame:
                      np.append(np.asarray(category.categories.astype(str).str.strip(),
                                           dtype=object), ""))
     rows.report(~member(category, CATEGORIES), "category",
-                "is not a livestock category; expected 3.A or 3.A.1 (enteric and manure) or "
-                "3.A.2 (manure only)")
+                "is not a livestock category; expected 3.A (enteric and manure), 3.A.1 "
+                "(enteric only) or 3.A.2 (manure only)")
     valid = np.isfinite(heads) & (heads >= 0) & member(category, CATEGORIES)
     ipcc = context.ipcc_region(rows, categorical=True)
     regions = ipcc_regions()
@@ -105,9 +112,14 @@ def method(rows: SectorRows, context: SectorContext) -> pd.DataFrame:
             "climate_zone": climate, "region": rows.coded("region")}
     missing = _missing_reporter(rows, context, keys)
 
+    rows.report(valid & member(category, ("3.A.1",)) & member(activity, NO_ENTERIC), "category",
+                "is enteric fermentation, which poultry and ducks do not have (no IPCC Tier 1 "
+                "factor); enter this flock under 3.A.2 (manure) or 3.A")
     enteric = valid & member(category, ENTERIC_CATEGORIES) & ~member(activity, NO_ENTERIC)
     out = _enteric(rows, context, keys, enteric, heads, missing)
-    out += manure_records(rows, context, keys, valid, heads, missing)
+    # Only 3.A and 3.A.2 rows have manure: a 3.A.1 row needs no shares and gives no manure record.
+    manure = valid & member(category, MANURE_CATEGORIES)
+    out += manure_records(rows, context, keys, manure, heads, missing)
     if hasattr(context, "notes"):
         context.notes.append("livestock manure CH4: 2019 eq. 10.23 (VS × B0 × MCF by system)")
     return pd.concat(out, ignore_index=True) if out else no_records()
