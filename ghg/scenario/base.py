@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from ghg.core.i18n import _
 from ghg.core.units import gwp100
 from ghg.engine.result import Result
 from ghg.engine.territorial import counted_once
@@ -64,8 +65,8 @@ def base_from(result: Result, inputs: Inputs, year: int | None, horizon: int) ->
     year = int(em["year"].max()) if year is None else int(year)
     # the inventory's own totals, facilities counted once (the report shows the same numbers)
     sources = list(inputs.config.aggregate_sources) if inputs.config is not None else []
-    direct, _ = counted_once(em, sources, scope=1)
-    bought, _ = counted_once(em, sources, scope=2)
+    direct, _excluded = counted_once(em, sources, scope=1)
+    bought, _excluded = counted_once(em, sources, scope=2)
     keyed = pd.concat([direct.assign(scope=1),
                        bought.assign(category=ELECTRICITY, scope=2)], ignore_index=True)
     keyed = keyed[["category", "gas", "scope", "year", "co2e_t"]]
@@ -74,8 +75,8 @@ def base_from(result: Result, inputs: Inputs, year: int | None, horizon: int) ->
                                 values="co2e_t", aggfunc="sum")
     if year not in history.columns:
         from ghg.core.errors import ConfigError
-        raise ConfigError(f"base_year {year} is not an inventory year "
-                          f"({min(history.columns)}-{max(history.columns)})")
+        raise ConfigError(_("base_year {year} is not an inventory year ({first}-{last})").format(
+            year=year, first=min(history.columns), last=max(history.columns)))
     history = history[history[year].notna() & (history[year] != 0)]
     lines = history.index.to_frame(index=False)
     detail = result.detail

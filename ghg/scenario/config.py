@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from ghg.core.errors import ConfigError, InputError, Problem
+from ghg.core.i18n import _
 
 RULES = ("growth_as", "constant", "linear_trend", "series")
 EFFECTS = ("ef_multiplier", "activity_reduction", "fuel_switch", "manure_system_shift",
@@ -142,7 +143,8 @@ def _table(data: dict, key: str, file: str, problems: list[Problem]) -> dict:
     value = data.get(key, {})
     if not isinstance(value, dict):
         problems.append(Problem(file, None, key, repr(value).strip("'"),
-                                "is not a table; expected [" + key + "] with its keys"))
+                                _("is not a table; expected [{name}] with its keys").format(
+                                    name=key)))
         return {}
     return value
 
@@ -165,14 +167,15 @@ def read_scenario(folder: str | Path) -> ScenarioSpec:
     inventory = head.get("inventory", "")
     if not isinstance(inventory, str):
         problems.append(Problem(name, None, "inventory", str(inventory),
-                                "is not a folder path; expected e.g. inventory = "
-                                '"../../inventories/ben-tre" (relative to the scenario folder)'))
+                                _("is not a folder path; expected e.g. inventory = "
+                                  '"../../inventories/ben-tre" (relative to the scenario '
+                                  "folder)")))
         inventory = ""
     elif not (folder / inventory / "inventory.toml").is_file():
         problems.append(Problem(name, None, "inventory", inventory,
-                                f"is not an inventory folder (no inventory.toml in "
-                                f"{(folder / inventory).resolve()}); expected a path relative to "
-                                "the scenario folder"))
+                                _("is not an inventory folder (no inventory.toml in {value}); "
+                                  "expected a path relative to the scenario folder").format(
+                                      value=(folder / inventory).resolve())))
     spec = ScenarioSpec(
         folder=folder, name=str(head.get("name", folder.name)),
         inventory=(folder / inventory).resolve(), base_year=base_year, horizon=horizon,
@@ -190,8 +193,8 @@ def read_scenario(folder: str | Path) -> ScenarioSpec:
     for key, raw in _table(bau, "rules", bau_name, problems).items():
         if not isinstance(raw, dict):
             problems.append(Problem(bau_name, None, f"rules.{key}", str(raw),
-                                    'is not a table; expected [rules."CATEGORY"] with rule = '
-                                    "..."))
+                                    _('is not a table; expected [rules."CATEGORY"] with rule = '
+                                      "...")))
             continue
         problems += unknown_keys(raw, RULE_KEYS, bau_name, bau_text, f"rules.{key}")
         spec.rules[key] = _rule(bau_name, key, raw, problems)
@@ -200,7 +203,7 @@ def read_scenario(folder: str | Path) -> ScenarioSpec:
     raw_measures = measures.get("measure", [])
     if not isinstance(raw_measures, list):
         problems.append(Problem(measures_name, None, "measure", None,
-                                "is not a list of [[measure]] tables"))
+                                _("is not a list of [[measure]] tables")))
         raw_measures = []
     spec.measures = [m for m in (_measure(measures_name, measures_text, i, raw, spec, problems)
                                  for i, raw in enumerate(raw_measures)) if m is not None]
@@ -208,7 +211,8 @@ def read_scenario(folder: str | Path) -> ScenarioSpec:
     for measure in spec.measures:
         if measure.id in seen:
             problems.append(Problem(measures_name, None, f"measure {measure.id}: id", measure.id,
-                                    "is used twice; expected each measure once, with its own id"))
+                                    _("is used twice; expected each measure once, with its own "
+                                      "id")))
         seen.add(measure.id)
     spec.appendix = _appendix(measures.get("appendix4", []), seen, measures_name, measures_text,
                               problems)
@@ -226,7 +230,7 @@ def _head_numbers(head: dict, target: dict, file: str, problems: list[Problem]
         value = _year(raw)
         if value is None:
             problems.append(Problem(file, None, where, str(raw),
-                                    "is not a year; expected an integer such as 2030"))
+                                    _("is not a year; expected an integer such as 2030")))
         return value if value is not None else default
 
     base_year = year("base_year", head.get("base_year"), None)
@@ -236,27 +240,32 @@ def _head_numbers(head: dict, target: dict, file: str, problems: list[Problem]
     pct = _number(raw_pct)
     if pct is None:
         problems.append(Problem(file, None, "target.pct", str(raw_pct),
-                                "is not a number; expected the % below BAU, e.g. 9.0"))
+                                _("is not a number; expected the % below BAU, e.g. 9.0")))
         pct = 0.0
     elif not np.isfinite(pct):
         problems.append(Problem(file, None, "target.pct", None,
-                                f"{pct} is not a finite number; expected the % below BAU, e.g. "
-                                "9.0"))
+                                _("{pct} is not a finite number; expected the % below BAU, e.g."
+                                  " 9.0").format(pct=pct)))
     elif not 0.0 <= pct <= 100.0:
         problems.append(Problem(file, None, "target.pct", None,
-                                f"{pct:g} is outside 0-100; expected the % below BAU, e.g. 9.0"))
+                                _("{pct:g} is outside 0-100; expected the % below BAU, e.g. "
+                                  "9.0").format(pct=pct)))
     if base_year is not None and horizon <= base_year:
         problems.append(Problem(file, None, "horizon", None,
-                                f"{horizon} is not after base_year {base_year}; expected a later "
-                                "year, e.g. 2050"))
+                                _("{horizon} is not after base_year {base_year}; expected a "
+                                  "later year, e.g. 2050").format(
+                                      horizon=horizon, base_year=base_year)))
     elif base_year is not None and target_year <= base_year:
         problems.append(Problem(file, None, "target.year", None,
-                                f"{target_year} is not after base_year {base_year}; expected a "
-                                f"year from {base_year + 1} to the horizon {horizon}"))
+                                _("{target_year} is not after base_year {base_year}; expected a"
+                                  " year from {value} to the horizon {horizon}").format(
+                                      target_year=target_year, base_year=base_year,
+                                      value=base_year + 1, horizon=horizon)))
     elif target_year > horizon:
         problems.append(Problem(file, None, "target.year", None,
-                                f"{target_year} is after the horizon {horizon}; expected a year "
-                                f"up to {horizon}, or a later horizon"))
+                                _("{target_year} is after the horizon {horizon}; expected a "
+                                  "year up to {horizon}, or a later horizon").format(
+                                      target_year=target_year, horizon=horizon)))
     return base_year, horizon, target_year, pct
 
 
@@ -265,17 +274,17 @@ def _drivers(path: Path, problems: list[Problem]) -> pd.DataFrame:
     from ghg.inputs.numbers import parse_years
 
     if not path.is_file():
-        raise ConfigError(f"{path}: not found; the BAU drivers table is required")
-    table, unreadable = read_text_table(path, path.name, "a header line year,driver,value,unit,"
-                                        "source and one row per driver and year")
+        raise ConfigError(f"{path}: " + _("not found; the BAU drivers table is required"))
+    table, unreadable = read_text_table(path, path.name, _(
+        "a header line year,driver,value,unit,source and one row per driver and year"))
     if table is None:
         problems += unreadable
         return pd.DataFrame(columns=["year", "driver", "value", "unit", "source"])
     missing = [c for c in ("year", "driver", "value", "unit", "source") if c not in table]
     if missing:
         problems += [Problem(path.name, 1, "header", None,
-                             f"column {c!r} is missing; expected columns year, driver, value, "
-                             "unit, source") for c in missing]
+                             _("column {c} is missing; expected columns year, driver, value, "
+                               "unit, source").format(c=repr(c))) for c in missing]
         return pd.DataFrame(columns=["year", "driver", "value", "unit", "source"])
     lines = table.pop("line")
     files = pd.Series(path.name, index=table.index)
@@ -285,11 +294,11 @@ def _drivers(path: Path, problems: list[Problem]) -> pd.DataFrame:
     for line, text in zip(lines[~np.isfinite(value) | (value <= 0)],
                           table["value"][~np.isfinite(value) | (value <= 0)], strict=True):
         problems.append(Problem(path.name, int(line), "value", text,
-                                "is not a positive number; expected the driver's value"))
+                                _("is not a positive number; expected the driver's value")))
     for line in lines[table["source"] == ""]:
         problems.append(Problem(path.name, int(line), "source", "",
-                                "is empty; every driver value needs its source or "
-                                "'estimate: <how>'"))
+                                _("is empty; every driver value needs its source or 'estimate: "
+                                  "<how>'")))
     return table.assign(year=np.nan_to_num(years).astype(np.int64), value=value)
 
 
@@ -312,20 +321,22 @@ def _rule(file: str, key: str, raw: dict, problems: list[Problem]) -> Rule:
     rule = str(raw.get("rule", ""))
     if rule not in RULES:
         problems.append(Problem(file, None, f"{where}: rule", rule,
-                                f"is not a projection rule; expected one of {', '.join(RULES)}"))
+                                _("is not a projection rule; expected one of {value}").format(
+                                    value=', '.join(RULES))))
     if rule == "growth_as" and not raw.get("driver"):
         problems.append(Problem(file, None, f"{where}: driver", None,
-                                "is missing; growth_as needs a driver from drivers.csv"))
+                                _("is missing; growth_as needs a driver from drivers.csv")))
     series: tuple[tuple[int, float], ...] = ()
     if "series" in raw:
         pairs = _pairs(raw["series"])
         if pairs is None:
             problems.append(Problem(file, None, f"{where}: series", str(raw["series"]),
-                                    "is not a list of [year, t CO2e] pairs; expected e.g. "
-                                    "[[2025, 1200.0], [2030, 1100.0]]"))
+                                    _("is not a list of [year, t CO2e] pairs; expected e.g. "
+                                      "[[2025, 1200.0], [2030, 1100.0]]")))
         elif not np.isfinite(pairs[1]).all():
             problems.append(Problem(file, None, f"{where}: series", None,
-                                    "holds a value that is not a finite number; expected t CO2e"))
+                                    _("holds a value that is not a finite number; expected t "
+                                      "CO2e")))
         else:
             series = tuple((int(y), float(v)) for y, v in zip(*pairs, strict=True))
     if rule == "series" and not series and "series" not in raw:
@@ -335,12 +346,13 @@ def _rule(file: str, key: str, raw: dict, problems: list[Problem]) -> Rule:
     low, high = ELASTICITY_RANGE
     if elasticity is None:
         problems.append(Problem(file, None, f"{where}: elasticity", str(raw["elasticity"]),
-                                "is not a number; expected e.g. elasticity = 0.8"))
+                                _("is not a number; expected e.g. elasticity = 0.8")))
         elasticity = 1.0
     elif not (np.isfinite(elasticity) and low <= elasticity <= high):
         problems.append(Problem(file, None, f"{where}: elasticity", None,
-                                f"{elasticity:g} is outside {low:g} to {high:g}; expected the "
-                                "growth of emissions per unit growth of the driver, e.g. 0.8"))
+                                _("{elasticity:g} is outside {low:g} to {high:g}; expected the "
+                                  "growth of emissions per unit growth of the driver, e.g. "
+                                  "0.8").format(elasticity=elasticity, low=low, high=high)))
     return Rule(key, rule, str(raw.get("driver", "")), elasticity, series,
                 str(raw.get("source", "")))
 
@@ -350,7 +362,7 @@ def _measure(file: str, text: str, index: int, raw: object, spec: ScenarioSpec,
     from ghg.core.toml_files import unknown_keys
 
     if not isinstance(raw, dict):
-        problems.append(Problem(file, None, f"measure #{index + 1}", None, "is not a table"))
+        problems.append(Problem(file, None, f"measure #{index + 1}", None, _("is not a table")))
         return None
     mid = str(raw.get("id", f"#{index + 1}"))
     before = len(problems)
@@ -361,61 +373,64 @@ def _measure(file: str, text: str, index: int, raw: object, spec: ScenarioSpec,
 
     for name in ("id", "name_vi", "name_en", "effect", "start", "uptake", "source"):
         if name not in raw:
-            bad(name, None, "is missing")
+            bad(name, None, _("is missing"))
     effect = str(raw.get("effect", ""))
     if "effect" in raw and effect not in EFFECTS:
-        bad("effect", effect, f"is not a measure effect; expected one of {', '.join(EFFECTS)}")
+        bad("effect", effect, _("is not a measure effect; expected one of {value}").format(
+            value=', '.join(EFFECTS)))
     allowed = (*MEASURE_KEYS, *EFFECT_FIELDS.get(effect, ()), *EFFECT_OPTIONS.get(effect, ()))
     if effect in EFFECTS:  # an unknown effect is reported once, not with each of its fields
         problems += unknown_keys(raw, allowed, file, text, "measure", index, f"measure {mid}")
     for name in EFFECT_FIELDS.get(effect, ()):
         if name not in raw:
-            bad(name, None, f"is missing; a {effect} measure needs it")
+            bad(name, None, _("is missing; a {effect} measure needs it").format(effect=effect))
     for name in FRACTIONS:
         if name in raw and effect in EFFECTS:
             value = _number(raw[name])
             if value is None:
-                bad(name, raw[name], "is not a number; expected a fraction from 0 to 1")
+                bad(name, raw[name], _("is not a number; expected a fraction from 0 to 1"))
             elif not 0.0 <= value <= 1.0:
-                bad(name, raw[name], "is outside 0-1; expected a fraction from 0 to 1")
+                bad(name, raw[name], _("is outside 0-1; expected a fraction from 0 to 1"))
     if "kwh_per_mj" in raw:
         value = _number(raw["kwh_per_mj"])
         if value is None or not np.isfinite(value):
-            bad("kwh_per_mj", raw["kwh_per_mj"], "is not a number; expected kWh of electricity "
-                "per MJ of fuel replaced")
+            bad("kwh_per_mj", raw["kwh_per_mj"], _("is not a number; expected kWh of "
+                                                   "electricity per MJ of fuel replaced"))
         elif value <= 0:
-            bad("kwh_per_mj", raw["kwh_per_mj"], "is negative or zero; expected kWh of "
-                "electricity per MJ of fuel replaced, > 0")
+            bad("kwh_per_mj", raw["kwh_per_mj"], _("is negative or zero; expected kWh of "
+                                                   "electricity per MJ of fuel replaced, > 0"))
     for name in ("categories", "waste_types", "gases"):
         if name in raw and not (isinstance(raw[name], list)
                                 and all(isinstance(v, str) for v in raw[name])):
-            bad(name, raw[name], 'is not a list of names; expected e.g. ["1.A.2"]')
+            bad(name, raw[name], _('is not a list of names; expected e.g. ["1.A.2"]'))
     start = _year(raw.get("start", 0))
     if start is None:
-        bad("start", raw["start"], "is not a year; expected an integer such as 2026")
+        bad("start", raw["start"], _("is not a year; expected an integer such as 2026"))
         start = 0
     elif start > spec.horizon:
-        bad("start", start, f"is after the horizon {spec.horizon}; expected a year up to "
-            f"{spec.horizon}")
+        bad("start", start, _("is after the horizon {horizon}; expected a year up to "
+                              "{horizon}").format(horizon=spec.horizon))
     elif spec.base_year is not None and 0 < start < spec.base_year:
-        bad("start", start, f"is before the base year {spec.base_year}; a measure acts on the "
-            "projection, expected a year after the base year")
+        bad("start", start, _("is before the base year {base_year}; a measure acts on the "
+                              "projection, expected a year after the base year").format(
+                                  base_year=spec.base_year))
     points = raw.get("uptake", [])
     pairs = _pairs(points)
     if pairs is None:
-        bad("uptake", points, "is not a list of [year, share] pairs")
+        bad("uptake", points, _("is not a list of [year, share] pairs"))
         return None
     years, shares = pairs
     if "uptake" in raw and not len(years):
         bad("uptake", points, "is empty; expected [[year, share], ...]")
     for y, s in zip(years, shares, strict=True):
         if not 0.0 <= s <= 1.0:
-            bad("uptake", f"{y}: {s:g}", "share is outside 0-1; expected the share of the "
-                "activity taken up (0 to 1)")
+            bad("uptake", f"{y}: {s:g}", _("share is outside 0-1; expected the share of the "
+                                           "activity taken up (0 to 1)"))
     if len(years) > 1 and bool((np.diff(years) <= 0).any()):
-        bad("uptake", points, "years are not increasing")
+        bad("uptake", points, _("years are not increasing"))
     if "source" in raw and not str(raw["source"]).strip():
-        bad("source", "", "is empty; say where the effect size comes from (or 'estimate: why')")
+        bad("source", "", _("is empty; say where the effect size comes from (or 'estimate: "
+                            "why')"))
     if len(problems) > before:
         return None
     return Measure(mid, str(raw["name_vi"]), str(raw["name_en"]), effect,
@@ -436,7 +451,8 @@ def _basis_and_uncertainty(head: dict, spec: ScenarioSpec, file: str, text: str,
         value = str(basis.get(key, getattr(spec, attr)))
         if value not in allowed:
             problems.append(Problem(file, None, f"basis.{key}", value,
-                                    f"is not offered; expected one of {', '.join(allowed)}"))
+                                    _("is not offered; expected one of {value}").format(
+                                        value=', '.join(allowed))))
         else:
             setattr(spec, attr, value)
     spec.basis_source = str(basis.get("source", ""))
@@ -448,15 +464,15 @@ def _basis_and_uncertainty(head: dict, spec: ScenarioSpec, file: str, text: str,
         whole = _year(raw.get(key, settings[key]))  # a whole number
         if whole is None or whole < (1 if key == "draws" else 0):
             problems.append(Problem(file, None, f"uncertainty.{key}", str(raw.get(key)),
-                                    "is not a whole number; expected e.g. 10000"))
+                                    _("is not a whole number; expected e.g. 10000")))
         else:
             settings[key] = whole
     for key in ("effect_pct", "uptake_pct", "driver_pct"):
         number = _number(raw.get(key, 0.0))
         if number is None or not np.isfinite(number) or number < 0:
             problems.append(Problem(file, None, f"uncertainty.{key}", str(raw.get(key)),
-                                    "is not a number >= 0; expected the 95 % half-width in % of "
-                                    "the central value, e.g. 30"))
+                                    _("is not a number >= 0; expected the 95 % half-width in % "
+                                      "of the central value, e.g. 30")))
         else:
             settings[key] = number
     spec.uncertainty = settings
@@ -469,30 +485,30 @@ def _appendix(raw: object, measures: set[str], file: str, text: str,
 
     if not isinstance(raw, list):
         problems.append(Problem(file, None, "appendix4", None,
-                                "is not a list of [[appendix4]] tables"))
+                                _("is not a list of [[appendix4]] tables")))
         return []
     items = []
     for index, item in enumerate(raw):
         where = f"appendix4 #{index + 1}"
         if not isinstance(item, dict):
-            problems.append(Problem(file, None, where, None, "is not a table"))
+            problems.append(Problem(file, None, where, None, _("is not a table")))
             continue
         problems += unknown_keys(item, APPENDIX_KEYS, file, text, "appendix4", index, where)
         for key in ("item", "section", "name_vi", "name_en"):
             if key not in item:
-                problems.append(Problem(file, None, f"{where}: {key}", None, "is missing"))
+                problems.append(Problem(file, None, f"{where}: {key}", None, _("is missing")))
         ids = item.get("measures", [])
         if not isinstance(ids, list) or not all(isinstance(v, str) for v in ids):
             problems.append(Problem(file, None, f"{where}: measures", str(ids),
-                                    'is not a list of measure ids; expected e.g. ["awd"]'))
+                                    _('is not a list of measure ids; expected e.g. ["awd"]')))
             ids = []
         for mid in ids:
             if mid not in measures:
                 problems.append(Problem(file, None, f"{where}: measures", mid,
-                                        "is not the id of a [[measure]] in this file"))
+                                        _("is not the id of a [[measure]] in this file")))
         if not ids and not str(item.get("reason", "")).strip():
             problems.append(Problem(file, None, f"{where}: reason", None,
-                                    "is missing; an item without measures needs the reason it "
-                                    "is not quantified"))
+                                    _("is missing; an item without measures needs the reason it"
+                                      " is not quantified")))
         items.append({**item, "measures": list(ids)})
     return items

@@ -65,8 +65,8 @@ def run_scenario(path: str | Path, out: str | Path | None = None, *, basis: str 
     spec = read_scenario(path)
     if basis is not None:
         if basis not in BASES:
-            raise ConfigError(f"basis {basis!r} is not offered; expected one of "
-                              f"{', '.join(BASES)}")
+            raise ConfigError(_("basis {basis} is not offered; expected one of {bases}").format(
+                basis=repr(basis), bases=", ".join(BASES)))
         spec.basis = basis
     if draws is not None:
         spec.uncertainty["draws"] = int(draws)

@@ -165,7 +165,9 @@ def test_bad_input_in_vietnamese(case, tmp_path, base_run, monkeypatch, capsys):
 def without_values(text: str) -> str:
     """``text`` without what is not prose: quoted values as typed, bracketed examples and
     comma-separated lists of column or key names (``source_id, year, category``)."""
-    text = re.sub(r"(?m)^\S+: (?:[\w.]+: )?", "", text)  # FILE:LINE: COLUMN: (names, not prose)
+    # FILE:LINE: COLUMN: and labels such as "measure efficiency: reduction:" (names, not prose)
+    text = re.sub(r"(?m)^\S+: (?:[\w. #]+: )*", "", text, flags=re.ASCII)
+    text = re.sub(r"\[[^\]]*\]", "", text)  # TOML tables and lists as written
     text = re.sub(r"\S+\.(?:csv|xlsx|toml|json|txt)\b", "", text)  # file names
     text = re.sub(r"--[\w-]+|\bghg \w+", "", text)  # options and commands
     while re.search(r"\([^()]*\)", text):
