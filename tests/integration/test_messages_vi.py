@@ -94,7 +94,7 @@ def test_quiet_prints_only_warnings(tmp_path, capsys):
     lines = printed.err.splitlines()
     assert all(line.startswith("warning: ") for line in lines)
     assert lines[0].startswith("warning: 10 rows gave no emission record (every gas not "
-                               "estimated): activity/land.csv:13")  # the NE mangrove rows
+                               "estimated): activity/land.csv:12")  # the NE mangrove rows
     assert lines[1].startswith("warning: grid_electricity 1.A 2024: year fallback")
 
 
