@@ -63,8 +63,11 @@ def test_verdicts_side_by_side(run):
 
 
 def test_fishing_energy_and_led_boats(run):
-    i = _line(run, "1.A.4.c.iii", "CO2")
-    bau = run.model.bau[i, int(np.searchsorted(run.model.years, 2030))]
+    t = int(np.searchsorted(run.model.years, 2030))
+    lines = run.model.lines
+    # every gas of the fleet's fuel: CO2, and CH4 and N2O (water-borne navigation factors)
+    bau = run.model.bau[np.flatnonzero(lines["category"] == "1.A.4.c.iii"), t].sum()
+    assert np.count_nonzero(lines["category"] == "1.A.4.c.iii") == 3
     # 10 % of the whole fleet's fuel in 2030; LEDs then save 15 % on 30 % of what is left
     assert _saved_2030(run, "fishing_energy") == pytest.approx(0.10 * bau, rel=1e-9)
     assert _saved_2030(run, "led_fishing_boats") == pytest.approx(0.15 * 0.3 * 0.9 * bau,
