@@ -24,3 +24,9 @@ def category_fits(rows: SectorRows, roots: dict[str, tuple[str, ...]]) -> np.nda
                     f"{' or '.join(codes)} or a sub-category of it")
         fits |= mine & fitting
     return fits
+
+
+def fraction_ok(values: np.ndarray) -> np.ndarray:
+    """Rows whose fraction is a number from 0 to 1 (others were reported by ``rows.number``)."""
+    with np.errstate(invalid="ignore"):
+        return (values >= 0.0) & (values <= 1.0)

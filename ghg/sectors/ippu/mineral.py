@@ -25,7 +25,7 @@ import pandas as pd
 
 from ghg.factors.parameters import Lookup
 from ghg.sectors.common import factor_set_names, report_missing
-from ghg.sectors.ippu.common import category_fits
+from ghg.sectors.ippu.common import category_fits, fraction_ok
 from ghg.sectors.method import SectorContext, SectorRows, fmt, no_records, records
 
 TABLE = "ippu_mineral"
@@ -85,6 +85,7 @@ def method(rows: SectorRows, context: SectorContext) -> pd.DataFrame:
         cao = rows.number("cao_fraction", maximum=1.0)
         tier2 = clinker & ~np.isnan(cao)
         tier1 = clinker & ~tier2
+        ok &= ~tier2 | fraction_ok(cao)
         ckd_given = rows.number("ckd_correction", minimum=1.0)
         ef1 = _lookup(context, "ef_clinker_tier1", "clinker", "t CO2/t", n)
         ratio = _lookup(context, "stoichiometric_ratio", "cao", "t CO2/t", n)
@@ -94,6 +95,8 @@ def method(rows: SectorRows, context: SectorContext) -> pd.DataFrame:
         ok &= ~report_missing(rows, tier2, ratio.missing, "activity", activity,
                               f"no stoichiometric ratio of CaO in factor sets {sets}")
         use_ckd = np.where(np.isnan(ckd_given), ckd.value, ckd_given)
+        with np.errstate(invalid="ignore"):
+            ok &= ~tier2 | np.isnan(ckd_given) | (ckd_given >= 1.0)
         ok &= ~report_missing(rows, tier2 & np.isnan(ckd_given), ckd.missing, "ckd_correction",
                               activity, f"no default ckd_correction in factor sets {sets}; "
                               "give ckd_correction")
@@ -114,7 +117,7 @@ def method(rows: SectorRows, context: SectorContext) -> pd.DataFrame:
         content = rows.number("cao_content", maximum=1.0, required=lime)
         oxide = pd.Series(kind).map(LIME_OXIDE).fillna("").to_numpy(dtype=object)
         ratio = _lookup(context, "stoichiometric_ratio", oxide, "t CO2/t", n)
-        usable = lime & (oxide != "") & ~np.isnan(content)
+        usable = lime & (oxide != "") & fraction_ok(content)
         ok &= ~report_missing(rows, usable, ratio.missing, "lime_type", kind,
                               f"no stoichiometric ratio for this lime type in factor sets {sets}")
         ok &= ~(lime & ~usable)
@@ -130,7 +133,7 @@ def method(rows: SectorRows, context: SectorContext) -> pd.DataFrame:
         share = rows.number("carbonate_share", default=1.0, maximum=1.0)
         fraction = rows.number("calcination_fraction", default=1.0, maximum=1.0)
         ef = _lookup(context, "ef_carbonate", mineral, "t CO2/t", n)
-        named = calcined & np.isin(mineral, CARBONATES)
+        named = calcined & np.isin(mineral, CARBONATES) & fraction_ok(share) & fraction_ok(fraction)
         ok &= ~report_missing(rows, named, ef.missing, "carbonate", mineral,
                               f"no Table 2.1 emission factor for this carbonate in factor sets "
                               f"{sets}")

@@ -15,7 +15,7 @@ import pandas as pd
 
 from ghg.factors.parameters import Lookup
 from ghg.sectors.common import factor_set_names, report_missing
-from ghg.sectors.ippu.common import category_fits
+from ghg.sectors.ippu.common import category_fits, fraction_ok
 from ghg.sectors.method import SectorContext, SectorRows, fmt, no_records, records
 
 TABLE = "ippu_nonenergy"
@@ -44,7 +44,7 @@ def method(rows: SectorRows, context: SectorContext) -> pd.DataFrame:
     mass = rows.amount_in("t")
     ok = category_fits(rows, CATEGORIES)
     odu = rows.number("odu", maximum=1.0, required=True)
-    ok &= ~np.isnan(odu)
+    ok &= fraction_ok(odu)
     sets = factor_set_names(context)
     ncv = _lookup(context, "ncv", product, "TJ/Gg")  # TJ/Gg is GJ/t
     carbon = _lookup(context, "carbon_content", product, "kg C/GJ")

@@ -25,7 +25,7 @@ import numpy as np
 import pandas as pd
 
 from ghg.core.schema import F_GASES
-from ghg.sectors.ippu.common import category_fits
+from ghg.sectors.ippu.common import category_fits, fraction_ok
 from ghg.sectors.method import SectorContext, SectorRows, fmt, no_records, records
 
 TABLE = "refrigerant_blend"
@@ -100,7 +100,7 @@ def method(rows: SectorRows, context: SectorContext) -> pd.DataFrame:
     rate = rows.number("emission_rate", maximum=1.0, required=charged | bank)
     remaining = rows.number("remaining_fraction", maximum=1.0, required=retired)
     recovery = rows.number("recovery_efficiency", maximum=1.0, required=retired)
-    ok &= np.where(retired, ~np.isnan(remaining) & ~np.isnan(recovery), ~np.isnan(rate))
+    ok &= np.where(retired, fraction_ok(remaining) & fraction_ok(recovery), fraction_ok(rate))
 
     refrigerant = rows.text("refrigerant")
     fractions, refs = gas_fractions(refrigerant, context)
