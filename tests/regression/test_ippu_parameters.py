@@ -55,14 +55,14 @@ def test_every_row_is_pinned():
 
 
 # Standard atomic weights (IUPAC, conventional values)
-C, O, CA, MG, FE, MN = 12.011, 15.999, 40.078, 24.305, 55.845, 54.938
-CO2 = C + 2 * O
+CARBON, OXYGEN, CA, MG, FE, MN = 12.011, 15.999, 40.078, 24.305, 55.845, 54.938
+CO2 = CARBON + 2 * OXYGEN
 
 
 @pytest.mark.parametrize(("material", "formula_mass", "co2"), [
-    ("calcite", CA + C + 3 * O, CO2), ("magnesite", MG + C + 3 * O, CO2),
-    ("dolomite", CA + MG + 2 * C + 6 * O, 2 * CO2), ("siderite", FE + C + 3 * O, CO2),
-    ("rhodochrosite", MN + C + 3 * O, CO2)])
+    ("calcite", CA + CARBON + 3 * OXYGEN, CO2), ("magnesite", MG + CARBON + 3 * OXYGEN, CO2),
+    ("dolomite", CA + MG + 2 * CARBON + 6 * OXYGEN, 2 * CO2), ("siderite", FE + CARBON + 3 * OXYGEN, CO2),
+    ("rhodochrosite", MN + CARBON + 3 * OXYGEN, CO2)])
 def test_carbonate_factors_are_the_stoichiometric_ratios(material, formula_mass, co2):
     value = dict(zip(read("ippu_mineral")["material"], read("ippu_mineral")["value"],
                      strict=False))[material]
@@ -70,8 +70,8 @@ def test_carbonate_factors_are_the_stoichiometric_ratios(material, formula_mass,
 
 
 def test_lime_ratios_are_the_stoichiometric_ones():
-    assert 0.785 == pytest.approx(CO2 / (CA + O), abs=5e-4)
-    assert 0.913 == pytest.approx(2 * CO2 / (CA + O + MG + O), abs=5e-4)
+    assert 0.785 == pytest.approx(CO2 / (CA + OXYGEN), abs=5e-4)
+    assert 0.913 == pytest.approx(2 * CO2 / (CA + OXYGEN + MG + OXYGEN), abs=5e-4)
 
 
 def test_blend_fractions_add_up_to_one():

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import numpy as np
 
 from ghg.sectors.method import SectorRows
 
 
-def category_fits(rows: SectorRows, roots: dict[str, tuple[str, ...]]) -> np.ndarray:
+def category_fits(rows: SectorRows, roots: Mapping[str, tuple[str, ...]]) -> np.ndarray:
     """Rows whose category is one of their activity's ``roots`` or below one; others reported.
 
     ``roots`` maps an activity key to its IPCC codes (``clinker`` -> ``2.A.1``).
