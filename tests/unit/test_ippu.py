@@ -192,3 +192,13 @@ def test_pure_hfcs_need_no_blend_row():
                                                            dtype=object), CONTEXT)
     assert fractions.tolist() == [[1, 0, 0, 0], [0.5, 0.5, 0, 0], [0, 0, 0, 0]]
     assert (refs[0] == -1).all() and (refs[1, :2] >= 0).all()
+
+
+def test_cement_tier1_counts_the_clinker_behind_the_cement_net_of_trade():
+    r = rows({"category": "2.A.1", "activity": "cement", "amount": 20_000,
+              "clinker_fraction": "0.75", "clinker_imported_t": "1000"},
+             {"category": "2.A.1", "activity": "cement", "amount": 1_000})
+    out = by_row(mineral.method(r, CONTEXT))
+    # (20,000 t × 0.75 − 1,000 t imported + 0 exported) × 0.52 = 14,000 × 0.52
+    assert out == pytest.approx({0: 7_280.0})
+    assert [(p.line, p.column) for p in r.problems] == [(3, "clinker_fraction")]

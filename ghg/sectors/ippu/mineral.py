@@ -6,6 +6,10 @@ Three activities, each a mass in tonnes:
   (0.52 t CO2/t, the 2% kiln-dust correction included). Tier 2, Equation 2.2, when the row gives
   ``cao_fraction`` (CaO content of the clinker): CO2 = clinker × (CaO × 0.785) × CFckd, with
   ``ckd_correction`` from the row or the default 1.02.
+* ``cement`` (2.A.1 without clinker data): Tier 1, Equation 2.1: CO2 = (cement ×
+  ``clinker_fraction`` − ``clinker_imported_t`` + ``clinker_exported_t``) × EFclc; the clinker
+  fraction is the plant's or the inventory's (the Table 2.2 defaults by cement type are not
+  shipped), clinker traded in or out defaults to 0 t.
 * ``lime`` (2.A.2): Tier 2, Equations 2.6–2.7: CO2 = lime × SR × content, with ``lime_type``
   (``high_calcium`` or ``hydraulic``: SR of CaO, 0.785; ``dolomitic``: SR of CaO·MgO, 0.913) and
   ``cao_content`` (CaO, or CaO·MgO, fraction of the lime) from the row. No Tier 1 factor is shipped
@@ -29,7 +33,8 @@ from ghg.sectors.ippu.common import category_fits, fraction_ok
 from ghg.sectors.method import SectorContext, SectorRows, fmt, no_records, records
 
 TABLE = "ippu_mineral"
-CATEGORIES = {"clinker": ("2.A.1",), "lime": ("2.A.2",), "carbonate_calcined": ("2.A",)}
+CATEGORIES = {"clinker": ("2.A.1",), "cement": ("2.A.1",), "lime": ("2.A.2",),
+              "carbonate_calcined": ("2.A",)}
 LIME_TYPES = ("high_calcium", "dolomitic", "hydraulic")
 #: The oxide whose stoichiometric ratio applies to each lime type (Table 2.4).
 LIME_OXIDE = {"high_calcium": "cao", "dolomitic": "cao_mgo", "hydraulic": "cao"}
@@ -40,6 +45,12 @@ CARBONATES = ("calcite", "magnesite", "dolomite", "siderite", "rhodochrosite",
 def clinker_tier1(clinker_t: np.ndarray, ef_clc: np.ndarray) -> np.ndarray:
     """CO2, t = clinker (t) × EFclc (t CO2/t clinker, kiln dust included) (Equation 2.1)."""
     return clinker_t * ef_clc
+
+
+def clinker_of_cement(cement_t: np.ndarray, clinker_fraction: np.ndarray,
+                      imported_t: np.ndarray, exported_t: np.ndarray) -> np.ndarray:
+    """Clinker behind the cement, t = cement × clinker fraction − imports + exports (Eq. 2.1)."""
+    return cement_t * clinker_fraction - imported_t + exported_t
 
 
 def clinker_tier2(clinker_t: np.ndarray, cao_fraction: np.ndarray, ratio: np.ndarray,
@@ -110,6 +121,28 @@ def method(rows: SectorRows, context: SectorContext) -> pd.DataFrame:
                          + fmt(ratio.value) + " [" + describe(ratio.ref) + "] × CFckd "
                          + fmt(use_ckd) + " " + ckd_source + " = " + fmt(e2)
                          + " t CO2 (Tier 2, Eq 2.2)", chain)
+
+    cement = activity == "cement"
+    if cement.any():
+        fraction = rows.number("clinker_fraction", maximum=1.0, required=cement)
+        imported = rows.number("clinker_imported_t", default=0.0)
+        exported = rows.number("clinker_exported_t", default=0.0)
+        ef1 = _lookup(context, "ef_clinker_tier1", "clinker", "t CO2/t", n)
+        ok &= ~(cement & ~fraction_ok(fraction))
+        ok &= ~report_missing(rows, cement, ef1.missing, "activity", activity,
+                              f"no Tier 1 clinker factor ef_clinker_tier1 in factor sets {sets}")
+        clinker_t = clinker_of_cement(mass, fraction, imported, exported)
+        negative = cement & (clinker_t < 0)
+        rows.report(negative, "clinker_imported_t", "is more than the clinker in the cement; "
+                    "expected imports of at most cement × clinker_fraction + exports")
+        ok &= ~negative
+        e = clinker_tier1(clinker_t, ef1.value)
+        emissions = np.where(cement, e, emissions)
+        chain = np.where(cement, "(" + fmt(mass) + " t cement × clinker fraction " + fmt(fraction)
+                         + " − " + fmt(imported) + " t imported + " + fmt(exported)
+                         + " t exported) × EFclc " + fmt(ef1.value) + " t CO2/t ["
+                         + describe(ef1.ref) + "] = " + fmt(e) + " t CO2 (Tier 1, Eq 2.1)",
+                         chain)
 
     lime = activity == "lime"
     if lime.any():
