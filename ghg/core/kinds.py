@@ -56,7 +56,8 @@ _KINDS = (
     Kind("mineral", "ippu.mineral", ("mass",),
          "a mass of clinker, lime, or clay or carbonate (t)"),
     Kind("non_energy_product", "ippu.products", ("mass",), "a mass of product used (t, kg)"),
-    Kind("refrigerant", "ippu.refrigeration", ("mass",), "a mass of refrigerant (kg, t)"),
+    Kind("refrigerant", "ippu.refrigeration", ("mass",),
+         "a mass of refrigerant or fire-protection agent (kg, t)"),
 )
 
 #: Every activity kind the engine computes, by name.

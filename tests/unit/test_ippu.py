@@ -190,7 +190,7 @@ def test_an_unknown_ippu_column_value_stops_the_run_with_file_and_line():
 def test_pure_hfcs_need_no_blend_row():
     fractions, refs = refrigeration.gas_fractions(np.array(["hfc-32", "r-410a", "x"],
                                                            dtype=object), CONTEXT)
-    assert fractions.tolist() == [[1, 0, 0, 0], [0.5, 0.5, 0, 0], [0, 0, 0, 0]]
+    assert fractions.tolist() == [[1, 0, 0, 0, 0], [0.5, 0.5, 0, 0, 0], [0, 0, 0, 0, 0]]
     assert (refs[0] == -1).all() and (refs[1, :2] >= 0).all()
 
 
@@ -202,3 +202,17 @@ def test_cement_tier1_counts_the_clinker_behind_the_cement_net_of_trade():
     # (20,000 t × 0.75 − 1,000 t imported + 0 exported) × 0.52 = 14,000 × 0.52
     assert out == pytest.approx({0: 7_280.0})
     assert [(p.line, p.column) for p in r.problems] == [(3, "clinker_fraction")]
+
+
+def test_fire_protection_bank_leaks_its_agent_under_2_f_3():
+    table = pd.DataFrame([{"source_id": "P", "year": 2020, "category": "2.F.3",
+                           "activity": "fire_protection_bank", "amount": 1.0, "unit": "t",
+                           "refrigerant": "HFC-227ea", "emission_rate": "0.02"}])
+    emissions = ghg.compute(table, gwp="AR5").emissions
+    assert emissions["gas"].astype(str).tolist() == ["HFC-227ea"]
+    assert emissions["emissions_t"].tolist() == pytest.approx([0.02])  # 1 t × 2%/yr
+    assert emissions["co2e_t"].tolist() == pytest.approx([67.0])  # 0.02 t × 3350 (AR5)
+    r = rows({"category": "2.F.1.a", "activity": "fire_protection_bank", "amount": 1,
+              "refrigerant": "HFC-227ea", "emission_rate": "0.02"})
+    assert refrigeration.method(r, CONTEXT).empty
+    assert [(p.line, p.column) for p in r.problems] == [(2, "category")]

@@ -1,4 +1,5 @@
-"""Refrigeration and air conditioning HFCs (IPPU 2.F.1; 2006 IPCC Guidelines Vol 3 Ch 7).
+"""Refrigeration and air conditioning (IPPU 2.F.1) and fire protection (2.F.3) HFCs (2006 IPCC
+Guidelines Vol 3 Ch 7).
 
 Tier 2a, the emission-factor approach by application (section 7.5.2.1), one row per life-cycle
 stage, each a mass of refrigerant (kg or t) with its ``refrigerant`` and ``application``:
@@ -17,6 +18,10 @@ documents a value; no default is shipped, none was found in two transcriptions).
 R-404A) is split into its HFCs by mass (table ``refrigerant_blend``), and each HFC is reported as
 its own gas, so CO2e follows the chosen GWP set. ``mobile_ac`` rows belong to 2.F.1.b, the others
 to 2.F.1.a (or 2.F.1 itself).
+
+``fire_protection_bank`` (2.F.3): the agent held in fire-protection systems (HFC-227ea, HFC-125,
+...), emissions = bank × ``emission_rate`` per year, the bank form of the Tier 1 method of section
+7.6 with the inventory's rate (no default shipped); it takes no ``application``.
 """
 
 from __future__ import annotations
@@ -30,7 +35,8 @@ from ghg.sectors.method import SectorContext, SectorRows, fmt, no_records, recor
 
 TABLE = "refrigerant_blend"
 STAGES = {"refrigerant_charged": "assembly", "refrigerant_bank": "operation",
-          "refrigerant_retired": "disposal"}
+          "refrigerant_retired": "disposal", "fire_protection_bank": "operation"}
+FIRE = "fire_protection_bank"
 APPLICATIONS = ("domestic_refrigeration", "commercial_refrigeration", "transport_refrigeration",
                 "industrial_refrigeration", "stationary_ac", "mobile_ac")
 BLEND_TOLERANCE = 1e-6  # mass fractions of a blend add up to 1 within rounding
@@ -79,9 +85,11 @@ def method(rows: SectorRows, context: SectorContext) -> pd.DataFrame:
         return no_records()
     activity = rows.text("activity")
     mass = rows.amount_in("t")
-    application = rows.choice("application", APPLICATIONS)
+    fire = activity == FIRE
+    application = np.where(fire, "fire_protection",
+                           rows.choice("application", APPLICATIONS, mask=~fire))
     mobile = application == "mobile_ac"
-    roots = {key: ("2.F.1",) for key in STAGES}
+    roots = {key: ("2.F.3",) if key == FIRE else ("2.F.1",) for key in STAGES}
     ok = category_fits(rows, roots)
     category = rows.frame["category"].astype(str).to_numpy(dtype=str)
     wrong_mobile = ok & mobile & ((category == "2.F.1.a") | np.char.startswith(category,
@@ -92,10 +100,10 @@ def method(rows: SectorRows, context: SectorContext) -> pd.DataFrame:
                 "expected 2.F.1.b (or 2.F.1)")
     rows.report(wrong_fixed, "category", "is the category of mobile air conditioning; expected "
                 "2.F.1.a (or 2.F.1) for this application, or application mobile_ac")
-    ok &= ~wrong_mobile & ~wrong_fixed & np.isin(application, APPLICATIONS)
+    ok &= ~wrong_mobile & ~wrong_fixed & (np.isin(application, APPLICATIONS) | fire)
 
     charged = activity == "refrigerant_charged"
-    bank = activity == "refrigerant_bank"
+    bank = (activity == "refrigerant_bank") | fire
     retired = activity == "refrigerant_retired"
     rate = rows.number("emission_rate", maximum=1.0, required=charged | bank)
     remaining = rows.number("remaining_fraction", maximum=1.0, required=retired)
