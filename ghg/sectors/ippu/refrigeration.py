@@ -66,7 +66,7 @@ def gas_fractions(refrigerant: np.ndarray, context: SectorContext
     fractions = np.zeros((n, len(F_GASES)))
     refs = np.full((n, len(F_GASES)), -1, dtype=np.int64)
     has_table = TABLE in context.parameters.dimensions
-    for index, gas in enumerate(F_GASES):  # four gases, whole columns each
+    for index, gas in enumerate(F_GASES):  # a few gases, whole columns each
         pure = refrigerant == gas.lower()
         fractions[pure, index] = 1.0
         if has_table:
@@ -134,7 +134,7 @@ def method(rows: SectorRows, context: SectorContext) -> pd.DataFrame:
             + " t refrigerant")
     describe = context.parameters.describe
     parts = []
-    for index, gas in enumerate(F_GASES):  # four gases, not data rows
+    for index, gas in enumerate(F_GASES):  # a few gases, not data rows
         share = fractions[:, index]
         position = np.flatnonzero(ok & (share > 0))
         if not len(position):
@@ -143,7 +143,7 @@ def method(rows: SectorRows, context: SectorContext) -> pd.DataFrame:
         source = np.where(refs[:, index] >= 0, " [" + describe(refs[:, index]) + "]", "")
         chain = (base + " × " + gas + " share " + fmt(share) + source + " = " + fmt(gas_t)
                  + " t " + gas)
-        for key, step in STAGES.items():  # three stages: one record set each
+        for key, step in STAGES.items():  # a few stages: one record set each
             at = position[activity[position] == key]
             if len(at):
                 parts.append(records(rows, at, category=category.astype(object)[at], gas=gas,
