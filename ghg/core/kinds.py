@@ -53,6 +53,11 @@ _KINDS = (
     Kind("wastewater_domestic", "waste.wastewater", ("population",),
          "a number of people (person)"),
     Kind("wastewater_industrial", "waste.wastewater", ("mass",), "a mass of product (t)"),
+    Kind("mineral", "ippu.mineral", ("mass",),
+         "a mass of clinker, lime, or clay or carbonate (t)"),
+    Kind("non_energy_product", "ippu.products", ("mass",), "a mass of product used (t, kg)"),
+    Kind("refrigerant", "ippu.refrigeration", ("mass",),
+         "a mass of refrigerant or fire-protection agent (kg, t)"),
 )
 
 #: Every activity kind the engine computes, by name.

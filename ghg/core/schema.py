@@ -14,8 +14,15 @@ if TYPE_CHECKING:  # not imported at run time: ``ghg --help`` reads GWP_SETS wit
     import numpy as np
     import pandas as pd
 
+#: CO2, CH4, N2O: the gases of combustion, AFOLU and waste; every energy factor and every
+#: notation-key grid has them.
+MAIN_GASES: tuple[str, ...] = ("CO2", "CH4", "N2O")
+#: F-gases the IPPU methods emit (2.F.1 refrigeration and air conditioning, 2.F.3 fire
+#: protection), each its own gas so that CO2e follows the chosen GWP set; a blend (R-410A,
+#: R-404A) is split into these by mass.
+F_GASES: tuple[str, ...] = ("HFC-32", "HFC-125", "HFC-134a", "HFC-143a", "HFC-227ea")
 #: Gases the engine reports, in output order.
-GASES: tuple[str, ...] = ("CO2", "CH4", "N2O")
+GASES: tuple[str, ...] = (*MAIN_GASES, *F_GASES)
 #: GWP100 sets the engine offers (IPCC AR4, AR5, AR6); AR5 is the default (docs/domain.md §4).
 GWP_SETS: tuple[str, ...] = ("AR4", "AR5", "AR6")
 DEFAULT_GWP = "AR5"

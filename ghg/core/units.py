@@ -114,14 +114,17 @@ def gwp100(gwp: str, gas: str) -> float:
     --------
     >>> gwp100("AR5", "CH4"), gwp100("AR4", "N2O"), gwp100("AR6", "CO2")
     (28.0, 298.0, 1.0)
+    >>> gwp100("AR5", "HFC-134a"), gwp100("AR6", "HFC-32")
+    (1300.0, 771.0)
     """
     context = gwp_context(gwp)
     if gas == "CO2":
         return 1.0
     values = gwp100_table()[context]
-    if gas not in values:
+    species = gas.replace("-", "")  # IPCC spells HFC-134a; the table, like openscm-units, HFC134a
+    if species not in values:
         raise UnknownGWPError(f"GWP set {context} has no 100-year GWP for gas {gas!r}")
-    return values[gas]
+    return values[species]
 
 
 @cache

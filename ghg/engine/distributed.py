@@ -183,7 +183,7 @@ def _with_years(config: InventoryConfig | None, years: np.ndarray) -> InventoryC
         raise ConfigError(f"partitions span the years {years[0]}-{years[-1]} but some with sector "
                           "rows span fewer, and no inventory metadata gives the reporting years; "
                           "pass config=InventoryConfig(name=..., years=[...])")
-    return config.model_copy(update={"years": [int(y) for y in years]})
+    return replace(config, years=[int(y) for y in years])
 
 
 def _check_disjoint(sources: list[np.ndarray]) -> None:

@@ -11,7 +11,7 @@ import pandas as pd
 from ghg.core.categories import local_title
 from ghg.core.errors import InputError, Problem
 from ghg.core.i18n import N_, _, language, number_text
-from ghg.core.schema import GASES
+from ghg.core.schema import GASES, MAIN_GASES
 
 if TYPE_CHECKING:
     from ghg.engine.result import Result
@@ -49,7 +49,7 @@ def calculation_table(result: Result, rows: np.ndarray | None = None) -> pd.Data
     references = _references(result)
     gwps = result.provenance["gwp"]["values"]
     parts = []
-    for gas_index, gas in enumerate(GASES):
+    for gas_index, gas in enumerate(MAIN_GASES):  # the energy path's gases
         emissions = calc.emissions[gas_index, index]
         emitted = ~np.isnan(emissions)
         if not emitted.any():

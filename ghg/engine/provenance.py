@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from ghg.core.schema import ACTIVITY_KEY, GASES
+from ghg.core.schema import ACTIVITY_KEY, GASES, MAIN_GASES
 from ghg.core.units import gwp100, gwp_context
 from ghg.engine.accounting import accounted_elsewhere, energy_rows_without_records
 
@@ -55,7 +55,7 @@ def build_provenance(inputs: Inputs, library: FactorLibrary, gwp: str, calculati
         "ghg_version": package_version(),
         "inventory": inputs.config.name if inputs.config else None,
         "gwp": {"set": gwp, "context": gwp_context(gwp),
-                "values": {gas: gwp100(gwp, gas) for gas in GASES}},
+                "values": {gas: gwp100(gwp, gas) for gas in _reported(emissions)}},
         "factor_sets": factor_set_records(library),
         "source": str(inputs.source) if inputs.source else None,
         "inputs": dict(sorted(inputs.files.items())),
@@ -144,3 +144,9 @@ def _not_estimated(factors: pd.DataFrame, rows_per_key: np.ndarray) -> list[dict
     return [{"activity": a, "category": c, "gases": g, "years": sorted(int(y) for y in
              part["year"].unique()), "rows": int(part["rows"].sum())}
             for (a, c, g), part in grouped]  # one entry per declaration: a handful
+
+
+def _reported(emissions: pd.DataFrame) -> list[str]:
+    """CO2, CH4 and N2O always, then the F-gases the run emits (their GWPs explain its CO2e)."""
+    present = set(emissions["gas"].astype(str)) if len(emissions) else set()
+    return [gas for gas in GASES if gas in MAIN_GASES or gas in present]

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from ghg.core.schema import DATA_QUALITY, GASES, UNCLASSIFIED
+from ghg.core.schema import DATA_QUALITY, GASES, MAIN_GASES, UNCLASSIFIED
 from ghg.core.units import gwp100
 from ghg.engine.accounting import DEPOSIT_KINDS, FOD_STEP
 from ghg.engine.territorial import counted_once
@@ -56,7 +56,7 @@ def emission_records(result: Result) -> pd.DataFrame:
     calc = result.calculation
     positions = np.flatnonzero(energy_mask(frame)) if len(frame) else np.zeros(0, np.int64)
     parts = []
-    for index, gas in enumerate(GASES):  # three gases, whole columns each
+    for index, gas in enumerate(MAIN_GASES):  # three gases, whole columns each
         counted = ~np.isnan(calc.emissions[index])
         if gas == "CO2":
             counted &= ~calc.biogenic

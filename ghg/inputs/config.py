@@ -1,4 +1,4 @@
-"""``inventory.toml``: inventory folder metadata (docs/contracts.md §2), checked with pydantic.
+"""``inventory.toml``: inventory folder metadata (docs/contracts.md §2), checked key by key.
 
 Unknown keys are refused with the closest known ones (``grid_ef_falback``: did you mean
 ``grid_ef_fallback``?): a misspelt setting would otherwise be ignored and its default used.
@@ -6,13 +6,11 @@ Unknown keys are refused with the closest known ones (``grid_ef_falback``: did y
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
-from typing import Any, Literal
-
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from ghg.core.errors import ConfigError, Problem
-from ghg.core.i18n import N_, _
+from ghg.core.i18n import _, either
 from ghg.core.schema import DEFAULT_GWP
 from ghg.core.toml_files import read_toml, unknown_keys
 from ghg.core.units import gwp_context
@@ -26,7 +24,8 @@ HISTORY_KEYS = ("rule", "start", "delay_months")
 DELAY_MONTHS = (0, 6)
 
 
-class InventoryConfig(BaseModel):
+@dataclass(frozen=True)
+class InventoryConfig:
     """Only ``name`` is required; everything else has a documented default or is inferred.
 
     - ``gwp``: GWP100 set, ``AR4``, ``AR5`` (default) or ``AR6``; one set for the whole series.
@@ -52,79 +51,116 @@ class InventoryConfig(BaseModel):
       (``"1.A.2.e"``, ``"3.B.4.a N2O"``); a code covers its sub-categories. Say why in a comment.
     """
 
-    model_config = ConfigDict(extra="forbid")
-
-    name: str = Field(min_length=1)
+    name: str
     region: str | None = None
     years: list[int] | None = None
     gwp: str = DEFAULT_GWP
     factors: list[str] | None = None
     climate_zone: str | None = None
     ipcc_region: str | None = None
-    aggregate_sources: list[str] = Field(default_factory=list)
-    grid_ef_fallback: Literal["none", "latest"] = "none"
-    number_format: Literal["vi", "en"] | None = None
+    aggregate_sources: list[str] = field(default_factory=list)
+    grid_ef_fallback: str = "none"
+    number_format: str | None = None
     waste_history: dict | None = None
-    lang: Literal["vi", "en"] | None = None
-    time_series_breaks: list[str] = Field(default_factory=list)
+    lang: str | None = None
+    time_series_breaks: list[str] = field(default_factory=list)
 
-    @field_validator("gwp")
-    @classmethod
-    def _known_gwp(cls, value: str) -> str:
-        gwp_context(value)  # raises with the list of valid names
-        return value.strip().upper()
+    def __post_init__(self) -> None:
+        problems = _type_problems(self)
+        if problems:
+            raise ConfigError("\n".join(problems))
+        object.__setattr__(self, "gwp", self.gwp.strip().upper())
+
+
+#: The keys of inventory.toml, in the order of :class:`InventoryConfig`.
+KEYS = tuple(f.name for f in fields(InventoryConfig))
+#: The values some keys are limited to.
+CHOICES = {"grid_ef_fallback": ("none", "latest"), "number_format": ("vi", "en"),
+           "lang": ("vi", "en")}
+#: What each key must be: text, a whole number, a list of either, or a table.
+TEXT = ("name", "region", "gwp", "climate_zone", "ipcc_region", *CHOICES)
+TEXT_LISTS = ("factors", "aggregate_sources", "time_series_breaks")
+
+
+def _type_problems(config: InventoryConfig) -> list[str]:
+    """``KEY: VALUE is not valid: what it should be`` for each value of the wrong kind (a plain
+    check of the few kinds TOML gives, instead of a validation library: its import alone cost
+    a third of a second on every command)."""
+    def wrong(where: str, value: object, expected: str) -> str:
+        return f"{where}: " + _("{value} is not valid: {reason}").format(
+            value=repr(value), reason=expected)
+
+    problems = []
+    for key in TEXT:
+        value = getattr(config, key)
+        if value is None and key != "name" and key != "gwp":
+            continue
+        if not isinstance(value, str):
+            problems.append(wrong(key, value, _("expected text in double quotes")))
+        elif key == "name" and not value.strip():
+            problems.append(f"{key}: " + _("is missing; expected e.g. {example}").format(
+                example='name = "Ben Tre"'))
+        elif key in CHOICES and value not in CHOICES[key]:
+            problems.append(wrong(key, value, _("expected {choices}").format(
+                choices=either([repr(c) for c in CHOICES[key]]))))
+    for key in TEXT_LISTS:
+        value = getattr(config, key)
+        if value is None:
+            continue
+        if not isinstance(value, list):
+            problems.append(wrong(key, value, _('expected a list, e.g. ["a", "b"]')))
+            continue
+        problems += [wrong(f"{key}.{i}", item, _("expected text in double quotes"))
+                     for i, item in enumerate(value) if not isinstance(item, str)]
+    if config.years is not None:
+        if not isinstance(config.years, list):
+            problems.append(wrong("years", config.years, _('expected a list, e.g. ["a", "b"]')))
+        else:
+            problems += [wrong(f"years.{i}", year, _("expected a whole number"))
+                         for i, year in enumerate(config.years)
+                         if not isinstance(year, int) or isinstance(year, bool)]
+    if config.waste_history is not None and not isinstance(config.waste_history, dict):
+        problems.append(wrong("waste_history", config.waste_history,
+                              _("expected a table ([{name}] with its keys)").format(
+                                  name="waste_history")))
+    if isinstance(config.gwp, str):
+        try:
+            gwp_context(config.gwp)
+        except KeyError as error:  # unknown GWP set: the message lists the valid names
+            problems.append(f"gwp: {error}")
+    return problems
 
 
 def load_config(path: Path) -> InventoryConfig:
     """Read and check ``inventory.toml``; every problem found is in one :class:`ConfigError`."""
     path = Path(path)
     data, text = read_toml(path, hint=_('expected a file with at least name = "..."'))
-    problems = unknown_keys(data, InventoryConfig.model_fields, str(path), text)
+    problems = unknown_keys(data, KEYS, str(path), text)
     history = data.get("waste_history")
     if isinstance(history, dict):
         problems += unknown_keys(history, HISTORY_KEYS, str(path), text, "waste_history")
     if problems:
         raise ConfigError("\n".join(str(p) for p in sorted(problems, key=_order)))
+    if "name" not in data:
+        raise ConfigError(f"{path}: name: " + _("is missing; expected e.g. {example}").format(
+            example='name = "Ben Tre"'))
     try:
         config = InventoryConfig(**data)
-    except ValidationError as error:
-        raise ConfigError("\n".join(f"{path}: {_validation_message(e)}"
-                                    for e in error.errors())) from None
-    except KeyError as error:  # unknown GWP set
-        raise ConfigError(f"{path}: gwp: {error}") from None
+    except ConfigError as error:
+        raise ConfigError("\n".join(f"{path}: {line}" for line in str(error).splitlines())
+                          ) from None
     messages = _check_values(config)
     if messages:
         raise ConfigError("\n".join(f"{path}: {m}" for m in messages))
-    return config.model_copy(update={"factors": _factor_paths(config.factors, path)})
+    return replace(config, factors=_factor_paths(config.factors, path))
 
 
 def _order(problem: Problem) -> tuple[int, str]:
     return (problem.line or 0, problem.column)
 
 
-def _validation_message(error: Any) -> str:  # pydantic's ErrorDetails
-    where = ".".join(str(p) for p in error["loc"])
-    if error["type"] == "missing":
-        hint = ' = "Ben Tre"' if where == "name" else " = ..."
-        return f"{where}: " + _("is missing; expected e.g. {example}").format(
-            example=where + hint)
-    expected = {"list_type": N_("expected a list, e.g. [\"a\", \"b\"]"),
-                "int_parsing": N_("expected a whole number"),
-                "int_type": N_("expected a whole number"),
-                "int_from_float": N_("expected a whole number"),
-                "float_parsing": N_("expected a number"), "float_type": N_("expected a number"),
-                "string_type": N_("expected text in double quotes"),
-                "bool_type": N_("expected true or false"),
-                "bool_parsing": N_("expected true or false"),
-                "dict_type": N_("expected a table ([{name}] with its keys)")}.get(error["type"])
-    # pydantic's own text (English) only for the rare types without a message here
-    return f"{where}: " + _("{value} is not valid: {reason}").format(
-        value=repr(error.get("input")),
-        reason=_(expected).format(name=where) if expected else error["msg"])
-
-
 def _check_values(config: InventoryConfig) -> list[str]:
-    """Values pydantic's types do not cover: names from reference tables, years, history."""
+    """Values their kinds do not cover: names from reference tables, years, history."""
     import difflib
 
     from ghg.factors.library import library_settings

@@ -23,6 +23,7 @@ KIND_GROUPS: dict[str, tuple[str, ...]] = {
                     "aquaculture"),
     "waste": ("swds", "landfill_gas", "msw", "biological", "incineration", "open_burning",
               "wastewater_domestic", "wastewater_industrial"),
+    "ippu": ("mineral", "non_energy_product", "refrigerant"),
 }
 
 

@@ -92,3 +92,19 @@ def _check(table: pd.DataFrame, label: str) -> list[Problem]:
     report(given & np.isinf(capacity), "waste_capacity_t_per_yr",
            _("is not a finite number; expected tonnes per year, e.g. 65000"))
     return problems
+
+
+def unregistered_sources(frame: pd.DataFrame, register: pd.DataFrame | None,
+                         aggregate_sources: list[str]) -> list[Problem]:
+    """A problem for each activity row whose source is neither a facility of the register nor
+    an aggregate source of inventory.toml: such rows are reported, never dropped or guessed."""
+    known = set(aggregate_sources) | (set() if register is None else
+                                      set(register["facility_id"].astype(str)))
+    unknown = ~frame["source_id"].astype(str).isin(known).to_numpy()
+    if not unknown.any():
+        return []
+    rows = frame.loc[unknown]
+    message = _("is not in facilities.csv; expected a registered facility_id (or list aggregate "
+                "sources in inventory.toml aggregate_sources)")
+    return [Problem(str(f), int(n), "source_id", str(s), message)
+            for f, n, s in zip(rows["file"], rows["line"], rows["source_id"], strict=True)]

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from ghg.core.categories import lineage
-from ghg.core.errors import ConfigError
+from ghg.core.errors import ConfigError, InputError
 from ghg.core.i18n import _
 from ghg.core.progress import phase
 from ghg.engine.pipeline import compute_inputs
@@ -25,6 +25,7 @@ from ghg.engine.result import Result
 from ghg.engine.territorial import counted_once, territorial_emissions
 from ghg.inputs.config import InventoryConfig
 from ghg.inputs.folder import read_inputs
+from ghg.inputs.register import unregistered_sources
 from ghg.province import error_propagation as ep
 from ghg.province import indicators, qaqc, tree
 from ghg.province import key_categories as kca
@@ -93,6 +94,10 @@ def build(path: str | Path, *, factors: list[str] | None = None, gwp: str | None
     inventory_config = inputs.config
     assert inventory_config is not None  # a folder always has its inventory.toml
     aggregate_sources = list(inventory_config.aggregate_sources)
+    if aggregate_sources:  # every other source must be a registered facility (counted once)
+        unregistered = unregistered_sources(inputs.frame, inputs.register, aggregate_sources)
+        if unregistered:
+            raise InputError(unregistered)
     facility_ids = [] if inputs.register is None else \
         inputs.register["facility_id"].astype(str).tolist()
     tables = inputs.inventory_tables

@@ -28,7 +28,7 @@ import pandas as pd
 from ghg.core.categories import closest_codes, codes, is_category, lineage, title
 from ghg.core.errors import InputError, Problem
 from ghg.core.i18n import N_, _
-from ghg.core.schema import GASES
+from ghg.core.schema import MAIN_GASES
 from ghg.province.tree import ALL_GASES, ALL_REGIONS
 
 KEYS = {"NO": N_("not occurring"), "NE": N_("not estimated"), "NA": N_("not applicable"),
@@ -40,7 +40,7 @@ COLUMNS = ("category", "gas", "key", "explanation")
 
 
 def notation_keys(aggregated: pd.DataFrame, keys: pd.DataFrame | None = None, depth: int = 4,
-                  gases: tuple[str, ...] = GASES) -> pd.DataFrame:
+                  gases: tuple[str, ...] = MAIN_GASES) -> pd.DataFrame:
     """The notation-key table: one row per category (to ``depth``) and gas.
 
     Parameters
@@ -137,9 +137,9 @@ def read_notation_keys(keys: pd.DataFrame, label: str = "notation_keys.csv") -> 
         problems.append(Problem(str(file), int(line), "category", value,
                                 _("is not an IPCC 2006 category; expected a code such as 1.A.2 "
                                   "(closest: {near})").format(near=near)))
-    report(~table["gas"].isin([*GASES, ANY_GAS]), "gas",
+    report(~table["gas"].isin([*MAIN_GASES, ANY_GAS]), "gas",
            _("is not a gas the engine reports; expected one of {gases} or {any}").format(
-               gases=", ".join(GASES), any=ANY_GAS))
+               gases=", ".join(MAIN_GASES), any=ANY_GAS))
     report(~table["key"].isin(list(KEYS)), "key",
            _("is not a notation key; expected one of {keys}").format(
                keys=", ".join(f"{k} ({_(v)})" for k, v in KEYS.items())))
@@ -230,8 +230,8 @@ def _reject_contradictions(user: pd.DataFrame, estimated: pd.DataFrame) -> None:
 def _expand_any_gas(table: pd.DataFrame) -> pd.DataFrame:
     every = table[table["gas"] == ANY_GAS]
     own = table[table["gas"] != ANY_GAS]
-    spread = every.loc[every.index.repeat(len(GASES))].copy()
-    spread["gas"] = np.tile(np.array(GASES, dtype=object), len(every))
+    spread = every.loc[every.index.repeat(len(MAIN_GASES))].copy()
+    spread["gas"] = np.tile(np.array(MAIN_GASES, dtype=object), len(every))
     return pd.concat([own, spread], ignore_index=True).sort_values("line", kind="stable")
 
 

@@ -18,7 +18,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from ghg.core.errors import ConfigError, InputError, Problem
+from ghg.core.errors import ConfigError, InputError
 from ghg.core.i18n import _
 from ghg.core.quantities import QUANTITIES
 from ghg.engine.pipeline import compute_inputs
@@ -26,6 +26,7 @@ from ghg.engine.result import Result
 from ghg.factors.reference import load_toe_conversion
 from ghg.inputs.activity import energy_mask
 from ghg.inputs.folder import Inputs, read_inputs
+from ghg.inputs.register import unregistered_sources
 from ghg.review.criteria import CRITERION_NAMES, WATCH_BAND, load_criteria, review_year_problem
 
 #: 1 TOE = 10^7 kcal (IT) = 41.868 GJ (IEA/OECD definition; pint's ``toe``).
@@ -126,18 +127,10 @@ def _in_force(rules: pd.DataFrame, year: int) -> pd.Series:
 
 def _check_sources(inputs: Inputs, register: pd.DataFrame) -> None:
     """Activity rows of sources not in the register are reported, never dropped."""
-    aggregates = set(inputs.config.aggregate_sources if inputs.config else [])
-    frame = inputs.frame
-    known = set(register["facility_id"]) | aggregates
-    unknown = ~frame["source_id"].isin(known).to_numpy()
-    if unknown.any():
-        rows = frame.loc[unknown]
-        raise InputError([Problem(str(f), int(n), "source_id", str(s),
-                                  "is not in facilities.csv; expected a registered facility_id "
-                                  "(or list aggregate sources in inventory.toml "
-                                  "aggregate_sources)")
-                          for f, n, s in zip(rows["file"], rows["line"], rows["source_id"],
-                                             strict=True)])
+    aggregates = list(inputs.config.aggregate_sources if inputs.config else [])
+    problems = unregistered_sources(inputs.frame, register, aggregates)
+    if problems:
+        raise InputError(problems)
 
 
 def _evidence(ids: pd.Series, period: tuple[int, ...], result: Result | None,

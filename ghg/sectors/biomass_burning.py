@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ghg.core.schema import GASES
+from ghg.core.schema import MAIN_GASES
 from ghg.sectors.common import factor_set_names, report_missing
 from ghg.sectors.method import SectorContext, SectorRows, fmt, no_records, records
 
@@ -59,8 +59,8 @@ def method(rows: SectorRows, context: SectorContext) -> pd.DataFrame:
     bad |= report_missing(rows, ~bad, cf.missing, "activity", residue,
                           f"no combustion factor for this residue in factor sets {sets}")
     gef = {gas: p.lookup(TABLE, "emission_factor", {"residue": residue, "gas": gas.lower()},
-                         unit="g/kg dm") for gas in GASES}
-    for gas in GASES:
+                         unit="g/kg dm") for gas in MAIN_GASES}
+    for gas in MAIN_GASES:
         bad |= report_missing(rows, ~bad, gef[gas].missing, "activity", residue,
                               f"no {gas} emission factor for this residue in factor sets {sets}")
     ok = np.flatnonzero(~bad)
@@ -69,7 +69,7 @@ def method(rows: SectorRows, context: SectorContext) -> pd.DataFrame:
     basis = np.where(is_area[ok], fmt(area_ha[ok]) + " ha × M_B " + fmt(fuel[ok]) + " t dm/ha",
                      fmt(mass_t[ok]) + " t dm").astype(object)
     parts = []
-    for gas in GASES:  # three gases, not data rows
+    for gas in MAIN_GASES:  # three gases, not data rows
         t = fire_loss_t(fuel_t[ok], cf.value[ok], gef[gas].value[ok])
         chain = (basis + " × C_f " + fmt(cf.value[ok]) + " [" + p.describe(cf.ref[ok])
                  + "] × G_ef " + fmt(gef[gas].value[ok]) + " g/kg [" + p.describe(gef[gas].ref[ok])

@@ -217,8 +217,6 @@ class SectorContext:
         if self.config is None:
             return default
         value = getattr(self.config, name, None)
-        if value is None and self.config.model_extra:
-            value = self.config.model_extra.get(name)
         return default if value is None else value
 
     def climate_zone(self, rows: SectorRows, mask: np.ndarray | None = None,

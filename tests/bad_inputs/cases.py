@@ -465,6 +465,12 @@ def _cases() -> list[Case]:
              ("facilities.csv:2: waste_capacity_t_per_yr: 'inf' is not a finite number",),
              {f"{INV}/facilities.csv": "facility_id,name,facility_type,on_current_list,"
                                        "waste_capacity_t_per_yr\nF1,Plant,industrial,no,inf\n"}))
+    add(Case("activity-source-unregistered-report", "report",
+             ("activity/energy.csv:4: source_id: 'F9' is not in facilities.csv; expected a "
+              "registered facility_id",),
+             {f"{ACT}/energy.csv": energy("province,2022,1.A.3.b,diesel,1000,t",
+                                          "province,2023,1.A.3.b,diesel,1100,t",
+                                          "F9,2023,1.A.2,diesel,10,t")}, status=2))
     add(Case("facilities-missing-for-review", "review",
              ("inventory/facilities.csv: facility register not found; expected facilities.csv "
               "with facility_id, name, facility_type, on_current_list",),

@@ -26,7 +26,9 @@ from ghg.engine.formats import (
 )
 from ghg.engine.formats.common import gwp_values
 
-AR5 = {"CO2": 1.0, "CH4": 28.0, "N2O": 265.0}  # IPCC AR5 WG1 Table 8.7, GWP100
+AR5 = {"CO2": 1.0, "CH4": 28.0, "N2O": 265.0,  # IPCC AR5 WG1 Table 8.7, GWP100
+       "HFC-32": 677.0, "HFC-125": 3170.0, "HFC-134a": 1300.0, "HFC-143a": 4800.0,
+       "HFC-227ea": 3350.0}
 ROWS = [  # source, year, category, scope, gas, tonnes
     ("F1", 2020, "1.A.3.b", 1, "CO2", 1000.0), ("F1", 2020, "1.A.3.b", 1, "CH4", 0.5),
     ("F1", 2020, "1.A.3.b", 1, "N2O", 0.25), ("F1", 2020, "3.C.7", 1, "CH4", 0.0),
@@ -77,7 +79,9 @@ def test_aggregate_sources_matches_the_hand_sums(emissions):
 
 def test_gwp_values_are_the_engines_published_ones():
     assert gwp_values("AR5") == AR5
-    assert gwp_values("AR4") == {"CO2": 1.0, "CH4": 25.0, "N2O": 298.0}  # AR4 WG1 Table 2.14
+    assert gwp_values("AR4") == {"CO2": 1.0, "CH4": 25.0, "N2O": 298.0,  # AR4 WG1 Table 2.14
+                                 "HFC-32": 675.0, "HFC-125": 3500.0, "HFC-134a": 1430.0,
+                                 "HFC-143a": 4470.0, "HFC-227ea": 3220.0}
 
 
 def test_gwp_context_names():

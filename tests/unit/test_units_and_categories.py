@@ -10,12 +10,31 @@ from ghg.core.errors import UnknownGWPError
 from ghg.core.units import gwp100, gwp_context, registry
 
 # GWP100 from the IPCC assessment reports (docs/domain.md §4): AR4 WG1 Table 2.14, AR5 WG1
-# Table 8.A.1, AR6 WG1 Table 7.15.
+# Table 8.A.1, AR6 WG1 Table 7.15 (HFCs: Table 7.SM.7).
 PUBLISHED_GWP100 = {
     ("AR4", "CH4"): 25.0, ("AR4", "N2O"): 298.0,
     ("AR5", "CH4"): 28.0, ("AR5", "N2O"): 265.0,
     ("AR6", "CH4"): 27.9, ("AR6", "N2O"): 273.0,
+    ("AR4", "HFC-32"): 675.0, ("AR4", "HFC-125"): 3500.0, ("AR4", "HFC-134a"): 1430.0,
+    ("AR4", "HFC-143a"): 4470.0,
+    ("AR5", "HFC-32"): 677.0, ("AR5", "HFC-125"): 3170.0, ("AR5", "HFC-134a"): 1300.0,
+    ("AR5", "HFC-143a"): 4800.0,
+    ("AR6", "HFC-32"): 771.0, ("AR6", "HFC-125"): 3740.0, ("AR6", "HFC-134a"): 1530.0,
+    ("AR6", "HFC-143a"): 5810.0,
+    ("AR4", "HFC-227ea"): 3220.0, ("AR5", "HFC-227ea"): 3350.0, ("AR6", "HFC-227ea"): 3600.0,
 }
+
+
+def test_every_reported_gas_has_a_pinned_gwp_in_every_set():
+    from ghg.core.schema import GASES, GWP_SETS
+
+    assert {(s, g) for s in GWP_SETS for g in GASES if g != "CO2"} == set(PUBLISHED_GWP100)
+
+
+@pytest.mark.parametrize(("gwp", "blend"), [("AR4", 2087.5), ("AR6", 2255.5)])
+def test_r410a_blend_gwp_is_the_mass_weighted_sum(gwp, blend):
+    # R-410A = 50% HFC-32 + 50% HFC-125; published blend GWPs: AR4 2088, AR6 2256 (IIR, rounded)
+    assert 0.5 * gwp100(gwp, "HFC-32") + 0.5 * gwp100(gwp, "HFC-125") == blend
 
 
 @pytest.mark.parametrize(("gwp", "gas"), sorted(PUBLISHED_GWP100))

@@ -29,8 +29,9 @@ from ghg.engine.formats.common import GASES, aggregate_sources, gwp_context, gwp
 
 IAMC_COLUMNS = ["model", "scenario", "region", "variable", "unit", "year", "value"]
 ROOTS = {1: "Emissions", 2: "Scope 2 Emissions"}
-_IAMC_VARIABLE = re.compile(r"(Emissions|Scope 2 Emissions)\|(CO2|CH4|N2O|Kyoto Gases "
-                            r"\[(AR[456])GWP100\])(?:\|(.+))?")
+_IAMC_VARIABLE = re.compile(r"(Emissions|Scope 2 Emissions)\|("
+                            + "|".join(re.escape(gas) for gas in GASES)
+                            + r"|Kyoto Gases \[(AR[456])GWP100\])(?:\|(.+))?")
 
 
 def to_iamc(emissions: pd.DataFrame, *, model: str, scenario: str, region: str,

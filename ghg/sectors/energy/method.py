@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from ghg.core.quantities import QUANTITIES, classify_units
-from ghg.core.schema import GASES
+from ghg.core.schema import MAIN_GASES
 from ghg.factors.library import FactorLibrary, activities, library_settings
 from ghg.factors.resolve import YearFallback, resolve
 from ghg.sectors.energy import kernels as energy
@@ -76,8 +76,8 @@ def calculate(frame: pd.DataFrame, library: FactorLibrary,
     key, keys = _keys(frame, act_code, library)
     factors = _coefficients(_factor_slots(library, keys, year_fallback))
     amount = frame["amount"].to_numpy(dtype=float)
-    emissions = np.empty((len(GASES), len(frame)))
-    for index, gas in enumerate(GASES):  # three gases, each one gather and one multiply
+    emissions = np.empty((len(MAIN_GASES), len(frame)))
+    for index, gas in enumerate(MAIN_GASES):  # three gases, each one gather and one multiply
         np.multiply(amount, factors[f"coef_{gas}"].to_numpy(dtype=float)[key],
                     out=emissions[index])
     scope = np.where(is_electricity, 2, 1).astype(np.int8)
@@ -101,7 +101,7 @@ def _coefficients(factors: pd.DataFrame) -> pd.DataFrame:
     per_unit_energy = np.where(electricity, np.nan, per_unit_energy)
     out = factors.assign(energy_per_unit=per_unit_energy,
                          quantity_code=[QUANTITIES.index(q) for q in quantity])
-    for gas in GASES:
+    for gas in MAIN_GASES:
         ef = factors[f"ef_{gas}_value"].to_numpy(dtype=float)
         out[f"coef_{gas}"] = np.where(electricity,
                                       energy.purchased_electricity_emissions(scale, ef),
@@ -214,7 +214,7 @@ def _factor_slots(library: FactorLibrary, keys: pd.DataFrame,
                               chosen["parameter"] + "_" + chosen["gas"])
     wide = chosen.pivot(index="key", columns="slot", values=["value", "factor_row"])
     slots = targets[by].copy()
-    for slot_name in ("ncv", "density", *(f"ef_{g}" for g in GASES)):
+    for slot_name in ("ncv", "density", *(f"ef_{g}" for g in MAIN_GASES)):
         for field, fill in (("value", np.nan), ("factor_row", -1)):
             column = wide[(field, slot_name)] if (field, slot_name) in wide else None
             values = (column.reindex(targets["key"]).to_numpy() if column is not None
