@@ -169,6 +169,6 @@ def local_title(code: str) -> str:
 @cache
 def _vietnamese_titles() -> dict[str, str]:
     path = resources.files("ghg") / "data" / "report_terms.csv"
-    with path.open("r", encoding="utf-8", newline="") as stream:
+    with path.open("r", encoding="utf-8") as stream:
         return {row["key"][4:]: row["vi"] for row in csv.DictReader(stream)
                 if row["key"].startswith("cat.")}

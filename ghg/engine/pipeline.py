@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import numpy as np
 import pandas as pd
@@ -91,7 +91,8 @@ def compute_inputs(inputs: Inputs, factors: list[str] | None = None, gwp: str | 
     gwp_name = (gwp or (config.gwp if config else None) or DEFAULT_GWP).strip().upper()
     gwp_context(gwp_name)
     # An inventory may record the fallback as its owner's decision; a caller's choice wins.
-    fallback: YearFallback = grid_ef_fallback or (config.grid_ef_fallback if config else "none")
+    fallback = cast(YearFallback, grid_ef_fallback
+                    or (config.grid_ef_fallback if config else "none"))  # checked by config
     frame = inputs.frame
     energy = energy_mask(frame)
     sectors = None
