@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ghg.core.i18n import _
 from ghg.factors.parameters import Lookup
 from ghg.sectors.method import SectorContext, SectorRows, fmt, no_records, records
 
@@ -43,12 +44,14 @@ def method(rows: SectorRows, context: SectorContext) -> pd.DataFrame:
     fits = np.zeros(len(category), dtype=bool)
     for root in CATEGORY_ROOTS:
         fits |= (category == root) | np.char.startswith(category, root + ".")
-    rows.report(~fits, "category", "is not a category for aquaculture N2O; expected 3.B.4 "
-                "(wetlands) or a sub-category of it, or 3.D")
+    rows.report(~fits, "category", _("is not a category for aquaculture N2O; expected 3.B.4 "
+                                     "(wetlands) or a sub-category of it, or 3.D"))
     ef = _lookup(context, activity)
     sets = ", ".join(dict.fromkeys(context.parameters.rows["factor_set"].astype(str))) or "none"
-    rows.report(ef.missing, "activity", f"no aquaculture N2O factor ef_n2o_n in factor sets "
-                f"{sets}; add factor set wetlands2013 or a local parameters table '{TABLE}'")
+    rows.report(ef.missing, "activity", _("no aquaculture N2O factor ef_n2o_n in factor sets "
+                                          "{sets}; add factor set wetlands2013 or a local "
+                                          "parameters table '{TABLE}'").format(
+                                              sets=sets, TABLE=TABLE))
     ok = fits & ~ef.missing
     emissions = n2o_from_production(production, ef.value)
     source = context.parameters.describe(ef.ref) if len(context.parameters.rows) else ""

@@ -12,6 +12,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ghg.core.i18n import _
 from ghg.core.schema import MAIN_GASES
 from ghg.sectors.common import factor_set_names, report_missing
 from ghg.sectors.method import SectorContext, SectorRows, fmt, no_records, records
@@ -50,8 +51,10 @@ def method(rows: SectorRows, context: SectorContext) -> pd.DataFrame:
 
     activity = rows.frame["activity"].astype(str).str.lower()
     residue = activity.map(RESIDUE).fillna("").to_numpy(dtype=object)
-    rows.report(residue == "", "activity", f"has no burning parameters; expected one of "
-                f"{', '.join(RESIDUE)}", values=activity.to_numpy(dtype=object))
+    rows.report(residue == "", "activity", _("has no burning parameters; expected one of "
+                                             "{value}").format(
+                                                 value=', '.join(RESIDUE)),
+                                                 values=activity.to_numpy(dtype=object))
     bad |= residue == ""
     p = context.parameters
     sets = factor_set_names(context)

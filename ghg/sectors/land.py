@@ -32,6 +32,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ghg.core.i18n import _
 from ghg.factors.parameters import Lookup
 from ghg.sectors.method import SectorContext, SectorRows, fmt, no_records, records
 
@@ -120,7 +121,7 @@ def method(rows: SectorRows, context: SectorContext) -> pd.DataFrame:
     from_use = rows.choice("from_use", LAND_USES, mask=conv)
     to_use = rows.choice("to_use", LAND_USES, mask=conv)
     rows.report(conv & (from_use == to_use) & (from_use != ""), "to_use",
-                "is the same as from_use; a conversion needs two different land uses")
+                _("is the same as from_use; a conversion needs two different land uses"))
     ok = _category_agrees(rows, activity, conv, to_use)
     ok &= ~conv | ((from_use != to_use) & np.isin(from_use, LAND_USES)
                    & np.isin(to_use, LAND_USES))
@@ -151,8 +152,8 @@ def _category_agrees(rows: SectorRows, activity: np.ndarray, conv: np.ndarray,
     for code in np.unique(expected[known & ~agrees]):  # one message per expected code
         what = ("to_use" if code.endswith(".b") else "activity")
         rows.report(known & ~agrees & (expected == code), "category",
-                    f"does not match the row's {what}; expected {code} or one of its "
-                    f"sub-categories")
+                    _("does not match the row's {what}; expected {code} or one of its "
+                      "sub-categories").format(what=what, code=code))
     return known & agrees
 
 
@@ -190,8 +191,9 @@ def _report_gaps(rows: SectorRows, context: SectorContext, table: str, gaps: np.
     text = np.where(gaps != "", "no " + gaps + " for " + what, "")
     for message in np.unique(text[gaps != ""]):  # few distinct messages
         rows.report(text == message, "activity",
-                    f"{message} in factor sets {sets}; add a factor set that has them "
-                    f"(mangrove: wetlands2013) or a local parameters table '{table}'")
+                    _("{message} in factor sets {sets}; add a factor set that has them "
+                      "(mangrove: wetlands2013) or a local parameters table '{table}'").format(
+                          message=message, sets=sets, table=table))
 
 
 def _losses_given(rows: SectorRows, column: str, need: np.ndarray) -> np.ndarray:
@@ -211,7 +213,7 @@ def _perennial(rows, context, mask, activity, area, zone, region) -> pd.DataFram
     loss_given = _losses_given(rows, "biomass_loss_t_c", mask)
     both = mask & np.isfinite(replanted) & np.isfinite(loss_given)
     rows.report(both, "biomass_loss_t_c",
-                "is given together with area_replanted_ha; give one of the two")
+                _("is given together with area_replanted_ha; give one of the two"))
     stock = _need(context, BIOMASS, "carbon_stock_at_harvest", keys, "t C/ha",
                   mask & np.isfinite(replanted), gaps)
     _report_gaps(rows, context, BIOMASS, gaps, what)

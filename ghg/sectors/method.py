@@ -24,6 +24,7 @@ import numpy as np
 import pandas as pd
 
 from ghg.core.errors import Problem
+from ghg.core.i18n import _
 from ghg.factors.parameters import Parameters
 from ghg.factors.reference import climate_zones, ipcc_regions
 from ghg.inputs.config import InventoryConfig
@@ -137,9 +138,10 @@ class SectorRows:
         check = np.ones(len(codes), dtype=bool) if mask is None else mask
         names = ", ".join(valid)
         empty = check & (distinct == "")[codes]
-        self.report(empty, column, f"is empty; expected one of {names}")
+        self.report(empty, column, _("is empty; expected one of {names}").format(names=names))
         bad = check & ((distinct != "") & ~np.isin(distinct, list(valid)))[codes]
-        self.report(bad, column, f"is not a valid {column}; expected one of {names}")
+        self.report(bad, column, _("is not a valid {column}; expected one of {names}").format(
+            column=column, names=names))
         return coded(codes, distinct) if categorical else distinct[codes]
 
     def coded(self, column: str) -> pd.Categorical:
@@ -163,7 +165,7 @@ class SectorRows:
         self.report((~blank & ~finite)[codes], column, "is not a number; expected a number"
                     + (f" >= {minimum:g}" if minimum is not None else ""))
         need = np.broadcast_to(np.asarray(required), empty.shape)
-        self.report(empty & need, column, "is empty; expected a number for this row")
+        self.report(empty & need, column, _("is empty; expected a number for this row"))
         with np.errstate(invalid="ignore"):
             if minimum is not None:
                 self.report((finite & (parsed < minimum))[codes], column,
@@ -250,11 +252,13 @@ class SectorContext:
         unset = check & (distinct == "")[codes]
         if unset.any():
             rows.report(unset, column,
-                        f"is not set; set {column} in inventory.toml or add a column {column} "
-                        f"(one of {names})", values=distinct[codes])
+                        _("is not set; set {column} in inventory.toml or add a column {column} "
+                          "(one of {names})").format(
+                              column=column, names=names), values=distinct[codes])
         bad = check & ((distinct != "") & ~np.isin(distinct, list(valid)))[codes]
         if bad.any():
-            rows.report(bad, column, f"is not a valid {column}; expected one of {names}",
+            rows.report(bad, column, _("is not a valid {column}; expected one of {names}").format(
+                column=column, names=names),
                         values=distinct[codes])
         return codes, distinct
 

@@ -25,6 +25,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ghg.core.i18n import _
 from ghg.sectors.common import factor_set_names, report_missing
 from ghg.sectors.method import (
     SectorContext,
@@ -79,7 +80,8 @@ def method(rows: SectorRows, context: SectorContext) -> pd.DataFrame:
     pre = rows.choice("preseason_water", PRESEASON, categorical=True)
     bad |= ~member(pre, PRESEASON)
     days = rows.number("cultivation_days", minimum=0.0, maximum=365.0, required=True)
-    rows.report(days == 0, "cultivation_days", "is 0; expected the days from planting to harvest")
+    rows.report(days == 0, "cultivation_days", _("is 0; expected the days from planting to "
+                                                 "harvest"))
     bad |= ~(np.isfinite(days) & (days > 0) & (days <= 365))
     rates = np.column_stack([rows.number(col, default=0.0) for col in AMENDMENTS.values()])
     bad |= ~np.isfinite(rates).all(axis=1) | (rates < 0).any(axis=1)
@@ -89,12 +91,12 @@ def method(rows: SectorRows, context: SectorContext) -> pd.DataFrame:
     given = np.isfinite(user_sfw)
     bad |= rows.given("sfw") & ~(given & (user_sfw >= 0))
     shrimp = np.asarray(water == "rice_shrimp") & ~rows.given("sfw")
-    rows.report(shrimp, "sfw", "is empty; a rice_shrimp row needs its water scaling factor sfw "
-                "(IPCC has no default for rice-shrimp rotation) and a source column saying where "
-                "it comes from", values=water)
+    rows.report(shrimp, "sfw", _("is empty; a rice_shrimp row needs its water scaling factor "
+                                 "sfw (IPCC has no default for rice-shrimp rotation) and a "
+                                 "source column saying where it comes from"), values=water)
     unsourced = given & ~rows.given("source")
-    rows.report(unsourced, "source", "is empty; a row with its own sfw must say where the "
-                "factor comes from")
+    rows.report(unsourced, "source", _("is empty; a row with its own sfw must say where the "
+                                       "factor comes from"))
     bad |= shrimp | unsourced
 
     region = context.ipcc_region(rows, meaning="rice_region", categorical=True)

@@ -21,6 +21,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ghg.core.i18n import _
 from ghg.sectors.common import factor_set_names, report_missing
 from ghg.sectors.method import SectorContext, SectorRows, fmt, no_records, records
 
@@ -82,13 +83,13 @@ def _soil_n(rows: SectorRows, context: SectorContext, index: np.ndarray) -> pd.D
     direct = np.isin(category, ["3.C", "3.C.4"])
     indirect = direct | (category == "3.C.5")
     bad = mine & ~indirect
-    rows.report(bad, "category", "is not a managed-soils N category; expected 3.C.4 (direct "
-                "and indirect N2O), 3.C or 3.C.5 (indirect only)")
+    rows.report(bad, "category", _("is not a managed-soils N category; expected 3.C.4 (direct "
+                                   "and indirect N2O), 3.C or 3.C.5 (indirect only)"))
     flooded = rows.choice("flooded_rice", ("yes", "no"), default="no", mask=mine) == "yes"
     bad |= mine & ~np.isin(rows.text("flooded_rice"), ["", "yes", "no"])
     wrong = mine & flooded & np.isin(activity, PASTURE)
-    rows.report(wrong, "flooded_rice", "is yes for N deposited on pasture; EF1FR applies to N "
-                "applied to flooded rice, not to grazing")
+    rows.report(wrong, "flooded_rice", _("is yes for N deposited on pasture; EF1FR applies to N"
+                                         " applied to flooded rice, not to grazing"))
     bad |= wrong
     zone = context.climate_zone(rows, mask=mine)
     moisture = moisture_of(zone)
@@ -156,12 +157,12 @@ def _carbonates(rows: SectorRows, context: SectorContext, index: np.ndarray) -> 
     material = rows.text("activity")
     category = rows.frame["category"].to_numpy(dtype=object)  # validated IPCC codes already
     known = mine & np.isin(material, list(CO2_CATEGORY))
-    rows.report(mine & ~known, "activity", "is not urea, limestone or dolomite", values=material)
+    rows.report(mine & ~known, "activity", _("is not urea, limestone or dolomite"), values=material)
     report_as = pd.Series(material).map(CO2_CATEGORY).fillna("").to_numpy(dtype=object)
     allowed = (category == report_as) | (category == "3.C")
     wrong = known & ~allowed
-    rows.report(wrong, "category", "does not fit this material; expected 3.C.3 for urea, "
-                "3.C.2 for limestone and dolomite")
+    rows.report(wrong, "category", _("does not fit this material; expected 3.C.3 for urea, "
+                                     "3.C.2 for limestone and dolomite"))
     p = context.parameters
     ef = p.lookup(TABLE_CO2, "ef_c", {"material": material}, unit="t C/t")
     bad = ~known | wrong

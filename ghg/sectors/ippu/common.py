@@ -6,6 +6,7 @@ from collections.abc import Mapping
 
 import numpy as np
 
+from ghg.core.i18n import _
 from ghg.sectors.method import SectorRows
 
 
@@ -22,8 +23,9 @@ def category_fits(rows: SectorRows, roots: Mapping[str, tuple[str, ...]]) -> np.
         fitting = np.zeros(len(category), dtype=bool)
         for code in codes:
             fitting |= (category == code) | np.char.startswith(category, code + ".")
-        rows.report(mine & ~fitting, "category", f"is not a category for {key}; expected "
-                    f"{' or '.join(codes)} or a sub-category of it")
+        rows.report(mine & ~fitting, "category", _("is not a category for {key}; expected "
+                                                   "{value} or a sub-category of it").format(
+                                                       key=key, value=' or '.join(codes)))
         fits |= mine & fitting
     return fits
 

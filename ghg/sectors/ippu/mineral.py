@@ -27,6 +27,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ghg.core.i18n import _
 from ghg.factors.parameters import Lookup
 from ghg.sectors.common import factor_set_names, report_missing
 from ghg.sectors.ippu.common import category_fits, fraction_ok
@@ -133,8 +134,9 @@ def method(rows: SectorRows, context: SectorContext) -> pd.DataFrame:
                               f"no Tier 1 clinker factor ef_clinker_tier1 in factor sets {sets}")
         clinker_t = clinker_of_cement(mass, fraction, imported, exported)
         negative = cement & (clinker_t < 0)
-        rows.report(negative, "clinker_imported_t", "is more than the clinker in the cement; "
-                    "expected imports of at most cement × clinker_fraction + exports")
+        rows.report(negative, "clinker_imported_t", _("is more than the clinker in the cement; "
+                                                      "expected imports of at most cement × "
+                                                      "clinker_fraction + exports"))
         ok &= ~negative
         e = clinker_tier1(clinker_t, ef1.value)
         emissions = np.where(cement, e, emissions)

@@ -29,6 +29,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ghg.core.i18n import _
 from ghg.core.schema import F_GASES
 from ghg.sectors.ippu.common import category_fits, fraction_ok
 from ghg.sectors.method import SectorContext, SectorRows, fmt, no_records, records
@@ -96,10 +97,11 @@ def method(rows: SectorRows, context: SectorContext) -> pd.DataFrame:
                                                                                 "2.F.1.a."))
     wrong_fixed = ok & ~mobile & ((category == "2.F.1.b") | np.char.startswith(category,
                                                                                 "2.F.1.b."))
-    rows.report(wrong_mobile, "category", "is not the category of mobile air conditioning; "
-                "expected 2.F.1.b (or 2.F.1)")
-    rows.report(wrong_fixed, "category", "is the category of mobile air conditioning; expected "
-                "2.F.1.a (or 2.F.1) for this application, or application mobile_ac")
+    rows.report(wrong_mobile, "category", _("is not the category of mobile air conditioning; "
+                                            "expected 2.F.1.b (or 2.F.1)"))
+    rows.report(wrong_fixed, "category", _("is the category of mobile air conditioning; "
+                                           "expected 2.F.1.a (or 2.F.1) for this application, "
+                                           "or application mobile_ac"))
     ok &= ~wrong_mobile & ~wrong_fixed & (np.isin(application, APPLICATIONS) | fire)
 
     charged = activity == "refrigerant_charged"
@@ -113,14 +115,16 @@ def method(rows: SectorRows, context: SectorContext) -> pd.DataFrame:
     refrigerant = rows.text("refrigerant")
     fractions, refs = gas_fractions(refrigerant, context)
     total = fractions.sum(axis=1)
-    rows.report(refrigerant == "", "refrigerant", "is empty; expected a refrigerant such as "
-                "HFC-32, HFC-134a, R-410A or R-404A")
+    rows.report(refrigerant == "", "refrigerant", _("is empty; expected a refrigerant such as "
+                                                    "HFC-32, HFC-134a, R-410A or R-404A"))
     unknown = (refrigerant != "") & (total == 0)
-    rows.report(unknown, "refrigerant", "is not a known HFC or blend; expected "
-                f"{', '.join(F_GASES)} or a blend of the table {TABLE} (e.g. R-410A, R-404A)")
+    rows.report(unknown, "refrigerant", _(
+        "is not a known HFC or blend; expected {gases} or a blend of the table {table} (e.g. "
+        "R-410A, R-404A)").format(gases=", ".join(F_GASES), table=TABLE))
     partial = (total > 0) & (np.abs(total - 1.0) > BLEND_TOLERANCE)
-    rows.report(partial, "refrigerant", "is a blend whose HFC fractions do not add up to 1 "
-                f"(other components are not computed); check the table {TABLE}")
+    rows.report(partial, "refrigerant", _("is a blend whose HFC fractions do not add up to 1 "
+                                          "(other components are not computed); check the table"
+                                          " {TABLE}").format(TABLE=TABLE))
     ok &= (refrigerant != "") & ~unknown & ~partial
 
     emitted = np.select([charged, bank, retired],

@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from ghg.core.errors import Problem
+from ghg.core.i18n import _
 from ghg.factors.parameters import Lookup
 from ghg.sectors.livestock import kernels as k
 from ghg.sectors.livestock.lookup import lookup
@@ -77,8 +78,8 @@ def read_shares(context: SectorContext, rows: SectorRows) -> pd.DataFrame:
         where = f"activity {activity}" + (f", region {region}" if region else "")
         rows.problems.append(Problem(
             item["file"], int(item["first"]), "share", f"{item['total']:.6g}",
-            f"is the sum of the shares of {where} (lines {item['first']}-{item['last']}); "
-            "expected 1"))
+            _("is the sum of the shares of {where} (lines {value}-{value2}); expected 1").format(
+                where=where, value=item['first'], value2=item['last'])))
     return frame[~(bad_activity | bad_system | bad_share)]
 
 
@@ -118,8 +119,8 @@ def manure_records(rows: SectorRows, context: SectorContext, keys: dict[str, np.
     activity = keys["activity"]
     for name in np.unique(np.asarray(activity[lacking_shares], dtype=object)):  # few species
         rows.report(lacking_shares & np.asarray(activity == name), "activity",
-                    f"no manure management shares for {name}; add rows to {TABLE}.csv "
-                    "(activity, system, share)")
+                    _("no manure management shares for {name}; add rows to {TABLE}.csv "
+                      "(activity, system, share)").format(name=name, TABLE=TABLE))
     done = mask & has
 
     def missing(class_bad: np.ndarray, column: str, what, hint: str) -> None:

@@ -50,6 +50,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ghg.core.i18n import _
 from ghg.sectors.livestock import kernels as k
 from ghg.sectors.livestock.manure import SPECIES, lookup, manure_records
 from ghg.sectors.method import (
@@ -93,8 +94,8 @@ def method(rows: SectorRows, context: SectorContext) -> pd.DataFrame:
                      np.append(np.asarray(category.categories.astype(str).str.strip(),
                                           dtype=object), ""))
     rows.report(~member(category, CATEGORIES), "category",
-                "is not a livestock category; expected 3.A (enteric and manure), 3.A.1 "
-                "(enteric only) or 3.A.2 (manure only)")
+                _("is not a livestock category; expected 3.A (enteric and manure), 3.A.1 "
+                  "(enteric only) or 3.A.2 (manure only)"))
     valid = np.isfinite(heads) & (heads >= 0) & member(category, CATEGORIES)
     ipcc = context.ipcc_region(rows, categorical=True)
     regions = ipcc_regions()
@@ -106,15 +107,15 @@ def method(rows: SectorRows, context: SectorContext) -> pd.DataFrame:
     productivity = rows.coded("productivity")
     rows.report(np.asarray(productivity != "") & ~member(productivity, PRODUCTIVITY),
                 "productivity",
-                "is not a valid productivity; expected high, low or an empty cell")
+                _("is not a valid productivity; expected high, low or an empty cell"))
     keys = {"activity": activity, "livestock_region": livestock_region,
             "development": development, "productivity": productivity,
             "climate_zone": climate, "region": rows.coded("region")}
     missing = _missing_reporter(rows, context, keys)
 
     rows.report(valid & member(category, ("3.A.1",)) & member(activity, NO_ENTERIC), "category",
-                "is enteric fermentation, which poultry and ducks do not have (no IPCC Tier 1 "
-                "factor); enter this flock under 3.A.2 (manure) or 3.A")
+                _("is enteric fermentation, which poultry and ducks do not have (no IPCC Tier 1"
+                  " factor); enter this flock under 3.A.2 (manure) or 3.A"))
     enteric = valid & member(category, ENTERIC_CATEGORIES) & ~member(activity, NO_ENTERIC)
     out = _enteric(rows, context, keys, enteric, heads, missing)
     # Only 3.A and 3.A.2 rows have manure: a 3.A.1 row needs no shares and gives no manure record.
@@ -163,8 +164,8 @@ def _enteric(rows: SectorRows, context: SectorContext, keys: dict[str, np.ndarra
     activity = keys["activity"]
     has_de = rows.given("de_pct")
     rows.report(mask & has_de & ~member(activity, TIER2_SPECIES), "de_pct",
-                "is given but Tier 2 covers only dairy_cattle, other_cattle and buffalo; "
-                "leave de_pct empty for Tier 1")
+                _("is given but Tier 2 covers only dairy_cattle, other_cattle and buffalo; "
+                  "leave de_pct empty for Tier 1"))
     tier2 = mask & has_de & member(activity, TIER2_SPECIES)
     tier1 = mask & ~has_de
     parameters = context.parameters
@@ -231,7 +232,7 @@ def _tier2(rows: SectorRows, context: SectorContext, keys: dict[str, np.ndarray]
                      & (hours >= 0) & (hours <= 24) & (pregnant >= 0) & (pregnant <= 100)
                      & (~np.isfinite(ym_given) | (ym_given >= 0)))
     rows.report(mask & np.isfinite(weight) & (weight == 0), "weight_kg",
-                "is 0; expected the average live weight (kg) for Tier 2")
+                _("is 0; expected the average live weight (kg) for Tier 2"))
     ok = (mask & inputs_ok & np.isfinite(ym) & ~cfi.missing & ~ca.missing
           & ~c_growth.missing & ~c_preg.missing)
     i = np.flatnonzero(ok)
@@ -264,7 +265,8 @@ def _with_default(rows: SectorRows, column: str, valid: tuple[str, ...], mask: n
     """A name column where empty cells take a per-row default; bad names are reported."""
     value = rows.text(column)
     rows.report(mask & (value != "") & ~member(value, valid), column,
-                f"is not a valid {column}; expected one of {', '.join(valid)}")
+                _("is not a valid {column}; expected one of {value}").format(
+                    column=column, value=', '.join(valid)))
     return np.where(value == "", default, value)
 
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ghg.core.i18n import _
 from ghg.factors.parameters import Lookup
 from ghg.inputs.config import HISTORY_RULES
 from ghg.sectors.method import SectorContext, SectorRows, fmt, no_records, records
@@ -129,19 +130,23 @@ def _fill_history(rows, context, grid, y0, series_first, rule, start, dep, sid) 
     at_first = grid[np.arange(len(grid)), series_first - y0]
     if rule not in HISTORY_RULES:
         rows.report(np.isin(np.arange(len(rows)), dep["pos"]), "waste_history",
-                    f"rule {rule!r} in inventory.toml [waste_history] is not valid; expected one "
-                    f"of {', '.join(HISTORY_RULES)}", values=np.full(len(rows), rule, dtype=object))
+                    _("rule {rule} in inventory.toml [waste_history] is not valid; expected one"
+                      " of {value}").format(
+                          rule=repr(rule), value=', '.join(HISTORY_RULES)),
+                          values=np.full(len(rows), rule, dtype=object))
         return None
     if rule == "none":
         need = int(np.min(context.years)) - HISTORY_YEARS
         late = np.zeros(len(rows), dtype=bool)
         first_rows = dep.assign(sid=sid).sort_values("year").drop_duplicates("sid")
         late[first_rows["pos"][first_rows["year"] > need]] = True
-        rows.report(late, "year", "missing deposit history: first-order decay needs deposits "
-                    f"from about {need} (50 years before the first reporting year) but this "
-                    "series starts here; set [waste_history] rule = \"population\" or \"constant\" "
-                    "with start = <year> in inventory.toml, give earlier deposits, or set rule = "
-                    "\"site_opened\" if the site opened in this year")
+        rows.report(late, "year", _("missing deposit history: first-order decay needs deposits "
+                                    "from about {need} (50 years before the first reporting "
+                                    "year) but this series starts here; set [waste_history] "
+                                    'rule = "population" or "constant" with start = <year> in '
+                                    "inventory.toml, give earlier deposits, or set rule = "
+                                    '"site_opened" if the site opened in this year').format(
+                                        need=need))
         return None if late.any() else "none (deposit data cover the history)"
     if rule == "site_opened":
         return "site_opened (no deposits before each site's first data year)"
@@ -166,8 +171,9 @@ def _population(rows, context, dep, need_years, series_first):
     mask = np.zeros(len(rows), dtype=bool)
     mask[dep["pos"].to_numpy()] = True
     if table is None or not {"year", "population"} <= set(table.columns):
-        rows.report(mask, "waste_history", "rule population needs an inventory table "
-                    "population.csv with columns year, population; add it or choose another rule",
+        rows.report(mask, "waste_history", _("rule population needs an inventory table "
+                                             "population.csv with columns year, population; add"
+                                             " it or choose another rule"),
                     values=np.full(len(rows), "population", dtype=object))
         return None
     y = pd.to_numeric(table["year"], errors="coerce").to_numpy()
@@ -177,8 +183,10 @@ def _population(rows, context, dep, need_years, series_first):
     missing = [int(a) for a in wanted if a not in series or not np.isfinite(series[a])
                or series[a] <= 0]
     if missing:
-        rows.report(mask, "waste_history", "population table has no positive population for "
-                    f"years {missing[:5]}{' ...' if len(missing) > 5 else ''}; add them",
+        rows.report(mask, "waste_history", _("population table has no positive population for "
+                                             "years {value}{value2}; add them").format(
+                                                 value=missing[:5],
+                                                 value2=' ...' if len(missing) > 5 else ''),
                     values=np.full(len(rows), "population", dtype=object))
         return None
     return np.vectorize(lambda a: series.get(int(a), np.nan), otypes=[float])
@@ -191,8 +199,8 @@ def swds(rows: SectorRows, context: SectorContext, dep: pd.DataFrame) -> pd.Data
     s = fod_series(rows, context, dep)
     rec_mask = act == "landfill_ch4_recovered"
     if s is None:
-        rows.report(rec_mask, "source_id", "CH4 recovery at a site with no deposits; expected "
-                    "swds rows for this site")
+        rows.report(rec_mask, "source_id", _("CH4 recovery at a site with no deposits; expected"
+                                             " swds rows for this site"))
         return no_records()
     p = context.parameters
     dec = fod.decomposed(s["grid"], s["k"], s["reaction_month"])
@@ -239,12 +247,12 @@ def _recovery(rows: SectorRows, s: dict, gen: np.ndarray, mask: np.ndarray) -> p
         np.arange(len(idx)), col], 0.0)
     bad = np.zeros(len(rows), dtype=bool)
     bad[idx[~known]] = True
-    rows.report(bad, "source_id", "CH4 recovery at a site with no deposits; expected swds rows "
-                "for this site")
+    rows.report(bad, "source_id", _("CH4 recovery at a site with no deposits; expected swds "
+                                    "rows for this site"))
     over = np.zeros(len(rows), dtype=bool)
     over[idx[known & (r > g * (1 + 1e-9))]] = True
-    rows.report(over, "amount", "CH4 recovered exceeds the CH4 generated at this site in this "
-                "year; expected at most the generated amount", values=None)
+    rows.report(over, "amount", _("CH4 recovered exceeds the CH4 generated at this site in this"
+                                  " year; expected at most the generated amount"), values=None)
     ok = known & (r <= g * (1 + 1e-9))
     j = first.reindex(site[ok]).to_numpy()
     ox = s["ox"][j]

@@ -15,6 +15,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ghg.core.i18n import _
 from ghg.sectors.method import SectorContext, SectorRows
 from ghg.sectors.waste.landfill import SITE_TYPES
 from ghg.sectors.waste.streams import amount, stream
@@ -38,8 +39,9 @@ def composition(rows: SectorRows, context: SectorContext, mask: np.ndarray) -> n
     total = np.nansum(given, axis=1)
     off = custom & (np.abs(total - 100.0) > SHARE_TOLERANCE)
     if off.any():  # the sums are written out only for a message
-        rows.report(off, f"{names[0]}_pct", "waste-type shares (*_pct composition columns) sum "
-                    "to a value other than 100; expected shares of wet waste summing to 100",
+        rows.report(off, f"{names[0]}_pct", _("waste-type shares (*_pct composition columns) "
+                                              "sum to a value other than 100; expected shares "
+                                              "of wet waste summing to 100"),
                     values=np.char.mod("sum %.4g", total))
     share = np.nan_to_num(given) / np.where(total > 0, total, 1.0)[:, None]
     default = mask & ~custom
@@ -50,8 +52,9 @@ def composition(rows: SectorRows, context: SectorContext, mask: np.ndarray) -> n
             unit="percent of wet MSW").value for c in names])
         known = np.isfinite(table).any(axis=1)
         rows.report(default & ~known, "ipcc_region",
-                    "has no default MSW composition (waste_composition msw_share) in the factor "
-                    "sets; give *_pct composition columns or an ipcc_region with a Table 2.3 row",
+                    _("has no default MSW composition (waste_composition msw_share) in the "
+                      "factor sets; give *_pct composition columns or an ipcc_region with a "
+                      "Table 2.3 row"),
                     values=region)
         table = np.nan_to_num(table)
         share[default] = (table / np.maximum(table.sum(axis=1), 1e-12)[:, None])[default]
@@ -69,8 +72,9 @@ def msw_streams(rows: SectorRows, context: SectorContext, mask: np.ndarray) -> d
              for c in ("landfill", "composting", "incineration", "recycling", "other")}
     total = sum(parts.values())
     rows.report(mask & (np.abs(total - 100.0) > SHARE_TOLERANCE), "landfill_pct",
-                "collected-waste shares landfill_pct + composting_pct + incineration_pct + "
-                "recycling_pct + other_pct do not sum to 100; expected shares of collected waste",
+                _("collected-waste shares landfill_pct + composting_pct + incineration_pct + "
+                  "recycling_pct + other_pct do not sum to 100; expected shares of collected "
+                  "waste"),
                 values=np.char.mod("sum %.4g", total))
     burnt = rows.number("open_burning_pct", default=0.0, maximum=100.0)
     site = rows.choice("site_type", SITE_TYPES, mask=mask & (parts["landfill"] > 0))

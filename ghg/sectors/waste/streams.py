@@ -13,6 +13,7 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 
+from ghg.core.i18n import _
 from ghg.sectors.method import SectorContext, SectorRows
 
 
@@ -53,5 +54,6 @@ def found_or_report(rows: SectorRows, context: SectorContext, look, pos: np.ndar
     for text in np.unique(what[bad]):
         mask[:] = False
         mask[pos[bad & (what == text)]] = True
-        rows.report(mask, column, f"no {text} in factor sets {factor_sets(context)}; {fix}")
+        rows.report(mask, column, _("no {text} in factor sets {value}; {fix}").format(
+            text=text, value=factor_sets(context), fix=fix))
     return ~bad
