@@ -90,6 +90,8 @@ def cube_arrays(result: Result) -> CubeArrays:
     data = data[kept["scope"]][:, kept["category"]][:, :, kept["gas"]]
     for name, keep in kept.items():
         coords[name] = coords[name][keep]
+    # the gases present, in their own width (a run without F-gases keeps its 3-letter names)
+    coords["gas"] = np.array(coords["gas"].tolist())
     gwp = result.provenance["gwp"]["values"]
     gwps = np.array([gwp[g] for g in coords["gas"]]).reshape((1, 1, -1) + (1,) * (data.ndim - 3))
     attrs = {"gwp": result.gwp, "gwp_context": result.provenance["gwp"]["context"],
