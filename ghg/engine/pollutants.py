@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from ghg.engine.territorial import counted_once
 from ghg.factors.library import activities
 from ghg.factors.pollutants import BASES, POLLUTANTS, match_activities, pollutant_factors
 from ghg.sectors.run import sector_rows
@@ -186,3 +187,16 @@ def _missing(sources: pd.DataFrame, done: pd.DataFrame, factors: pd.DataFrame) -
     grouped = grouped.assign(_o=grouped["pollutant"].map(order)).sort_values(
         ["activity", "category", "_o"], kind="stable")
     return grouped[list(MISSING_COLUMNS)].reset_index(drop=True)
+
+
+def pollutants_counted_once(table: pd.DataFrame, aggregate_sources: list[str]) -> pd.DataFrame:
+    """Pollutants by (category, year, pollutant), each emission counted once: a facility's row
+    counts only where no aggregate source reports its category (the territorial rule of
+    :func:`ghg.engine.territorial.counted_once`, applied per pollutant as it is per gas)."""
+    as_gas = table.rename(columns={"pollutant": "gas"}).assign(co2e_t=0.0)
+    once, _ = counted_once(as_gas, aggregate_sources, scope=1)
+    order = {p: i for i, p in enumerate(POLLUTANTS)}
+    once = once.rename(columns={"gas": "pollutant"}).drop(columns="co2e_t")
+    once = once.assign(_o=once["pollutant"].map(order)).sort_values(
+        ["category", "year", "_o"], kind="stable")
+    return once[["category", "year", "pollutant", "emissions_t"]].reset_index(drop=True)

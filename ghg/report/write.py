@@ -14,6 +14,7 @@ from ghg.core.xlsx import TONNES_SMALL, Section, workbook_bytes
 from ghg.province.inventory import Provincial
 from ghg.report import charts as report_charts
 from ghg.report import html as report_html
+from ghg.report import pollutants as report_pollutants
 from ghg.report.tables import (
     SHEETS,
     category_table,
@@ -44,7 +45,9 @@ def workbook(provincial: Provincial, terms: Terms) -> bytes:
         **list_sections(provincial, terms),
         "provenance": provenance_sections(provincial, terms),
     }
-    return workbook_bytes({terms(f"sheet.{name}"): sheets[name] for name in SHEETS})
+    book = {terms(f"sheet.{name}"): sheets[name] for name in SHEETS}
+    book[terms("sheet.pollutants")] = report_pollutants.pollutant_sections(provincial, terms)
+    return workbook_bytes(book)
 
 
 def write_report(provincial: Provincial, out: str | Path, lang: str = "vi") -> list[Path]:
@@ -54,9 +57,10 @@ def write_report(provincial: Provincial, out: str | Path, lang: str = "vi") -> l
     ``out`` must be new or empty).
     """
     terms = Terms(lang)
-    charts = report_charts.charts(provincial, terms)
+    charts = dict(zip(CHART_FILES, report_charts.charts(provincial, terms), strict=True))
+    charts[report_pollutants.CHART_FILE] = report_pollutants.pollutant_chart(provincial, terms)
     files = {"report.xlsx": workbook(provincial, terms)}
-    files.update(dict(zip(CHART_FILES, charts, strict=True)))
+    files.update(charts)
     files["report.html"] = report_html.render(provincial, terms, summary_table(provincial, terms),
-                                              dict(zip(CHART_FILES, charts, strict=True)))
+                                              charts)
     return write_run(Path(out), files)
