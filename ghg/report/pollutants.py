@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
-
 from matplotlib.ticker import FuncFormatter
 
 from ghg.core.schema import sector_of

@@ -16,9 +16,9 @@ from openpyxl import load_workbook
 from ghg import province
 from ghg.cli import main
 from ghg.core.categories import codes as all_codes
+from ghg.report.pollutants import CHART_FILE as POLLUTANT_CHART
 from ghg.report.tables import SHEETS, summary_table
 from ghg.report.terms import Terms, _terms_table
-from ghg.report.pollutants import CHART_FILE as POLLUTANT_CHART
 from ghg.report.write import CHART_FILES, write_report
 
 ROOT = Path(__file__).resolve().parents[2]
