@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
+from pandas.api.types import union_categoricals
 
 from ghg.engine.territorial import counted_once
 from ghg.factors.library import activities
@@ -29,6 +30,8 @@ POLLUTANT_COLUMNS = ("source_id", "year", "category", "scope", "pollutant", "emi
 #: Columns of ``pollutants_missing.csv``.
 MISSING_COLUMNS = ("activity", "category", "pollutant", "factor_id", "rows", "first_year",
                    "last_year", "reason")
+#: Text columns of a source row (categoricals).
+TEXT = ("source_id", "category", "activity")
 #: Activity kinds that emit air pollutants here (purchased electricity does so at the plant).
 SOURCE_KINDS = ("fuel", "livestock", "soil_n", "crop_burning")
 #: Treatments of the burnt-waste stream and the activity key each is matched as.
@@ -45,54 +48,99 @@ class Pollutants:
 
 
 def pollutants(result: Result) -> Pollutants:
-    """The run's air pollutants and the factor coverage."""
+    """The run's air pollutants and the factor coverage.
+
+    Factors depend only on a row's activity and category, so they are resolved per distinct
+    key into a small (key × pollutant) matrix; each row then costs one gather and one multiply
+    per pollutant, and the sums run on integer codes."""
     sources = _sources(result)
-    keys = sources[["activity", "category"]].drop_duplicates().reset_index(drop=True)
-    keys = pd.concat([keys, match_activities(keys)], axis=1)
-    sources = sources.merge(keys, on=["activity", "category"], how="left", validate="m:1")
-    factors = pollutant_factors()
-    pairs = sources.reset_index(names="source").merge(
-        factors[["factor_id", "species", "basis", "t_per_unit", "bc_share"]],
-        on="factor_id", how="inner")
-    amount = np.column_stack([pairs[b].to_numpy(dtype=float) for b in BASES])
-    column = pd.Index(BASES).get_indexer(pairs["basis"].where(pairs["basis"].ne(""), BASES[0]))
-    direct = amount[np.arange(len(pairs)), column] * pairs["t_per_unit"].to_numpy(dtype=float)
-    # BC given as a share of PM2.5: the same source's PM2.5 times the share.
-    pm25 = pd.Series(direct, index=pairs["source"])[pairs["species"].eq("PM2.5").to_numpy()]
-    bc_base = pm25.reindex(pairs["source"]).to_numpy(dtype=float)
-    share = pairs["bc_share"].to_numpy(dtype=float)
-    value = np.where(np.isfinite(share), bc_base * share, direct)
-    pairs["emissions_t"] = value
-    done = pairs[np.isfinite(value)]
-    table = _table(done)
-    missing = _missing(sources, done, factors)
+    if not len(sources):
+        return Pollutants(pd.DataFrame(columns=list(POLLUTANT_COLUMNS)),
+                          pd.DataFrame(columns=list(MISSING_COLUMNS)))
+    key, keys = _keys(sources)
+    coef, basis, share = _matrices(keys)
+    amounts = np.column_stack([sources[b].to_numpy(dtype=float) for b in BASES])
+    values = np.full((len(sources), len(POLLUTANTS)), np.nan)
+    rows = np.arange(len(sources))
+    for j in range(len(POLLUTANTS)):  # eight pollutants, each one gather and one multiply
+        values[:, j] = amounts[rows, basis[key, j]] * coef[key, j]
+    pm25 = values[:, POLLUTANTS.index("PM2.5")]
+    bc = POLLUTANTS.index("BC")
+    values[:, bc] = np.where(np.isfinite(share[key]), pm25 * share[key], values[:, bc])
+    table = _table(sources, keys, key, values)
+    missing = _missing(sources, keys, key, values, coef, share)
     return Pollutants(table, missing)
 
 
+def _keys(sources: pd.DataFrame) -> tuple[np.ndarray, pd.DataFrame]:
+    """Each row's index into the distinct (activity, category) keys, and the keys matched to
+    their factor group."""
+    codes = [sources[c].cat.codes.to_numpy().astype(np.int64) for c in ("activity", "category")]
+    n_cat = len(sources["category"].cat.categories)
+    used, key = np.unique(codes[0] * n_cat + codes[1], return_inverse=True)
+    keys = pd.DataFrame({
+        "activity": np.asarray(sources["activity"].cat.categories, dtype=object)[used // n_cat],
+        "category": np.asarray(sources["category"].cat.categories, dtype=object)[used % n_cat]})
+    keys = pd.concat([keys, match_activities(keys)], axis=1)
+    keys["out_category"] = keys["report_category"].where(keys["report_category"].ne(""),
+                                                         keys["category"])
+    return key.astype(np.int64), keys
+
+
+def _matrices(keys: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per key and pollutant: t per unit of the basis (NaN: no factor) and the basis column;
+    per key: the BC share of PM2.5 (NaN where BC is a factor of its own or absent)."""
+    factors = pollutant_factors()
+    pairs = keys[["factor_id"]].reset_index(names="k").merge(factors, on="factor_id")
+    j = pd.Index(POLLUTANTS).get_indexer(pairs["species"])
+    k = pairs["k"].to_numpy()
+    coef = np.full((len(keys), len(POLLUTANTS)), np.nan)
+    basis = np.zeros((len(keys), len(POLLUTANTS)), dtype=np.int64)
+    share = np.full(len(keys), np.nan)
+    direct = pairs["basis"].ne("").to_numpy()
+    coef[k[direct], j[direct]] = pairs["t_per_unit"].to_numpy(dtype=float)[direct]
+    basis[k[direct], j[direct]] = pd.Index(BASES).get_indexer(pairs["basis"][direct])
+    share[k[~direct]] = pairs["bc_share"].to_numpy(dtype=float)[~direct]
+    return coef, basis, share
+
+
 def _sources(result: Result) -> pd.DataFrame:
-    """One row per pollutant source: source, year, category, activity and its amounts."""
+    """One row per pollutant source: source, year, category, activity (categoricals) and its
+    amounts (NaN where a basis does not apply)."""
     parts = [_energy_sources(result)]
     if result.sectors is not None:
         frame = result.all_rows
         parts += [_sector_sources(frame), _burnt_sources(result, frame)]
-    out = pd.concat([p for p in parts if len(p)], ignore_index=True) if any(
-        len(p) for p in parts) else parts[0]
+    parts = [p for p in parts if len(p)]
+    if not parts:
+        return pd.DataFrame()
+    out = pd.DataFrame({"year": np.concatenate([p["year"].to_numpy(dtype=np.int64)
+                                                for p in parts])})
+    for column in TEXT:
+        out[column] = union_categoricals([_text(p[column]) for p in parts])
     for basis in BASES:
-        out[basis] = out[basis].astype(float) if basis in out else np.nan
+        out[basis] = np.concatenate([p[basis].to_numpy(dtype=float) if basis in p
+                                     else np.full(len(p), np.nan) for p in parts])
     return out
 
 
+def _text(values) -> pd.Categorical:
+    """A text column as a categorical with plain ``str`` categories (parts built from files,
+    frames and streams then join without hashing every row again)."""
+    cat = pd.Categorical(values)
+    return pd.Categorical.from_codes(cat.codes, pd.Index(cat.categories.astype(str), dtype=object))
+
+
 def _energy_sources(result: Result) -> pd.DataFrame:
+    """Fuel rows of the energy path with the energy (TJ) and mass (t) it computed."""
     calc = result.calculation
     frame = calc.frame
-    kind = activities()["kind"].reindex(frame["activity"].astype(str)).to_numpy(dtype=object)
-    fuel = kind == "fuel"
-    return pd.DataFrame({
-        "source_id": frame["source_id"].astype(str).to_numpy()[fuel],
-        "year": frame["year"].to_numpy(dtype=np.int64)[fuel],
-        "category": frame["category"].astype(str).to_numpy()[fuel],
-        "activity": frame["activity"].astype(str).to_numpy()[fuel],
-        "energy_tj": calc.energy_tj[fuel], "fuel_t": calc.fuel_mass_t[fuel]})
+    activity = frame["activity"].cat
+    fuel = (activities()["kind"].reindex(activity.categories).to_numpy(dtype=object)
+            == "fuel")[activity.codes.to_numpy()]
+    return pd.DataFrame({**{c: frame[c].array[fuel] for c in TEXT},
+                         "year": frame["year"].to_numpy(dtype=np.int64)[fuel],
+                         "energy_tj": calc.energy_tj[fuel], "fuel_t": calc.fuel_mass_t[fuel]})
 
 
 def _sector_sources(frame: pd.DataFrame) -> pd.DataFrame:
@@ -140,53 +188,87 @@ def _burnt_sources(result: Result, frame: pd.DataFrame) -> pd.DataFrame:
                          "waste_t": burnt["mass"].to_numpy(dtype=float)})
 
 
-def _table(done: pd.DataFrame) -> pd.DataFrame:
-    category = done["report_category"].where(done["report_category"].ne(""), done["category"])
-    order = {p: i for i, p in enumerate(POLLUTANTS)}
-    table = pd.DataFrame({"source_id": done["source_id"].to_numpy(dtype=object),
-                          "year": done["year"].to_numpy(dtype=np.int64),
-                          "category": category.to_numpy(dtype=object),
-                          "scope": np.ones(len(done), dtype=np.int64),
-                          "pollutant": done["species"].to_numpy(dtype=object),
-                          "emissions_t": done["emissions_t"].to_numpy(dtype=float)})
-    table["_order"] = table["pollutant"].map(order)
-    table = table.groupby(["source_id", "year", "category", "scope", "_order", "pollutant"],
-                          as_index=False, sort=True)["emissions_t"].sum()
-    return table[list(POLLUTANT_COLUMNS)].reset_index(drop=True)
+def _table(sources: pd.DataFrame, keys: pd.DataFrame, key: np.ndarray,
+           values: np.ndarray) -> pd.DataFrame:
+    """Values summed per source, year, reported category and pollutant: one group index over
+    the rows, then one ``np.bincount`` per pollutant; cells without a value are not written."""
+    out_cat, cat_names = pd.factorize(keys["out_category"].to_numpy(dtype=object), sort=True)
+    source = sources["source_id"].cat
+    src_names = np.asarray(source.categories, dtype=str)
+    order = np.argsort(src_names, kind="stable")
+    src_rank = np.empty(len(order), dtype=np.int64)
+    src_rank[order] = np.arange(len(order))  # alphabetical rank of each source code
+    year = sources["year"].to_numpy(dtype=np.int64)
+    y0 = int(year.min())
+    shape = (len(src_names), int(year.max()) - y0 + 1, len(cat_names))
+    flat = np.ravel_multi_index((src_rank[source.codes.to_numpy()], year - y0,
+                                 out_cat[key]), shape)
+    groups, group = np.unique(flat, return_inverse=True)
+    finite = np.isfinite(values)
+    sums = np.column_stack([np.bincount(group, weights=np.where(finite[:, j], values[:, j], 0.0),
+                                        minlength=len(groups)) for j in range(len(POLLUTANTS))])
+    present = np.column_stack([np.bincount(group, weights=finite[:, j], minlength=len(groups))
+                               for j in range(len(POLLUTANTS))]) > 0
+    g, j = np.nonzero(present)  # row-major: group order, then pollutant order
+    s, y, c = np.unravel_index(groups[g], shape)
+    return pd.DataFrame({  # text as categoricals: millions of rows, a few distinct names
+        "source_id": pd.Categorical.from_codes(s, pd.Index(src_names[order], dtype=object))
+        .remove_unused_categories(),
+        "year": (y + y0).astype(np.int64),
+        "category": pd.Categorical.from_codes(c, pd.Index(cat_names, dtype=object))
+        .remove_unused_categories(),
+        "scope": np.ones(len(g), dtype=np.int64),
+        "pollutant": pd.Categorical.from_codes(j, pd.Index(POLLUTANTS, dtype=object)),
+        "emissions_t": sums[g, j]})
 
 
-def _missing(sources: pd.DataFrame, done: pd.DataFrame, factors: pd.DataFrame) -> pd.DataFrame:
-    """Every activity, category and pollutant of the run without a computed value, and why."""
-    if not len(sources):
-        return pd.DataFrame(columns=list(MISSING_COLUMNS))
-    every = sources.reset_index(names="source").merge(
-        pd.DataFrame({"pollutant": POLLUTANTS}), how="cross")
-    got = pd.MultiIndex.from_arrays([done["source"], done["species"]])
-    lacking = every[~pd.MultiIndex.from_arrays([every["source"], every["pollutant"]]).isin(got)]
-    if not len(lacking):
-        return pd.DataFrame(columns=list(MISSING_COLUMNS))
-    grouped = lacking.groupby(["activity", "category", "pollutant", "factor_id", "note",
-                               "matched"], as_index=False, sort=False).agg(
-        rows=("source", "size"), first_year=("year", "min"), last_year=("year", "max"))
-    has = pd.MultiIndex.from_arrays([factors["factor_id"], factors["species"]])
-    in_group = pd.MultiIndex.from_arrays([grouped["factor_id"], grouped["pollutant"]]).isin(has)
-    tables = factors.drop_duplicates("factor_id").set_index("factor_id")["table"]
+def _missing(sources: pd.DataFrame, keys: pd.DataFrame, key: np.ndarray, values: np.ndarray,
+             coef: np.ndarray, share: np.ndarray) -> pd.DataFrame:
+    """Every activity, category and pollutant of the run without a value, and why."""
+    lacking = ~np.isfinite(values)
+    year = sources["year"].to_numpy(dtype=np.int64)
+    y0 = int(year.min())
+    n_years, n_pol = int(year.max()) - y0 + 1, len(POLLUTANTS)
+    # rows lacking a value, per (key, year) and pollutant: bincounts over the rows
+    key_years, group = np.unique(key * n_years + (year - y0), return_inverse=True)
+    lack = np.column_stack([np.bincount(group, weights=lacking[:, j], minlength=len(key_years))
+                            for j in range(n_pol)])
+    ky, j = np.nonzero(lack)
+    cells = pd.DataFrame({"cell": key_years[ky] // n_years * n_pol + j,
+                          "year": key_years[ky] % n_years + y0, "rows": lack[ky, j]})
+    per_cell = cells.groupby("cell", sort=True).agg(rows=("rows", "sum"), first=("year", "min"),
+                                                    last=("year", "max"))
+    hit = per_cell.index.to_numpy()
+    count = np.zeros(hit.max() + 1 if len(hit) else 0, dtype=np.int64)
+    first = np.zeros_like(count)
+    last = np.zeros_like(count)
+    count[hit] = per_cell["rows"].to_numpy().round().astype(np.int64)
+    first[hit] = per_cell["first"].to_numpy()
+    last[hit] = per_cell["last"].to_numpy()
+    hit = np.flatnonzero(count)
+    k, j = hit // n_pol, hit % n_pol
+    has_factor = np.isfinite(coef[k, j]) | ((np.array(POLLUTANTS)[j] == "BC")
+                                             & np.isfinite(share[k]))
+    tables = pollutant_factors().drop_duplicates("factor_id").set_index("factor_id")["table"]
+    factor_id = keys["factor_id"].to_numpy(dtype=object)[k]
     reason = np.select(
-        [~grouped["matched"].to_numpy(dtype=bool), grouped["factor_id"].eq("").to_numpy(),
-         in_group],
+        [~keys["matched"].to_numpy(dtype=bool)[k], factor_id == "", has_factor],
         ["no EMEP/EEA 2023 factor group is mapped to this activity and category "
          "(ghg/factors/data/pollutant_activities.csv)",
-         "no factor in this set: " + grouped["note"].astype(str),
+         "no factor in this set: " + keys["note"].to_numpy(dtype=object)[k].astype(str),
          "the activity amount this factor multiplies is not known for these rows "
          "(e.g. fuel mass of an amount in TJ without an NCV)"],
-        default="the guidebook Tier 1 table (" + grouped["factor_id"].map(tables).fillna("")
-        .astype(str) + ") has no value for this pollutant in this set; see "
+        default="the guidebook Tier 1 table (" + pd.Series(factor_id).map(tables).fillna("")
+        .astype(str).to_numpy() + ") has no value for this pollutant in this set; see "
         "pollutants_emep2023.toml")
-    grouped["reason"] = reason
-    order = {p: i for i, p in enumerate(POLLUTANTS)}
-    grouped = grouped.assign(_o=grouped["pollutant"].map(order)).sort_values(
-        ["activity", "category", "_o"], kind="stable")
-    return grouped[list(MISSING_COLUMNS)].reset_index(drop=True)
+    out = pd.DataFrame({"activity": keys["activity"].to_numpy(dtype=object)[k],
+                        "category": keys["category"].to_numpy(dtype=object)[k],
+                        "pollutant": np.array(POLLUTANTS, dtype=object)[j],
+                        "factor_id": factor_id, "rows": count[hit],
+                        "first_year": first[hit], "last_year": last[hit],
+                        "reason": reason.astype(object), "_j": j})
+    out = out.sort_values(["activity", "category", "_j"], kind="stable")
+    return out[list(MISSING_COLUMNS)].reset_index(drop=True)
 
 
 def pollutants_counted_once(table: pd.DataFrame, aggregate_sources: list[str]) -> pd.DataFrame:
