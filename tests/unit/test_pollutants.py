@@ -131,3 +131,18 @@ def test_pollutants_never_change_the_ghg_outputs():
     pd.testing.assert_frame_equal(fresh.emissions, emissions)
     assert not set(fresh.emissions["gas"]) & set(fresh.pollutants.table["pollutant"])
     assert fresh.provenance["totals"] == _compute().provenance["totals"]
+
+
+def test_the_cube_has_a_pollutant_variable_of_its_own(result):
+    from ghg.engine.cube import cube_arrays, pollutant_arrays
+
+    air = pollutant_arrays(result)
+    assert air is not None
+    assert air.dims == ("pollutant_category", "pollutant", "pollutant_year")
+    assert air.coords["pollutant"].tolist() == ["NOx", "SO2", "CO", "NMVOC", "NH3", "PM2.5",
+                                                "PM10", "BC"]
+    assert "3.C.1.b" not in air.coords["pollutant_category"]  # no factor: no cell
+    nh3 = air.coords["pollutant"].tolist().index("NH3")
+    assert air.emissions_t[:, nh3].sum() == pytest.approx(6.5 + 8.5 + 741 * 0.05e-3)
+    assert air.emissions_t.sum() == pytest.approx(result.pollutants.table["emissions_t"].sum())
+    assert set(cube_arrays(result).coords["gas"]) <= {"CO2", "CH4", "N2O"}
