@@ -42,6 +42,7 @@ from ghg.engine.emissions import emission_tables, merge_sector_emissions
 from ghg.engine.provenance import build_provenance
 from ghg.engine.result import Result
 from ghg.factors.parameters import Parameters
+from ghg.factors.pollutants import POLLUTANTS
 from ghg.inputs.activity import energy_mask, row_kinds
 from ghg.inputs.config import InventoryConfig
 from ghg.inputs.folder import Inputs
@@ -51,6 +52,9 @@ from ghg.sectors.run import SectorResult, reporting_years
 if TYPE_CHECKING:
     import xarray as xr
 
+#: The cube's air pollutant variable and its dimensions (:func:`ghg.engine.cube.pollutant_arrays`).
+POLLUTANT_VARIABLE = "pollutant_emissions_t"
+POLLUTANT_DIMS = ("pollutant_category", "pollutant", "pollutant_year")
 #: Text columns of an activity frame held as categoricals (``file`` keeps partition order).
 _CATEGORICAL = ("source_id", "category", "activity", "unit", "region", "file")
 #: Columns that identify a key of the energy path's factor table (``calculation.factors``).
@@ -198,6 +202,9 @@ def combine_cubes(cubes: Sequence[xr.Dataset]) -> xr.Dataset:
     cube of all rows (labels sorted, gases in output order, every year from first to last)."""
     import xarray as xr
 
+    # Air pollutants have dimensions of their own: added up apart, then put back.
+    air = [c[POLLUTANT_VARIABLE] for c in cubes if POLLUTANT_VARIABLE in c]
+    cubes = [c.drop_vars([POLLUTANT_VARIABLE, *POLLUTANT_DIMS], errors="ignore") for c in cubes]
     if any("region" in c.dims for c in cubes):
         cubes = [c if "region" in c.dims else c.expand_dims(region=np.array([""]), axis=-1)
                  for c in cubes]
@@ -219,4 +226,28 @@ def combine_cubes(cubes: Sequence[xr.Dataset]) -> xr.Dataset:
     for name in [*total.data_vars, *total.coords]:
         total[name].attrs = dict(first[name].attrs)
     total.attrs = dict(first.attrs)
+    if air:
+        total = total.assign_coords(_combined_pollutants(air).coords)
+        total[POLLUTANT_VARIABLE] = _combined_pollutants(air)
     return total
+
+
+def _combined_pollutants(parts: Sequence[xr.DataArray]) -> xr.DataArray:
+    """Partition pollutant variables added up, laid out as
+    :func:`ghg.engine.cube.pollutant_arrays` lays them out (categories sorted, pollutants in
+    output order, every year from first to last)."""
+    import xarray as xr
+
+    aligned = xr.align(*parts, join="outer", fill_value=0.0)
+    total = aligned[0]
+    for part in aligned[1:]:
+        total = total + part
+    years = total["pollutant_year"].to_numpy()
+    present = set(total["pollutant"].to_numpy().astype(str))
+    labels = {"pollutant_category": np.sort(total["pollutant_category"].to_numpy().astype(str)),
+              "pollutant": np.array([p for p in POLLUTANTS if p in present], dtype=str),
+              "pollutant_year": np.arange(int(years.min()), int(years.max()) + 1,
+                                          dtype=np.int32)}
+    total = total.reindex(labels, fill_value=0.0).assign_coords(labels)
+    total.attrs = dict(parts[0].attrs)
+    return total.transpose(*POLLUTANT_DIMS)

@@ -41,6 +41,44 @@ class CubeArrays:
                 "long_name": f"CO2-equivalent emissions ({self.attrs['gwp']} GWP100)"}
 
 
+@dataclass(frozen=True)
+class PollutantArrays:
+    """Air pollutants summed over sources: ``pollutant_category × pollutant × pollutant_year``
+    (their own dimensions: pollutants are never added to the GHG cube's gases)."""
+
+    dims: tuple[str, ...]
+    coords: dict[str, np.ndarray]
+    emissions_t: np.ndarray
+
+    #: Attributes of the variable.
+    attrs: ClassVar[dict[str, str]] = {
+        "units": "t",
+        "long_name": "air pollutant emissions, tonnes (EMEP/EEA guidebook 2023 Tier 1); "
+                     "not part of any GHG total"}
+
+
+def pollutant_arrays(result: Result) -> PollutantArrays | None:
+    """The pollutant variable of the cube; ``None`` when the run has no pollutant (a NetCDF 3
+    dimension of length 0 would be read as the unlimited one)."""
+    from ghg.factors.pollutants import POLLUTANTS
+
+    table = result.pollutants.table
+    if not len(table):
+        return None
+    cat_codes, categories = alphabetical(table["category"].astype("category"))
+    present = [p for p in POLLUTANTS if p in set(table["pollutant"])]
+    pol_codes = pd.Index(present).get_indexer(table["pollutant"])
+    year_codes, years = _years(table["year"].to_numpy())
+    shape = (len(categories), len(present), len(years))
+    cell = np.ravel_multi_index((cat_codes, pol_codes, year_codes), shape)
+    data = np.bincount(cell, weights=table["emissions_t"].to_numpy(dtype=float),
+                       minlength=int(np.prod(shape))).reshape(shape)
+    return PollutantArrays(("pollutant_category", "pollutant", "pollutant_year"),
+                           {"pollutant_category": categories.astype(str),
+                            "pollutant": np.array(present, dtype=str),
+                            "pollutant_year": years}, data)
+
+
 def emissions_cube(result: Result) -> xr.Dataset:
     """``emissions_t`` and ``co2e_t`` over ``scope × category × gas × year`` (× ``region``).
 
@@ -50,9 +88,14 @@ def emissions_cube(result: Result) -> xr.Dataset:
     import xarray as xr
 
     arrays = cube_arrays(result)
-    dataset = xr.Dataset(coords=arrays.coords)  # coordinates first, as xarray users saw them
+    air = pollutant_arrays(result)
+    coords = {**arrays.coords, **(air.coords if air is not None else {})}
+    dataset = xr.Dataset(coords=coords)  # coordinates first, as xarray users saw them
     dataset["emissions_t"] = (arrays.dims, arrays.emissions_t)
     dataset["co2e_t"] = (arrays.dims, arrays.co2e_t)
+    if air is not None:
+        dataset["pollutant_emissions_t"] = (air.dims, air.emissions_t)
+        dataset["pollutant_emissions_t"].attrs = dict(air.attrs)
     dataset["emissions_t"].attrs = dict(arrays.var_attrs["emissions_t"])
     dataset["co2e_t"].attrs = arrays.co2e_attrs()
     dataset["category"].attrs = dict(arrays.var_attrs["category"])

@@ -22,6 +22,8 @@ from ghg.sectors.run import SectorResult
 if TYPE_CHECKING:
     import xarray as xr
 
+    from ghg.engine.pollutants import Pollutants
+
 
 @dataclass
 class Result:
@@ -62,6 +64,14 @@ class Result:
         from ghg.engine.cube import emissions_cube
 
         return emissions_cube(self)
+
+    @cached_property
+    def pollutants(self) -> Pollutants:
+        """Air pollutants (t) from the same activity rows, and the activity and pollutant
+        combinations without a factor; never part of any GHG total."""
+        from ghg.engine.pollutants import pollutants
+
+        return pollutants(self)
 
     @cached_property
     def detail(self) -> pd.DataFrame:

@@ -24,9 +24,13 @@ DEFAULT_FORMATS = ("csv", "netcdf")
 
 
 def csv_files(result: Result) -> dict[str, bytes]:
-    """``emissions.csv`` and the biogenic CO2 memo ``biogenic_co2.csv``."""
+    """``emissions.csv``, the biogenic CO2 memo ``biogenic_co2.csv``, the air pollutants
+    ``pollutants.csv`` (never in GHG totals) and ``pollutants_missing.csv`` (sources and
+    pollutants without a factor, with the reason)."""
     return {"emissions.csv": csv_bytes(result.emissions),
-            "biogenic_co2.csv": csv_bytes(result.biogenic_co2)}
+            "biogenic_co2.csv": csv_bytes(result.biogenic_co2),
+            "pollutants.csv": csv_bytes(result.pollutants.table),
+            "pollutants_missing.csv": csv_bytes(result.pollutants.missing)}
 
 
 def netcdf_files(result: Result) -> dict[str, bytes]:
@@ -39,15 +43,19 @@ def netcdf_bytes(result: Result) -> bytes:
     import); the bytes are those ``xarray.to_netcdf(engine="scipy")`` wrote before (text
     labels as chars, ``scope`` and ``year`` as int32, no library timestamps)."""
     from ghg.core.netcdf3 import Variable, netcdf3_bytes
-    from ghg.engine.cube import cube_arrays
+    from ghg.engine.cube import cube_arrays, pollutant_arrays
 
     cube = cube_arrays(result)
-    coords = [Variable(name, (name,), labels.astype("int32") if name in ("scope", "year")
+    air = pollutant_arrays(result)
+    labels_of = {**cube.coords, **(air.coords if air is not None else {})}
+    coords = [Variable(name, (name,), labels.astype("int32") if name.endswith(("scope", "year"))
                        else labels.astype(str), cube.var_attrs.get(name, {}))
-              for name, labels in cube.coords.items()]
+              for name, labels in labels_of.items()]
     values = [Variable("emissions_t", cube.dims, cube.emissions_t,
                        cube.var_attrs["emissions_t"]),
               Variable("co2e_t", cube.dims, cube.co2e_t, cube.co2e_attrs())]
+    if air is not None:  # air pollutants: dimensions of their own, never in the GHG variables
+        values.append(Variable("pollutant_emissions_t", air.dims, air.emissions_t, air.attrs))
     return netcdf3_bytes(coords + values, cube.attrs)
 
 

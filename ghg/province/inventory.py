@@ -20,6 +20,7 @@ from ghg.core.errors import ConfigError, InputError
 from ghg.core.i18n import _
 from ghg.core.progress import phase
 from ghg.engine.pipeline import compute_inputs
+from ghg.engine.pollutants import pollutants_counted_once
 from ghg.engine.quality import emissions_by_quality
 from ghg.engine.result import Result
 from ghg.engine.territorial import counted_once, territorial_emissions
@@ -70,6 +71,9 @@ class Provincial:
     #: (:mod:`ghg.province.indicators`)
     indicators: pd.DataFrame = field(default_factory=pd.DataFrame)
     scorecard: pd.DataFrame = field(default_factory=pd.DataFrame)
+    #: air pollutants by (category, year, pollutant), facilities counted once; never in GHG
+    #: totals (:func:`ghg.engine.pollutants.pollutants_counted_once`)
+    pollutants: pd.DataFrame = field(default_factory=pd.DataFrame)
 
 
 def build(path: str | Path, *, factors: list[str] | None = None, gwp: str | None = None,
@@ -140,7 +144,9 @@ def build(path: str | Path, *, factors: list[str] | None = None, gwp: str | None
                       counted_once(emissions, aggregate_sources, scope=2)[0],
                       counted_once(result.biogenic_co2, aggregate_sources, scope=None)[0],
                       emissions_by_quality(result, aggregate_sources, years), trend_excluded,
-                      values, indicators.scorecard(values))
+                      values, indicators.scorecard(values),
+                      pollutants=pollutants_counted_once(result.pollutants.table,
+                                                         aggregate_sources))
 
 
 def uncertainty_inputs(cells: pd.DataFrame, stated: pd.DataFrame | None

@@ -16,6 +16,7 @@ from ghg.province.inventory import Provincial
 from ghg.report import charts as report_charts
 from ghg.report import credits as report_credits
 from ghg.report import html as report_html
+from ghg.report import pollutants as report_pollutants
 from ghg.report import scorecard as report_scorecard
 from ghg.report.tables import (
     SHEETS,
@@ -53,6 +54,7 @@ def workbook(provincial: Provincial, terms: Terms, scenario: ScenarioResult | No
     }
     book = {terms(f"sheet.{name}"): sheets[name] for name in SHEETS}
     book[terms("sheet.credits")] = report_credits.credit_sections(provincial, terms)
+    book[terms("sheet.pollutants")] = report_pollutants.pollutant_sections(provincial, terms)
     if scenario is not None:
         book[terms("sheet.target")] = target_sections(scenario, terms)
     return workbook_bytes({**book, **report_scorecard.sheets(provincial, terms)})
@@ -67,14 +69,13 @@ def write_report(provincial: Provincial, out: str | Path, lang: str = "vi",
     (:func:`ghg.core.files.write_run`: ``out`` must be new or empty).
     """
     terms = Terms(lang)
-    charts = report_charts.charts(provincial, terms)
+    charts = dict(zip(CHART_FILES, report_charts.charts(provincial, terms), strict=True))
+    charts[report_pollutants.CHART_FILE] = report_pollutants.pollutant_chart(provincial, terms)
     files = {"report.xlsx": workbook(provincial, terms, scenario)}
+    files.update(charts)
+    shown = dict(charts)
     if scenario is not None:
-        files[TARGET_CHART] = target_chart(scenario)
-    files.update(dict(zip(CHART_FILES, charts, strict=True)))
-    shown = dict(zip(CHART_FILES, charts, strict=True))
-    if scenario is not None:
-        shown[TARGET_CHART] = files[TARGET_CHART]
+        files[TARGET_CHART] = shown[TARGET_CHART] = target_chart(scenario)
     html = report_html.render(provincial, terms, summary_table(provincial, terms), shown,
                               target_html(scenario, terms) if scenario is not None else "")
     # the scorecard section goes before the closing tags (the page is built in one piece)

@@ -27,7 +27,7 @@ def example_out(tmp_path_factory):
 def test_compute_writes_the_contract_files(example_out):
     names = sorted(p.name for p in example_out.iterdir())
     assert names == ["biogenic_co2.csv", "calculation.csv", "emissions.csv", "emissions.nc",
-                     "provenance.json"]
+                     "pollutants.csv", "pollutants_missing.csv", "provenance.json"]
     emissions = pd.read_csv(example_out / "emissions.csv")
     assert list(emissions.columns) == ["source_id", "year", "category", "scope", "gas",
                                        "emissions_t", "co2e_t"]

@@ -23,11 +23,13 @@ ROOT = Path(__file__).resolve().parents[2]
 def _as_xarray_wrote_it(cube) -> bytes:
     """What ghg wrote before: the cube, text as str, scope and year int32, scipy engine."""
     cube = cube.copy()
-    for name in ("category", "gas", "region"):
+    for name in ("category", "gas", "region", "pollutant_category", "pollutant"):
         if name in cube.coords:
             cube[name] = cube[name].astype(str)
     cube["scope"] = cube["scope"].astype("int32")
     cube["year"] = cube["year"].astype("int32")
+    if "pollutant_year" in cube.coords:
+        cube["pollutant_year"] = cube["pollutant_year"].astype("int32")
     return bytes(cube.to_netcdf(engine="scipy"))
 
 

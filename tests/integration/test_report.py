@@ -16,6 +16,7 @@ from openpyxl import load_workbook
 from ghg import province
 from ghg.cli import main
 from ghg.core.categories import codes as all_codes
+from ghg.report.pollutants import CHART_FILE as POLLUTANT_CHART
 from ghg.report.scorecard import SCORECARD_SHEETS
 from ghg.report.tables import SHEETS, summary_table
 from ghg.report.terms import Terms, _terms_table
@@ -23,7 +24,7 @@ from ghg.report.write import CHART_FILES, write_report
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "inventories" / "ben-tre"
-FILES = ["report.xlsx", *CHART_FILES, "report.html", "scorecard.csv"]
+FILES = ["report.xlsx", *CHART_FILES, POLLUTANT_CHART, "report.html", "scorecard.csv"]
 
 
 @pytest.fixture(scope="module")
@@ -69,7 +70,8 @@ def test_workbook_sheets_are_named_from_the_terms_table(reports, lang):
     book = load_workbook(reports[lang] / "report.xlsx")
     terms = Terms(lang)
     assert book.sheetnames == [terms(f"sheet.{name}") for name in SHEETS] + \
-        [terms("sheet.credits")] + [terms(f"sheet.{name}") for name in SCORECARD_SHEETS]
+        [terms("sheet.credits"), terms("sheet.pollutants")] + \
+        [terms(f"sheet.{name}") for name in SCORECARD_SHEETS]
     if lang == "vi":
         assert book.sheetnames[:4] == ["Tổng hợp", "Chi tiết theo hạng mục IPCC", "Nguồn chính",
                                        "Độ không chắc chắn"]
@@ -147,7 +149,7 @@ def test_terms_table_is_complete_and_sourced(provincial):
     assert Terms("vi").category("3.A.2") == "Quản lý chất thải vật nuôi"
     assert Terms("vi").category("3.C.7") == "Canh tác lúa"
     # sheet names are valid Excel names in both languages
-    names = terms.loc[[f"sheet.{s}" for s in (*SHEETS, *SCORECARD_SHEETS)],
+    names = terms.loc[[f"sheet.{s}" for s in (*SHEETS, "pollutants", *SCORECARD_SHEETS)],
                       ["en", "vi"]].to_numpy().ravel()
     assert all(len(n) <= 31 and not set(n) & set("[]:*?/\\") for n in names)
 
@@ -160,7 +162,7 @@ def test_same_input_gives_byte_identical_files(reports, tmp_path):
 
 def test_html_is_self_contained_and_says_what_is_estimated(reports):
     html = (reports["vi"] / "report.html").read_text(encoding="utf-8")
-    assert html.count("data:image/png;base64,") == len(CHART_FILES)
+    assert html.count("data:image/png;base64,") == len(CHART_FILES) + 1  # + air pollutants
     assert "<link" not in html and "<script" not in html and "http" not in html
     assert "Kiểm kê có một phần là ước tính" in html and "chưa phân loại" in html
     english = (reports["en"] / "report.html").read_text(encoding="utf-8")
@@ -198,3 +200,24 @@ def test_chromium_renders_the_html_to_a_screenshot(reports, tmp_path):
                    check=True, capture_output=True, timeout=120)
     assert shot.is_file() and shot.stat().st_size > 10_000
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_pollutant_sheet_by_sector_and_year(reports, lang):
+    """Air pollutants beside the GHG sheets, facilities counted once: NH3 in 2024 is livestock
+    7,306.393 t + fertiliser 212.5 t (tests/regression/test_ben_tre_pollutants.py)."""
+    terms = Terms(lang)
+    sheet = load_workbook(reports[lang] / "report.xlsx")[terms("sheet.pollutants")]
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][0] == terms("section.pollutants")
+    header = list(rows[1])
+    assert header[:2] == [terms("col.pollutant"), terms("col.sector")]
+    year = header.index("2024")
+    nh3 = {r[1]: r[year] for r in rows[2:] if r[0] == "NH3"}
+    assert nh3[f"3 {terms.category('3')}"] == pytest.approx(7306.393 + 212.5)
+    total = nh3.pop(terms("chart.total"))
+    assert total == pytest.approx(sum(nh3.values()))  # + energy: road and industry NH3
+    polluted = {r[0] for r in rows[2:] if r[0] in ("NOx", "SO2", "CO", "NMVOC", "NH3", "PM2.5",
+                                                    "PM10", "BC")}
+    assert len(polluted) == 8
+    assert any(r[0] == terms("section.pollutants_missing") for r in rows)

@@ -178,7 +178,8 @@ def test_a_run_records_the_hash_of_each_of_its_files(run):
 
     provenance = json.loads((run / "provenance.json").read_text())
     assert sorted(provenance["outputs"]) == ["biogenic_co2.csv", "calculation.csv",
-                                             "emissions.csv", "emissions.nc"]
+                                             "emissions.csv", "emissions.nc", "pollutants.csv",
+                                             "pollutants_missing.csv"]
     for name, digest in provenance["outputs"].items():
         assert hashlib.sha256((run / name).read_bytes()).hexdigest() == digest
 
@@ -205,7 +206,8 @@ def test_recompute_writes_a_run_whose_hashes_hold_and_which_can_be_recomputed(ru
     provenance = json.loads((tmp_path / "r1" / "provenance.json").read_text())
     assert sorted(provenance["outputs"]) == [
         "biogenic_co2.csv", "calculation.csv", "emissions.csv", "emissions.nc",
-        "recalculation.csv", "recalculation_summary.csv", "status_changes.csv"]
+        "pollutants.csv", "pollutants_missing.csv", "recalculation.csv",
+        "recalculation_summary.csv", "status_changes.csv"]
     assert main(["recompute", str(tmp_path / "r1"), "-o", str(tmp_path / "r2"),
                  "--gwp", "AR5"]) == 0
     assert main(["recompute", str(run), "-o", str(run / "inside")]) == 2

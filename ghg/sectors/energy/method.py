@@ -56,6 +56,12 @@ class Calculation:
         """Fuel energy (TJ) of each row; NaN for electricity."""
         return self.frame["amount"].to_numpy(dtype=float) * self._per_key("energy_per_unit")
 
+    @property
+    def fuel_mass_t(self) -> np.ndarray:
+        """Fuel mass (t) of each row: the mass the kernels derive (volume × density, or energy
+        / NCV for an amount in heat units); NaN for electricity."""
+        return self.frame["amount"].to_numpy(dtype=float) * self._per_key("mass_per_unit")
+
     def _per_key(self, column: str) -> np.ndarray:
         return self.factors[column].to_numpy(dtype=float)[self.key]
 
@@ -99,7 +105,12 @@ def _coefficients(factors: pd.DataFrame) -> pd.DataFrame:
     per_unit_energy = np.where(quantity == "heat", scale,
                                energy.fuel_energy(mass, factors["ncv_value"].to_numpy()))
     per_unit_energy = np.where(electricity, np.nan, per_unit_energy)
+    # Mass for factors per t of fuel (air pollutants): a heat amount back through its NCV.
+    with np.errstate(divide="ignore", invalid="ignore"):
+        mass = np.where(quantity == "heat", scale / factors["ncv_value"].to_numpy(dtype=float)
+                        * 1000.0, mass)
     out = factors.assign(energy_per_unit=per_unit_energy,
+                         mass_per_unit=np.where(electricity, np.nan, mass),
                          quantity_code=[QUANTITIES.index(q) for q in quantity])
     for gas in MAIN_GASES:
         ef = factors[f"ef_{gas}_value"].to_numpy(dtype=float)

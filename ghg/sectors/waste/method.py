@@ -64,6 +64,16 @@ def deposit_series(rows: SectorRows, context: SectorContext) -> dict | None:
     return landfill.fod_series(rows, context, landfill.deposits(rows, act, streams))
 
 
+def burnt_waste(rows: SectorRows, context: SectorContext) -> pd.DataFrame:
+    """Waste burnt (t wet, by source row, year, treatment and 4.C category), as the 4.C records
+    are computed from it: the same stream, for outputs that need the mass (air pollutants)."""
+    act = rows.frame["activity"].astype(str).to_numpy()
+    streams = msw.msw_streams(rows, context, act == "msw_generation")
+    st = treatment.burnt_stream(rows, context, act, streams)
+    return st.groupby(["pos", "year", "category", "treatment"], as_index=False, sort=True)[
+        "mass"].sum()
+
+
 def contributions(rows: SectorRows, context: SectorContext, site: str,
                   year: int) -> pd.DataFrame:
     """CH4 generated at ``site`` in ``year`` by deposit year and waste type (for explain)."""

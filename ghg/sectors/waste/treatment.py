@@ -95,6 +95,17 @@ def biological(rows: SectorRows, context: SectorContext, act: np.ndarray,
 def burning(rows: SectorRows, context: SectorContext, act: np.ndarray,
             msw: dict) -> pd.DataFrame:
     """4.C records of the burnt-waste rows and of incinerated / open-burnt MSW (eq. 5.2)."""
+    st = burnt_stream(rows, context, act, msw)
+    if not len(st):
+        return no_records()
+    return _burning_records(rows, context, st)
+
+
+def burnt_stream(rows: SectorRows, context: SectorContext, act: np.ndarray,
+                 msw: dict) -> pd.DataFrame:
+    """Waste burnt, by component: the burnt-waste rows and the incinerated / open-burnt part of
+    MSW generation (``pos``, ``year``, ``mass`` t wet, ``component``, ``treatment``,
+    ``category``)."""
     mask = np.isin(act, ("incinerated_waste", "open_burnt_waste"))
     comp_names = np.array(list(COMPONENTS), dtype=object)
     wtype = rows.choice("waste_type", (*COMPONENTS, "msw_bulk"), default="msw_bulk", mask=mask)
@@ -112,10 +123,7 @@ def burning(rows: SectorRows, context: SectorContext, act: np.ndarray,
                         np.where(treatment == "incineration", "4.C.1", "4.C.2"))
     direct = stream(r, rows.frame["year"].to_numpy()[r], amount(rows, "t", mask)[r] * frac,
                     component=comp_names[c], treatment=treatment, category=category)
-    st = pd.concat([direct, msw["burning"]], ignore_index=True)
-    if not len(st):
-        return no_records()
-    return _burning_records(rows, context, st)
+    return pd.concat([direct, msw["burning"]], ignore_index=True)
 
 
 def _burning_records(rows: SectorRows, context: SectorContext, st: pd.DataFrame) -> pd.DataFrame:
