@@ -57,6 +57,33 @@ def pollutants(result: Result) -> Pollutants:
     if not len(sources):
         return Pollutants(pd.DataFrame(columns=list(POLLUTANT_COLUMNS)),
                           pd.DataFrame(columns=list(MISSING_COLUMNS)))
+    key, keys, values, coef, share = _values(sources)
+    table = _table(sources, keys, key, values)
+    missing = _missing(sources, keys, key, values, coef, share)
+    return Pollutants(table, missing)
+
+
+def by_activity(result: Result, year: int) -> pd.DataFrame:
+    """Tonnes of each pollutant by reported category and activity in ``year``, all sources:
+    what a scenario measure that cuts an activity saves (:mod:`ghg.scenario.cobenefits`)."""
+    sources = _sources(result)
+    sources = sources[sources["year"].to_numpy() == year].reset_index(drop=True)
+    if not len(sources):
+        return pd.DataFrame(columns=["category", "activity", "pollutant", "emissions_t"])
+    key, keys, values, _coef, _share = _values(sources)
+    # NaN where no row of the cell has a factor: a missing factor is not a zero
+    sums = pd.DataFrame(values, columns=list(POLLUTANTS)).groupby(key).sum(min_count=1)
+    cells = keys.iloc[sums.index.to_numpy()]
+    wide = sums.assign(category=cells["out_category"].to_numpy(dtype=object),
+                       activity=cells["activity"].to_numpy(dtype=object))
+    long = wide.melt(id_vars=["category", "activity"], var_name="pollutant",
+                     value_name="emissions_t")
+    return long.groupby(["category", "activity", "pollutant"], sort=True,
+                        as_index=False)["emissions_t"].sum(min_count=1)
+
+
+def _values(sources: pd.DataFrame):
+    """Per source row and pollutant, tonnes (NaN without a factor); with the keys and factors."""
     key, keys = _keys(sources)
     coef, basis, share = _matrices(keys)
     amounts = np.column_stack([sources[b].to_numpy(dtype=float) for b in BASES])
@@ -67,9 +94,7 @@ def pollutants(result: Result) -> Pollutants:
     pm25 = values[:, POLLUTANTS.index("PM2.5")]
     bc = POLLUTANTS.index("BC")
     values[:, bc] = np.where(np.isfinite(share[key]), pm25 * share[key], values[:, bc])
-    table = _table(sources, keys, key, values)
-    missing = _missing(sources, keys, key, values, coef, share)
-    return Pollutants(table, missing)
+    return key, keys, values, coef, share
 
 
 def _keys(sources: pd.DataFrame) -> tuple[np.ndarray, pd.DataFrame]:

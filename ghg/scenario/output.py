@@ -37,6 +37,8 @@ def write_scenario(result: ScenarioResult, out: str | Path) -> list[Path]:
         files["measures.csv"] = csv_bytes(result.measures)
     if result.closing is not None:
         files["closing.csv"] = csv_bytes(result.closing.assign(gap_co2e_t=result.gap_co2e_t))
+    if result.cobenefits is not None:
+        files["cobenefits.csv"] = csv_bytes(result.cobenefits)
     if result.draws is not None:
         files["probability.csv"] = csv_bytes(result.draws.by_basis)
         files["spread.csv"] = csv_bytes(result.draws.spread)

@@ -29,6 +29,7 @@ from ghg.scenario.appendix import appendix_table
 from ghg.scenario.base import Base, base_from
 from ghg.scenario.basis import BASIS_NAMES, basis_lines, verdicts
 from ghg.scenario.closing import SHARED, what_it_takes
+from ghg.scenario.cobenefits import cobenefits
 from ghg.scenario.config import BASES, ScenarioSpec, read_scenario
 from ghg.scenario.lines import Model
 from ghg.scenario.model import build_model, project
@@ -54,6 +55,7 @@ class ScenarioResult:
     draws: Draws | None = None                # Monte Carlo of the target-year reduction
     gap_co2e_t: float = 0.0                   # extra t CO2e needed in the target year
     closing: pd.DataFrame | None = None       # each measure's uptake closing the gap alone
+    cobenefits: pd.DataFrame | None = None    # NOx, PM2.5 and NH3 each measure saves
 
 
 def run_scenario(path: str | Path, out: str | Path | None = None, *, basis: str | None = None,
@@ -132,7 +134,8 @@ def assemble(spec: ScenarioSpec, model: Model, base: Base,
     summary = _summary(spec, row, wedges)
     summary += "\n" + _decision_lines(spec, verdict, mc, gap, closing, table, progress)
     return ScenarioResult(spec, model, traj, target, wedges, progress, sensitivity, summary,
-                          verdict, table, mc, gap, closing)
+                          verdict, table, mc, gap, closing,
+                          cobenefits(spec, model, base, saved))
 
 
 def _trajectories(model: Model, scenario: np.ndarray) -> pd.DataFrame:

@@ -175,3 +175,30 @@ def test_bricks_rooftop_lighting_and_solar_water_in_2030(run):
     assert w["rooftop_solar"] == pytest.approx(0.10 * elec, rel=1e-9)
     assert w["efficient_lighting"] == pytest.approx(0.5 * 0.3 * 0.9 * elec, rel=1e-9)
     assert w["solar_water_heaters"] == pytest.approx(0.03 * 0.2 * 0.9 * 0.85 * elec, rel=1e-9)
+
+
+def test_cobenefits_are_the_fuel_saved_times_its_pollutants(run):
+    """e-motorbikes: the CO2e the model saves on 1.A.3.b in 2030 times the base year's NOx per
+    t CO2e of motor gasoline on 1.A.3.b (both from the inventory's own rows)."""
+    import ghg
+    from ghg.engine.pollutants import by_activity
+
+    cob = run.cobenefits.set_index("measure")
+    row = cob.loc["e_motorbike"]
+    assert row["saved_co2e_t"] == pytest.approx(
+        run.wedges.query("measure == 'e_motorbike' and year == 2030")[
+            "territorial_saved_co2e_t"].item(), rel=1e-9)
+    result = ghg.compute(BEN_TRE.parents[1] / "inventories" / "ben-tre")
+    base_year = run.spec.base_year or int(result.emissions["year"].max())
+    pol = by_activity(result, base_year)
+    nox = pol.query("category == '1.A.3.b' and activity == 'motor_gasoline' and "
+                    "pollutant == 'NOx'")["emissions_t"].item()
+    d = result.detail
+    gasoline = d[(d["year"] == base_year) & (d["category"].astype(str) == "1.A.3.b")
+                 & (d["activity"].astype(str) == "motor_gasoline") & (d["scope"] == 1)]
+    assert row["saved_NOx_t"] == pytest.approx(row["saved_co2e_t"] * nox
+                                               / gasoline["co2e_t"].sum(), rel=1e-9)
+    assert np.isnan(row["saved_PM2.5_t"])  # road PM has no factor: unknown, not zero
+    # a practice change (AWD) and electricity (rooftop solar) save no local pollutant here
+    assert cob.loc["awd", "status"].startswith("not computed")
+    assert cob.loc["rooftop_solar", "status"].startswith("none local")
