@@ -12,7 +12,6 @@ import pandas as pd
 
 from ghg.core.i18n import _
 from ghg.core.units import gwp100
-from ghg.engine.pollutants import by_activity
 from ghg.engine.result import Result
 from ghg.engine.territorial import counted_once
 from ghg.inputs.folder import Inputs
@@ -59,6 +58,7 @@ class Base:
     gwp: str
     grid_ef_years: pd.Series | None = None   # t CO2/MWh the inventory used each year
     pollutants: pd.DataFrame | None = None   # base year: category, activity, pollutant, t
+                                             # (set by the runner: the computed inventory's)
 
 
 def base_from(result: Result, inputs: Inputs, year: int | None, horizon: int) -> Base:
@@ -104,7 +104,7 @@ def base_from(result: Result, inputs: Inputs, year: int | None, horizon: int) ->
                 frozenset(result.all_rows["activity"].astype(str).unique()), mwh,
                 scope2 / mwh if mwh > 0 else 0.0, _landfill(result, inputs, horizon),
                 result.sectors.parameters if result.sectors is not None else None,
-                inputs.tables, result.gwp, grid_ef_years, by_activity(result, year))
+                inputs.tables, result.gwp, grid_ef_years)
 
 
 def _landfill(result: Result, inputs: Inputs, horizon: int) -> Landfill | None:

@@ -15,7 +15,7 @@ Usage (the bundled scenario is run by tests/integration/test_scenario_ben_tre.py
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -24,6 +24,7 @@ import pandas as pd
 from ghg.core.errors import ConfigError
 from ghg.core.i18n import _, language, number
 from ghg.engine.pipeline import compute_inputs
+from ghg.engine.pollutants import by_activity
 from ghg.inputs.folder import read_inputs
 from ghg.scenario.appendix import appendix_table
 from ghg.scenario.base import Base, base_from
@@ -81,6 +82,7 @@ def run_scenario(path: str | Path, out: str | Path | None = None, *, basis: str 
     inputs = read_inputs(spec.inventory)
     inventory = compute_inputs(inputs)
     base = base_from(inventory, inputs, spec.base_year, spec.horizon)
+    base = replace(base, pollutants=by_activity(inventory, base.year))
     model = build_model(spec, base)
     line_u = line_uncertainty(model.lines, inputs.inventory_tables.get("uncertainty"))
     result = assemble(spec, model, base, line_u)
