@@ -59,6 +59,16 @@ def _parser() -> argparse.ArgumentParser:
                               "(default: the inventory's number_format, else only a decimal "
                               "point, and text such as 120.000 is refused)")
 
+    def inventory_options(sub: argparse.ArgumentParser) -> None:
+        """GWP set, factor sets and number format of a command that reads an inventory."""
+        sub.add_argument("--gwp", type=str.upper, choices=GWP_CHOICES,
+                         help="GWP100 set (default: the inventory's, else AR5)")
+        sub.add_argument("--factors", nargs="+", metavar="SET",
+                         help="factor sets in precedence order, first wins "
+                              "(default: the inventory's)")
+        sub.add_argument("--number-format", choices=("vi", "en"),
+                         help="how numbers written as text are read (see compute)")
+
     compute = add("compute", help="compute emissions and write them to OUT")
     common(compute)
     compute.add_argument("-o", "--out", type=Path, default=Path("out"),
@@ -119,13 +129,7 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("path", metavar="PATH", type=Path,
                         help="inventory folder (with inventory.toml and aggregate_sources)")
     report.add_argument("-o", "--out", type=Path, required=True, help="output folder")
-    report.add_argument("--gwp", type=str.upper, choices=GWP_CHOICES,
-                        help="GWP100 set (default: the inventory's, else AR5)")
-    report.add_argument("--factors", nargs="+", metavar="SET",
-                        help="factor sets in precedence order, first wins "
-                             "(default: the inventory's)")
-    report.add_argument("--number-format", choices=("vi", "en"),
-                        help="how numbers written as text are read (see compute)")
+    inventory_options(report)
     report.add_argument("--draws", type=int, default=None,
                         help="Monte Carlo draws (default: 10000)")
     report.add_argument("--seed", type=int, default=None,
@@ -142,13 +146,7 @@ def _parser() -> argparse.ArgumentParser:
     facility_report.add_argument("--years", required=True, type=_years, metavar="YEARS",
                                  help="reporting years, comma-separated (e.g. 2023,2024)")
     facility_report.add_argument("-o", "--out", type=Path, required=True, help="output folder")
-    facility_report.add_argument("--gwp", type=str.upper, choices=GWP_CHOICES,
-                                 help="GWP100 set (default: the inventory's, else AR5)")
-    facility_report.add_argument("--factors", nargs="+", metavar="SET",
-                                 help="factor sets in precedence order, first wins "
-                                      "(default: the inventory's)")
-    facility_report.add_argument("--number-format", choices=("vi", "en"),
-                                 help="how numbers written as text are read (see compute)")
+    inventory_options(facility_report)
     verify = add("verify", help="the province's verification of a facility's report: "
                                 "completeness, sources and methods, accuracy")
     verify.add_argument("submission", metavar="SUBMISSION", type=Path,
