@@ -204,7 +204,7 @@ def scorecard(values: pd.DataFrame) -> pd.DataFrame:
     >>> values = pd.DataFrame({"indicator": "forest_cover", "year": [2021, 2023],
     ...                        "value": [1.8, 1.85], "unit": "%", "source": "s"})
     >>> row = scorecard(values).set_index("indicator").loc["forest_cover"]
-    >>> row["status"], round(row["path_value"], 3)
+    >>> row["status"], float(round(row["path_value"], 3))
     ('off_track', 1.9)
     """
     table = definitions().reset_index(drop=True)
