@@ -280,7 +280,8 @@ def _missing(sources: pd.DataFrame, keys: pd.DataFrame, key: np.ndarray, values:
         [~keys["matched"].to_numpy(dtype=bool)[k], factor_id == "", has_factor],
         ["no EMEP/EEA 2023 factor group is mapped to this activity and category "
          "(ghg/factors/data/pollutant_activities.csv)",
-         "no factor in this set: " + keys["note"].to_numpy(dtype=object)[k].astype(str),
+         "no factor in this set: " + pd.Series(keys["note"].to_numpy(dtype=object)[k])
+         .astype(str).to_numpy(dtype=object),  # object arrays: numpy 1 has no str "+" ufunc
          "the activity amount this factor multiplies is not known for these rows "
          "(e.g. fuel mass of an amount in TJ without an NCV)"],
         default="the guidebook Tier 1 table (" + pd.Series(factor_id).map(tables).fillna("")
