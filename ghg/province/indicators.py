@@ -248,7 +248,7 @@ def scorecard(values: pd.DataFrame) -> pd.DataFrame:
 
 
 def _series(indicator: str, series: pd.Series, source: str) -> pd.DataFrame:
-    values = series.replace([np.inf, -np.inf], np.nan).dropna()
+    values = series[np.isfinite(series.to_numpy(dtype=float))]  # no inf, no NaN
     return pd.DataFrame({"indicator": indicator, "year": values.index.to_numpy(dtype=np.int64),
                          "value": values.to_numpy(dtype=float),
                          "unit": definitions().at[indicator, "unit"], "source": source})
