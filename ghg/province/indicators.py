@@ -75,7 +75,7 @@ def indicator_values(result: Result, territorial: pd.DataFrame, aggregate_source
     problems += found
     grdp = reported.loc[reported["indicator"] == "grdp"].set_index("year")["value"]
     net = territorial.groupby("year")["co2e_t"].sum()
-    computed = pd.concat([
+    parts = [
         _series("re_share_tpes", 100.0 * supply["renewable_tj"] / supply["supply_tj"],
                 "computed: energy rows (fuels, grid electricity; facilities counted once) and "
                 "energy_memo.csv"),
@@ -83,7 +83,10 @@ def indicator_values(result: Result, territorial: pd.DataFrame, aggregate_source
         _series("ghg_per_grdp", net / grdp, "computed: net territorial emissions / grdp"),
         _series("energy_per_grdp", supply["supply_tj"] / grdp,
                 "computed: primary energy supply (as re_share_tpes) / grdp"),
-    ], ignore_index=True)
+    ]
+    # empty parts left out: pandas would otherwise let them decide nothing of the dtypes, and
+    # warns that it will
+    computed = pd.concat([p for p in parts if len(p)] or parts[:1], ignore_index=True)
     clash = reported.merge(computed[["indicator", "year"]], on=["indicator", "year"])
     problems += [Problem(f, int(n), "indicator", i,
                          _("is computed from the inventory for {year}; remove this row (one "
