@@ -104,6 +104,7 @@ def _boundary(inv: FacilityInventory, activity: pd.DataFrame, lang: str) -> pd.D
     """Form 06 II.1, II.2 and II.4 in words (II.3 is the sources sheet)."""
     fid = inv.facility["facility_id"]
     files = sorted({r.rsplit(":", 1)[0] for r in activity["input_row"]})
+    sheet = {key: _(name) for key, name in SHEETS.items()}  # marked where SHEETS is defined
     texts = [
         ("II.1", _("Every activity row with source_id {id} in the inventory's activity tables, "
                    "years {years}. Scope 1: direct emissions from the facility's own sources; "
@@ -113,10 +114,10 @@ def _boundary(inv: FacilityInventory, activity: pd.DataFrame, lang: str) -> pd.D
         ("II.2", _(NOT_GIVEN)),
         ("II.3", _("See the sheet {sheet}: each source by IPCC category, activity and scope; no "
                    "sink (removal) is reported for the facility.").format(
-            sheet=_(SHEETS["sources"]))),
+            sheet=sheet["sources"])),
         ("II.4", _("Data from {files}; each row names its source and data-quality class (sheet "
                    "{activity}); the checks made are in the sheet {qaqc}.").format(
-            files=", ".join(files), activity=_(SHEETS["activity"]), qaqc=_(SHEETS["qaqc"]))),
+            files=", ".join(files), activity=sheet["activity"], qaqc=sheet["qaqc"])),
     ]
     titles = tables.form06_headings().set_index("number")["vi" if lang == "vi" else "en"]
     return pd.DataFrame({"heading": [f"{n} {titles[n]}" for n, _t in texts],

@@ -25,8 +25,8 @@ def test_parquet_reads_back_as_the_emissions_table(result, tmp_path):
     written = write_result(result, tmp_path / "run", detail=False,
                            formats=("csv", "parquet", "netcdf"))
     assert [p.name for p in written] == [
-        "emissions.csv", "biogenic_co2.csv", "emissions.parquet", "biogenic_co2.parquet",
-        "emissions.nc", "provenance.json"]
+        "emissions.csv", "biogenic_co2.csv", "pollutants.csv", "pollutants_missing.csv",
+        "emissions.parquet", "biogenic_co2.parquet", "emissions.nc", "provenance.json"]
     for name in ("emissions", "biogenic_co2"):
         parquet = pd.read_parquet(tmp_path / "run" / f"{name}.parquet")
         csv = pd.read_csv(tmp_path / "run" / f"{name}.csv")
