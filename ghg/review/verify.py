@@ -144,8 +144,10 @@ def _typed(sub: Submission) -> dict[str, pd.DataFrame]:
                                         "is not a number; expected a number"))
             table[column] = values
         for column in table.columns:
-            if table[column].dtype == object:
-                table[column] = table[column].fillna("").astype(str).str.strip()
+            if table[column].dtype == object:  # empty cells (None) as "", without fillna's
+                cells = table[column].to_numpy(dtype=object)  # downcasting (pandas 2.2 warns)
+                table[column] = pd.Series(np.where(pd.isna(cells), "", cells),
+                                          index=table.index).astype(str).str.strip()
         out[key] = table
     if problems:
         raise InputError(problems)
