@@ -33,7 +33,10 @@ STEPS = (N_("combustion"), N_("purchased electricity"), N_("swds_fod"), N_("swds
          N_("biological_treatment"), N_("burning"), N_("direct"), N_("volatilisation"),
          N_("leaching"), N_("carbonate"), N_("aquaculture"), N_("rice"), N_("enteric"),
          N_("enteric_tier2"), N_("manure_ch4"), N_("manure_n2o_direct"),
-         N_("manure_n2o_volatilisation"), N_("manure_n2o_leaching"), N_("gain_loss"))
+         N_("manure_n2o_volatilisation"), N_("manure_n2o_leaching"), N_("gain_loss"),
+         N_("conversion"), N_("pasture_n2o_direct"), N_("pasture_n2o_volatilisation"),
+         N_("pasture_n2o_leaching"), N_("mineral"), N_("non_energy_product"), N_("assembly"),
+         N_("operation"), N_("disposal"))
 
 
 def calculation_table(result: Result, rows: np.ndarray | None = None) -> pd.DataFrame:
