@@ -296,8 +296,9 @@ def _locked(out: Path) -> Iterator[None]:
 
 
 def _holder(lock: Path) -> str:
-    """The process id in a held lock (written just after the lock is taken: a short wait)."""
-    for _attempt in range(50):
+    """The process id in a held lock (written just after the lock is taken: a short wait, up to
+    2 s on a busy machine; only a refused run waits)."""
+    for _attempt in range(200):
         try:
             holder = lock.read_text(encoding="ascii").strip()
         except OSError:
