@@ -12,6 +12,7 @@ from openpyxl import load_workbook
 
 from ghg import province
 from ghg.cli import main
+from ghg.core.i18n import number, use_language
 from ghg.report.target import TARGET_CHART
 from ghg.report.write import write_report
 from ghg.scenario.runner import run_scenario
@@ -65,8 +66,8 @@ def test_target_sheet_holds_the_verdicts_path_measures_and_gap(reports, run, lan
 
 
 def _number(value: float, lang: str, decimals: int = 0) -> str:
-    text = f"{value:,.{decimals}f}"
-    return text.translate(str.maketrans(",.", ".,")) if lang == "vi" else text
+    with use_language(lang):  # the marks the report writes numbers with
+        return number(value, decimals)
 
 
 def test_a_scenario_of_another_inventory_is_refused(tmp_path, capsys):
