@@ -198,3 +198,86 @@ def _describe(ureg, unit: str) -> tuple:
     scale = ureg.Quantity(1.0, unit).to(CANONICAL[quantity]).magnitude \
         if quantity in CANONICAL else None
     return (quantity, scale)  # not the printed name: it changes between openscm-units versions
+
+
+#: What ghg added to pint's default file before its registry held only ghg/core/units.txt
+#: (issue #13): the reference the small registry is compared with.
+FORMER_ADDITIONS = """
+kt = 1000 * t
+Tt = 1000000000000 * t
+C = [carbon]
+carbon = C
+gC = g * C
+tC = t * C
+CO2 = 12/44 * C
+carbon_dioxide = CO2
+gCO2 = g * CO2
+tCO2 = t * CO2
+CH4 = [methane]
+methane = CH4
+gCH4 = g * CH4
+tCH4 = t * CH4
+N2O = [nitrous_oxide]
+nitrous_oxide = N2O
+gN2O = g * N2O
+tN2O = t * N2O
+N = [nitrogen]
+nitrogen = N
+gN = g * N
+tN = t * N
+S = [sulfur]
+sulfur = S
+gS = g * S
+tS = t * S
+ppm = [concentrations]
+ppb = ppm / 1000
+ppt = ppb / 1000
+yr = 1 * year
+a = 1 * year = annum
+h = hour
+d = day
+head = [livestock] = heads
+m3 = meter ** 3
+person = [population] = persons = capita = inhabitant = inhabitants
+thousand_m3 = 1000 * m3
+""".strip().splitlines()
+
+
+def _all_csv_units() -> set[str]:
+    """Every text in a unit column of the repository's CSV files (data, inventories, tests)."""
+    units = set()
+    for pattern in ("ghg/**/*.csv", "inventories/**/*.csv", "tests/**/*.csv"):
+        for path in sorted(ROOT.glob(pattern)):
+            text = path.read_bytes().decode("utf-8", errors="replace")
+            rows = csv.DictReader(text.splitlines())
+            columns = [c for c in rows.fieldnames or [] if c == "unit" or c.endswith("_unit")]
+            units |= {row[c] for row in rows for c in columns if row[c]}
+    return units
+
+
+def test_registry_matches_pint_defaults_on_every_spelling_in_use(monkeypatch, caplog):
+    import logging
+
+    import ghg.core.units as units
+    from ghg.core.quantities import refused_reason
+
+    with caplog.at_level(logging.ERROR, logger="pint"):  # pint warns of each redefinition
+        full = pint.UnitRegistry()
+        full.load_definitions(FORMER_ADDITIONS)
+    small = registry()
+    spellings = sorted(set(SPELLINGS) | IN_USE | _all_csv_units()
+                       | {unit for unit, _, _ in FACTOR_UNITS}
+                       | {"Tt", "ppt", "kW*h", "dm3", "km3", "t S", "t N", "N", "yr", "gCH4",
+                          "kgCO2", "mWh", "cm3", "mm3", "ml", "mg", "hl", "dal", "Mm3", "kJ",
+                          "kcal", "Gcal", "ktoe", "therm", "MMBtu", "t/ha", "kg/ha", "GJ/t",
+                          "MJ/kg", "kg/head/yr", "kg CH4/head/yr", "t d.m./ha"})
+    assert len(spellings) > 150
+    for unit in spellings:
+        assert _describe(full, unit) == _describe(small, unit), unit
+    for unit, target, _ in FACTOR_UNITS:
+        assert full.Quantity(1.0, unit).to(target).magnitude == \
+            small.Quantity(1.0, unit).to(target).magnitude, unit
+    # the refusals that look at prefixes read the same prefixes and names
+    refused = {unit: refused_reason(unit) for unit in spellings}
+    monkeypatch.setattr(units, "_REGISTRY", [full])
+    assert {unit: refused_reason(unit) for unit in spellings} == refused
