@@ -1,8 +1,9 @@
 """The engine's pint registry and the GWP100 values of its GWP sets.
 
 The registry holds only the definitions in ``units.txt``: the units inventories and factor tables
-write (with pint's names and values), kilotonnes, the gases, livestock heads and people. Each gas is its own dimension, so ``t CH4`` never converts to
-``t CO2``: CO2-equivalents are emissions times :func:`gwp100`, a plain number.
+write (with pint's names and values), kilotonnes, the gases, livestock heads and people. Each gas
+is its own dimension, so ``t CH4`` never converts to ``t CO2``: CO2-equivalents are emissions
+times :func:`gwp100`, a plain number.
 
 The GWP100 values are those openscm-units' ``AR4GWP100``/``AR5GWP100``/``AR6GWP100`` contexts
 carry, read directly from the table they are built from (the ``globalwarmingpotentials``
