@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from ghg.core.files import csv_bytes, write_run
-from ghg.core.i18n import N_, _
+from ghg.core.i18n import N_, _, number
 from ghg.core.xlsx import TONNES_SMALL, Section, workbook_bytes
 from ghg.review.verify import (
     CHANGE_PCT,
@@ -50,8 +50,8 @@ def summary(verification: Verification, change_pct: float = CHANGE_PCT) -> pd.Da
             warnings=int((part["severity"] == "warning").sum()))))
     rows += [
         (_("Arithmetic tolerance"), _("the larger of {pct}% and {t} t").format(
-            pct=f"{TOLERANCE_PCT:g}", t=f"{TOLERANCE_T:g}")),
-        (_("Year-on-year change needing an explanation"), f"> {change_pct:g}%"),
+            pct=number(TOLERANCE_PCT, None), t=number(TOLERANCE_T, None))),
+        (_("Year-on-year change needing an explanation"), f"> {number(change_pct, None)}%"),
         (_("Official factor sets (first wins)"), ", ".join(verification.factor_sets)),
         (_("Basis"), _("Decree 06/2022/NĐ-CP Art. 11 as amended by Decree 119/2025/NĐ-CP: "
                        "completeness, sources and methods, accuracy")),

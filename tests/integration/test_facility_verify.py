@@ -122,6 +122,19 @@ def test_clean_report_passes_with_no_finding(clean, tmp_path):
     assert verify(_report(tmp_path, lang="vi")).findings.empty
 
 
+def test_summary_numbers_in_the_languages_marks(clean):
+    from ghg.review.verify_output import summary
+
+    result = verify(clean)
+    with use_language("vi"):
+        vi = dict(summary(result).itertuples(index=False))
+    en = dict(summary(result).itertuples(index=False))
+    # verify.py: 0.1 % or 0.001 t, a change above 10 % needs an explanation
+    assert en["Arithmetic tolerance"] == "the larger of 0.1% and 0.001 t"
+    assert vi["Sai số cho phép khi tính lại"] == "giá trị lớn hơn giữa 0,1% và 0,001 tấn"
+    assert vi["Mức thay đổi giữa hai năm cần giải thích"] == "> 10%"
+
+
 def test_a_altered_arithmetic_is_one_accuracy_finding(clean, tmp_path):
     def alter(book):
         sheet = _sheet(book, "activity")
