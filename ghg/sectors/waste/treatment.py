@@ -20,7 +20,8 @@ from ghg.factors.parameters import Lookup
 from ghg.sectors.method import (
     SectorContext,
     SectorRows,
-    class_text,
+    chain_text,
+    class_codes,
     fmt,
     no_records,
     records,
@@ -72,18 +73,18 @@ def biological(rows: SectorRows, context: SectorContext, act: np.ndarray,
                                                    "treatment; expected at most M × EF"))
             ok &= r <= gross
             value = bio.ch4_emitted_t(mass, look.value, r)
-            tail: np.ndarray | str = " - R " + fmt(r)
+            tail: tuple = (" - R ", r)
         else:
-            value, tail = bio.n2o_emitted_t(mass, look.value), ""
+            value, tail = bio.n2o_emitted_t(mass, look.value), ()
         # The factor part of the chain is written once per class of rows sharing it.
         def factor_text(f: np.ndarray, look: Lookup = look, gas: str = gas) -> np.ndarray:
             return (" t " + keys["treatment"][f] + " (" + keys["basis"][f] + ") × EF "
                     + fmt(look.value[f]) + f" g {gas}/kg [" + p.describe(look.ref[f])
                     + "] × 10^-3")
 
-        factor_part = class_text({"treatment": keys["treatment"], "basis": keys["basis"],
-                                  "ref": look.ref}, factor_text)
-        chain = fmt(mass) + factor_part + tail + " = " + fmt(value) + f" t {gas}"
+        factor_part = class_codes({"treatment": keys["treatment"], "basis": keys["basis"],
+                                   "ref": look.ref}, factor_text)
+        chain = chain_text(mass, factor_part, *tail, " = ", value, f" t {gas}")
         out.append(records(rows, pos[ok], year=st["year"].to_numpy()[ok], category="4.B",
                            gas=gas, emissions_t=value[ok], step="biological_treatment",
                            chain=chain[ok]))
