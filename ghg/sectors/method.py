@@ -106,8 +106,10 @@ class SectorRows:
             codes = values.cat.codes.to_numpy()
             names = pd.Index(values.cat.categories.astype(str).tolist() + [""], dtype=object)
             codes = np.where(codes < 0, len(names) - 1, codes)  # NaN: the empty text
-        else:
-            codes, names = pd.factorize(values.astype(object).where(values.notna(), ""))
+        else:  # hashed once; a missing cell (code -1) is the empty text
+            codes, names = pd.factorize(values.to_numpy())
+            names = pd.Index(list(names) + [""], dtype=object)
+            codes = np.where(codes < 0, len(names) - 1, codes)
         clean = pd.Index(names.astype(str)).str.strip().str.lower().to_numpy(dtype=object)
         return codes, clean
 
@@ -267,8 +269,9 @@ class SectorContext:
 
 def records(rows: SectorRows, position: np.ndarray, *, year: np.ndarray | int | None = None,
             category: np.ndarray | str, gas: str, emissions_t: np.ndarray, step: str,
-            chain: np.ndarray | str = "", biogenic: bool = False) -> pd.DataFrame:
-    """Emission records for ``rows.frame.iloc[position]`` (``year`` defaults to the row's)."""
+            chain: np.ndarray | str | Texts = "", biogenic: bool = False) -> pd.DataFrame:
+    """Emission records for ``rows.frame.iloc[position]`` (``year`` defaults to the row's); a
+    ``chain`` given by code (:class:`Texts`) is written per record only once."""
     return assemble(rows, [part(position, year=year, category=category, gas=gas,
                                 emissions_t=emissions_t, step=step, chain=chain,
                                 biogenic=biogenic)])
@@ -377,16 +380,25 @@ def classes(columns: dict[str, np.ndarray | pd.Categorical]) -> tuple[np.ndarray
     Classes are numbered in order of first appearance; NaN is a value like any other.
     """
     n = len(next(iter(columns.values()))) if columns else 0
-    packed = np.zeros(n, dtype=np.int64)
-    for values in columns.values():  # fold one column at a time into a dense class code
-        if isinstance(values, pd.Categorical):  # integer-coded text: its codes are the key
-            code, size = values.codes.astype(np.int64) + 1, len(values.categories) + 1
-        else:
-            code, distinct = pd.factorize(np.asarray(values), use_na_sentinel=False)
-            size = len(distinct)
-        packed, _ = pd.factorize(packed * size + code)
-    first = np.unique(packed, return_index=True)[1]
-    return packed, first
+    code, _ = _combinations([_class_key(values) for values in columns.values()], n)
+    # Classes are numbered in order of first appearance: a row is its class's first row
+    # exactly when its code exceeds every code before it (no sort).
+    seen = np.maximum.accumulate(code) if n else code
+    first = np.flatnonzero(np.r_[True, code[1:] > seen[:-1]]) if n else np.zeros(0, np.int64)
+    return code, first
+
+
+def _class_key(values: np.ndarray | pd.Categorical) -> np.ndarray:
+    """An integer per row, equal exactly where the values are equal (NaN equals NaN)."""
+    if isinstance(values, pd.Categorical):  # integer-coded text: its codes are the key
+        return values.codes.astype(np.int64)
+    values = np.asarray(values)
+    if values.dtype.kind in "iub":
+        return values.astype(np.int64)
+    if values.dtype.kind == "f":  # bits, with -0 as 0 and one NaN: equal values, equal keys
+        number = values.astype(float)
+        return np.where(np.isnan(number), np.nan, number + 0.0).view(np.int64)
+    return pd.factorize(values, use_na_sentinel=False)[0].astype(np.int64)
 
 
 def class_text(columns: dict[str, np.ndarray | pd.Categorical],
