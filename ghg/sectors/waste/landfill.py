@@ -39,9 +39,9 @@ def deposits(rows: SectorRows, act: np.ndarray, msw: dict) -> pd.DataFrame:
     mask = np.isin(act, SWDS_TYPES)
     idx = np.flatnonzero(mask)
     site = rows.choice("site_type", SITE_TYPES, mask=mask)
-    category = rows.frame["category"].astype(str).to_numpy()
+    category = rows.frame["category"].iloc[idx].astype(str).to_numpy()
     direct = stream(idx, rows.frame["year"].to_numpy()[idx], amount(rows, "t", mask)[idx],
-                    waste_type=act[idx], site_type=site[idx], category=category[idx])
+                    waste_type=act[idx], site_type=site[idx], category=category)
     out = pd.concat([direct, msw["landfill"]], ignore_index=True)
     return out[np.isin(out["site_type"], SITE_TYPES)].reset_index(drop=True)
 

@@ -53,13 +53,15 @@ def biological(rows: SectorRows, context: SectorContext, act: np.ndarray,
         return no_records()
     p = context.parameters
     pos = st["pos"].to_numpy()
-    keys = {"treatment": st["treatment"].to_numpy(dtype=object),
-            "basis": st["basis"].to_numpy(dtype=object)}
+    # integer-coded: the lookups and classes below work on codes, not 10^6 strings
+    keys = {"treatment": pd.Categorical(st["treatment"].to_numpy(dtype=object)),
+            "basis": pd.Categorical(st["basis"].to_numpy(dtype=object))}
     out = []
     for gas in ("CH4", "N2O"):
         look = p.lookup("waste_biological", f"ef_{gas.lower()}", keys, unit=f"g {gas}/kg waste")
         def what(gas: str = gas) -> np.ndarray:  # only for a message
-            return f"{gas} EF for " + keys["treatment"] + " (" + keys["basis"] + " basis)"
+            return (f"{gas} EF for " + _text(keys["treatment"]) + " ("
+                    + _text(keys["basis"]) + " basis)")
 
         ok = found_or_report(rows, context, look, pos, "activity", what,
                    "add a factor set or a local waste_biological row")
@@ -78,7 +80,7 @@ def biological(rows: SectorRows, context: SectorContext, act: np.ndarray,
             value, tail = bio.n2o_emitted_t(mass, look.value), ()
         # The factor part of the chain is written once per class of rows sharing it.
         def factor_text(f: np.ndarray, look: Lookup = look, gas: str = gas) -> np.ndarray:
-            return (" t " + keys["treatment"][f] + " (" + keys["basis"][f] + ") × EF "
+            return (" t " + _text(keys["treatment"][f]) + " (" + _text(keys["basis"][f]) + ") × EF "
                     + fmt(look.value[f]) + f" g {gas}/kg [" + p.describe(look.ref[f])
                     + "] × 10^-3")
 
@@ -89,6 +91,10 @@ def biological(rows: SectorRows, context: SectorContext, act: np.ndarray,
                            gas=gas, emissions_t=value[ok], step="biological_treatment",
                            chain=chain[ok]))
     return pd.concat(out, ignore_index=True)
+
+
+def _text(values: pd.Categorical) -> np.ndarray:
+    return np.asarray(values, dtype=object)
 
 
 # ---------------------------------------------------------------- 4.C incineration, burning
@@ -119,7 +125,7 @@ def burnt_stream(rows: SectorRows, context: SectorContext, act: np.ndarray,
     keep = frac > 0
     r, c, frac = r[keep], c[keep], frac[keep]
     treatment = np.where(act[r] == "incinerated_waste", "incineration", "open_burning")
-    category = rows.frame["category"].astype(str).to_numpy()[r]
+    category = rows.frame["category"].iloc[r].astype(str).to_numpy()
     category = np.where(np.char.startswith(category.astype(str), "4.C"), category,
                         np.where(treatment == "incineration", "4.C.1", "4.C.2"))
     direct = stream(r, rows.frame["year"].to_numpy()[r], amount(rows, "t", mask)[r] * frac,
