@@ -23,6 +23,7 @@ from ghg.sectors.method import (
     chain_text,
     class_codes,
     fmt,
+    member,
     no_records,
     records,
 )
@@ -40,7 +41,7 @@ NO_CARBON = ("metal", "glass")
 def biological(rows: SectorRows, context: SectorContext, act: np.ndarray,
                msw: dict) -> pd.DataFrame:
     """4.B records of the composting / digestion rows and of composted MSW (eq. 4.1-4.2)."""
-    mask = np.isin(act, ("composting", "anaerobic_digestion"))
+    mask = member(act, ("composting", "anaerobic_digestion"))
     idx = np.flatnonzero(mask)
     basis = rows.choice("basis", ("wet", "dry"), default="wet", mask=mask)
     rec = rows.number("ch4_recovered_t", default=0.0)
@@ -48,7 +49,7 @@ def biological(rows: SectorRows, context: SectorContext, act: np.ndarray,
                     treatment=act[idx], basis=basis[idx], recovered=rec[idx])
     derived = msw["composting"].assign(recovered=0.0)
     st = pd.concat([direct, derived], ignore_index=True)
-    st = st[np.isin(st["basis"], ("wet", "dry"))].reset_index(drop=True)
+    st = st[member(st["basis"], ("wet", "dry"))].reset_index(drop=True)
     if not len(st):
         return no_records()
     p = context.parameters
@@ -113,12 +114,12 @@ def burnt_stream(rows: SectorRows, context: SectorContext, act: np.ndarray,
     """Waste burnt, by component: the burnt-waste rows and the incinerated / open-burnt part of
     MSW generation (``pos``, ``year``, ``mass`` t wet, ``component``, ``treatment``,
     ``category``)."""
-    mask = np.isin(act, ("incinerated_waste", "open_burnt_waste"))
+    mask = member(act, ("incinerated_waste", "open_burnt_waste"))
     comp_names = np.array(list(COMPONENTS), dtype=object)
     wtype = rows.choice("waste_type", (*COMPONENTS, "msw_bulk"), default="msw_bulk", mask=mask)
     bulk = mask & (wtype == "msw_bulk")
     share = composition(rows, context, bulk)
-    idx = np.flatnonzero(mask & np.isin(wtype, (*COMPONENTS, "msw_bulk")))
+    idx = np.flatnonzero(mask & member(wtype, (*COMPONENTS, "msw_bulk")))
     nc = len(comp_names)
     r, c = np.repeat(idx, nc), np.tile(np.arange(nc), len(idx))
     frac = np.where(wtype[r] == "msw_bulk", share[r, c], (comp_names[c] == wtype[r]) * 1.0)
@@ -138,7 +139,7 @@ def _burning_records(rows: SectorRows, context: SectorContext, st: pd.DataFrame)
     pos = st["pos"].to_numpy()
     comp = st["component"].to_numpy(dtype=object)
     treat = st["treatment"].to_numpy(dtype=object)
-    carbon = ~np.isin(comp, NO_CARBON)
+    carbon = ~member(comp, NO_CARBON)
     look = {n: p.lookup("waste_burning", n, {"waste_type": comp}, unit="1")
             for n in ("dm", "cf", "fcf")}
     look["of"] = p.lookup("waste_burning", "of", {"treatment": treat}, unit="1")

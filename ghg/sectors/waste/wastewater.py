@@ -62,7 +62,7 @@ def method(rows: SectorRows, context: SectorContext) -> pd.DataFrame:
     """Records of domestic (4.D.1) and industrial (4.D.2) wastewater rows."""
     act = rows.frame["activity"].astype(str).to_numpy()
     out = [_domestic(rows, context, act == "domestic_wastewater"),
-           _industrial(rows, context, np.isin(act, INDUSTRIAL))]
+           _industrial(rows, context, member(act, INDUSTRIAL))]
     out = [o for o in out if len(o)]
     return pd.concat(out, ignore_index=True) if out else no_records()
 
@@ -132,7 +132,7 @@ def _domestic(rows: SectorRows, context: SectorContext, mask: np.ndarray) -> pd.
                                                 "wastewater_pathways.csv (income_group, "
                                                 "pathway, share); add it"))
         return no_records()
-    known = mask & np.isin(group, paths["income_group"].unique())
+    known = mask & member(group, paths["income_group"].unique())
     rows.report(mask & ~known, "income_group", _("has no rows in wastewater_pathways.csv; add "
                                                  "the group's pathway shares"))
     idx = np.flatnonzero(known)
@@ -252,7 +252,7 @@ def _domestic_n2o(rows, context, link, persons, ok) -> pd.DataFrame:
                       unit="kg N2O-N/kg N")
     ef_pl = p.lookup("waste_wastewater", "ef_n2o_plant", {"source": dom, "pathway": path},
                      unit="kg N2O-N/kg N")
-    is_plant = np.isin(path, TREATMENT)
+    is_plant = member(path, TREATMENT)
     good = wanted & np.isfinite(protein[pos])
     for look, what in ((f_npr, "F_NPR"), (f_non, "F_NON-CON for region " + region),
                        (f_ind, "F_IND-COM"), (ef_eff, "N2O effluent EF")):
@@ -307,7 +307,7 @@ def _industrial(rows: SectorRows, context: SectorContext, mask: np.ndarray) -> p
         m[idx[bad]] = True
         rows.report(m, col, _("is empty and factor sets {value} have no Table 6.9 default for "
                               "this product; give the measured value").format(value=_sets(context)))
-    ok = ~miss_cod & ~miss_w & np.isin(treat, PATHWAYS)
+    ok = ~miss_cod & ~miss_w & member(treat, PATHWAYS)
     for look, what in ((bo, np.full(len(idx), "Bo (COD)", dtype=object)),
                        (mcf, "MCF for treatment " + treat)):
         _missing(rows, context, idx, ok & look.missing, "treatment", what)
