@@ -292,7 +292,7 @@ class RecordPart:
 
     position: np.ndarray
     year: np.ndarray | None
-    category: Texts
+    category: Texts | str
     gas: str
     emissions_t: np.ndarray
     step: str
@@ -308,7 +308,8 @@ def part(position: np.ndarray, *, year: np.ndarray | int | None = None,
     position = np.asarray(position, dtype=np.int64)
     n = len(position)
     return RecordPart(position, None if year is None else np.broadcast_to(
-        np.asarray(year), (n,)).astype(np.int64), _texts(category, n), gas,
+        np.asarray(year), (n,)).astype(np.int64),
+        category if isinstance(category, str) else _texts(category, n), gas,
         np.asarray(emissions_t, dtype=float), step, _texts(chain, n), biogenic)
 
 
@@ -328,16 +329,28 @@ def assemble(rows: SectorRows, parts: Sequence[RecordPart]) -> pd.DataFrame:
     would give it: each column written once into its full length."""
     if not parts:
         return no_records()
+    if len(parts) > 1 and any(not len(p.position) for p in parts):
+        # an empty part makes pandas' concatenation give object text columns: keep that
+        return pd.concat([assemble(rows, [p]) for p in parts], ignore_index=True)
     frame = rows.frame
     position = np.concatenate([p.position for p in parts])
+    if not len(position):  # the columns pandas gives an empty record frame (scalars: text)
+        empty = np.zeros(0, dtype=object)
+        return pd.DataFrame({
+            "row": frame["row"].to_numpy()[position], "year": np.zeros(0, dtype=np.int64),
+            "category": empty, "gas": parts[0].gas, "emissions_t": np.zeros(0),
+            "biogenic": parts[0].biogenic, "step": parts[0].step, "chain": empty})
     year = frame["year"].to_numpy()[position] if all(p.year is None for p in parts) else \
         np.concatenate([frame["year"].to_numpy()[p.position] if p.year is None else p.year
                         for p in parts])
 
-    def text(of: Callable[[RecordPart], Texts | str]) -> np.ndarray:
+    def text(of: Callable[[RecordPart], Texts | str]) -> np.ndarray | ExtensionArray:
+        given = [of(p) for p in parts]
+        if all(isinstance(t, str) for t in given):  # one text per part (gas, step)
+            return _text_column(np.array(given, dtype=object), np.repeat(
+                np.arange(len(parts)), [len(p.position) for p in parts]))
         names, codes, offset = [], [], 0
-        for p in parts:
-            t = of(p)
+        for p, t in zip(parts, given, strict=True):
             t = _texts(t, len(p.position)) if isinstance(t, str) else t
             names.append(t.names)
             codes.append(np.asarray(t.codes, dtype=np.int64) + offset)

@@ -77,3 +77,16 @@ def test_decomposed_by_hand_with_a_rate_per_series():
     k = np.array([np.log(2.0), np.log(4.0)])
     out = fod.decomposed(d, k, reaction_month=13.0)
     np.testing.assert_allclose(out, [[[0.0, 50.0, 25.0], [0.0, 0.0, 60.0]]])
+
+
+def test_assemble_keeps_the_column_types_of_concatenated_records_with_an_empty_part():
+    rows = SectorRows(pd.DataFrame({"row": [0, 1], "year": [2020, 2021]}))
+    full = part(np.array([1]), category="4.D.1", gas="CH4", emissions_t=np.ones(1), step="x")
+    empty = part(np.zeros(0, dtype=np.int64), category="4.D.1", gas="CH4",
+                 emissions_t=np.zeros(0), step="x")
+    plain = pd.concat([records(rows, np.array([1]), category="4.D.1", gas="CH4",
+                               emissions_t=np.ones(1), step="x"),
+                       records(rows, np.zeros(0, dtype=np.int64), category="4.D.1", gas="CH4",
+                               emissions_t=np.zeros(0), step="x")], ignore_index=True)
+    pd.testing.assert_frame_equal(assemble(rows, [full, empty]), plain)
+    assert assemble(rows, [empty])["chain"].dtype == object
