@@ -19,9 +19,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
+from pandas.api.extensions import ExtensionArray
 
 from ghg.core.errors import Problem
 from ghg.core.i18n import _
@@ -104,8 +106,10 @@ class SectorRows:
             codes = values.cat.codes.to_numpy()
             names = pd.Index(values.cat.categories.astype(str).tolist() + [""], dtype=object)
             codes = np.where(codes < 0, len(names) - 1, codes)  # NaN: the empty text
-        else:
-            codes, names = pd.factorize(values.astype(object).where(values.notna(), ""))
+        else:  # hashed once; a missing cell (code -1) is the empty text
+            codes, names = pd.factorize(values.to_numpy())
+            names = pd.Index(list(names) + [""], dtype=object)
+            codes = np.where(codes < 0, len(names) - 1, codes)
         clean = pd.Index(names.astype(str)).str.strip().str.lower().to_numpy(dtype=object)
         return codes, clean
 
@@ -265,22 +269,113 @@ class SectorContext:
 
 def records(rows: SectorRows, position: np.ndarray, *, year: np.ndarray | int | None = None,
             category: np.ndarray | str, gas: str, emissions_t: np.ndarray, step: str,
-            chain: np.ndarray | str = "", biogenic: bool = False) -> pd.DataFrame:
-    """Emission records for ``rows.frame.iloc[position]`` (``year`` defaults to the row's)."""
+            chain: np.ndarray | str | Texts = "", biogenic: bool = False) -> pd.DataFrame:
+    """Emission records for ``rows.frame.iloc[position]`` (``year`` defaults to the row's); a
+    ``chain`` given by code (:class:`Texts`) is written per record only once."""
+    return assemble(rows, [part(position, year=year, category=category, gas=gas,
+                                emissions_t=emissions_t, step=step, chain=chain,
+                                biogenic=biogenic)])
+
+
+class Texts(NamedTuple):
+    """Per-record text given by code: record ``i`` has ``names[codes[i]]`` (``names`` may repeat,
+    e.g. one chain text per class of rows)."""
+
+    names: np.ndarray
+    codes: np.ndarray
+
+
+@dataclass(frozen=True)
+class RecordPart:
+    """Records of one step, kept as arrays until :func:`assemble` writes the record table once
+    (no frame per step, no concatenation of object columns)."""
+
+    position: np.ndarray
+    year: np.ndarray | None
+    category: Texts | str
+    gas: str
+    emissions_t: np.ndarray
+    step: str
+    chain: Texts
+    biogenic: bool
+
+
+def part(position: np.ndarray, *, year: np.ndarray | int | None = None,
+         category: np.ndarray | str | Texts, gas: str, emissions_t: np.ndarray, step: str,
+         chain: np.ndarray | str | Texts = "", biogenic: bool = False) -> RecordPart:
+    """Records like :func:`records`, for :func:`assemble`; text given per record, as one
+    ``str`` for all, or by code (:class:`Texts`)."""
     position = np.asarray(position, dtype=np.int64)
-    frame = rows.frame
     n = len(position)
+    return RecordPart(position, None if year is None else np.broadcast_to(
+        np.asarray(year), (n,)).astype(np.int64),
+        category if isinstance(category, str) else _texts(category, n), gas,
+        np.asarray(emissions_t, dtype=float), step, _texts(chain, n), biogenic)
+
+
+def _texts(value: np.ndarray | str | Texts, n: int) -> Texts:
+    if isinstance(value, Texts):
+        return value
+    if isinstance(value, str):
+        return Texts(np.array([value], dtype=object), np.zeros(n, dtype=np.int64))
+    names = np.asarray(value, dtype=object).reshape(-1)
+    if len(names) == 1 and n != 1:  # one text for every record, as broadcasting gives
+        return Texts(names, np.zeros(n, dtype=np.int64))
+    return Texts(names, np.arange(n, dtype=np.int64))
+
+
+def assemble(rows: SectorRows, parts: Sequence[RecordPart]) -> pd.DataFrame:
+    """The record table of ``parts`` in their order, as ``pd.concat`` of their :func:`records`
+    would give it: each column written once into its full length."""
+    if not parts:
+        return no_records()
+    if len(parts) > 1 and any(not len(p.position) for p in parts):
+        # an empty part makes pandas' concatenation give object text columns: keep that
+        return pd.concat([assemble(rows, [p]) for p in parts], ignore_index=True)
+    frame = rows.frame
+    position = np.concatenate([p.position for p in parts])
+    if not len(position):  # the columns pandas gives an empty record frame (scalars: text)
+        empty = np.zeros(0, dtype=object)
+        return pd.DataFrame({
+            "row": frame["row"].to_numpy()[position], "year": np.zeros(0, dtype=np.int64),
+            "category": empty, "gas": parts[0].gas, "emissions_t": np.zeros(0),
+            "biogenic": parts[0].biogenic, "step": parts[0].step, "chain": empty})
+    year = frame["year"].to_numpy()[position] if all(p.year is None for p in parts) else \
+        np.concatenate([frame["year"].to_numpy()[p.position] if p.year is None else p.year
+                        for p in parts])
+
+    def text(of: Callable[[RecordPart], Texts | str]) -> np.ndarray | ExtensionArray:
+        given = [of(p) for p in parts]
+        if all(isinstance(t, str) for t in given):  # one text per part (gas, step)
+            return _text_column(np.array(given, dtype=object), np.repeat(
+                np.arange(len(parts)), [len(p.position) for p in parts]))
+        names, codes, offset = [], [], 0
+        for p, t in zip(parts, given, strict=True):
+            t = _texts(t, len(p.position)) if isinstance(t, str) else t
+            names.append(t.names)
+            codes.append(np.asarray(t.codes, dtype=np.int64) + offset)
+            offset += len(t.names)
+        return _text_column(np.concatenate(names), np.concatenate(codes))
+
     return pd.DataFrame({
         "row": frame["row"].to_numpy()[position],
-        "year": (frame["year"].to_numpy()[position] if year is None
-                 else np.broadcast_to(np.asarray(year), (n,))).astype(np.int64),
-        "category": np.broadcast_to(np.asarray(category, dtype=object), (n,)),
-        "gas": gas,
-        "emissions_t": np.asarray(emissions_t, dtype=float),
-        "biogenic": biogenic,
-        "step": step,
-        "chain": np.broadcast_to(np.asarray(chain, dtype=object), (n,)),
-    })
+        "year": year.astype(np.int64),
+        "category": text(lambda p: p.category),
+        "gas": text(lambda p: p.gas),
+        "emissions_t": np.concatenate([p.emissions_t for p in parts]),
+        "biogenic": np.concatenate([np.full(len(p.position), p.biogenic) for p in parts]),
+        "step": text(lambda p: p.step),
+        "chain": text(lambda p: p.chain),
+    }, copy=False)
+
+
+def _text_column(names: np.ndarray, codes: np.ndarray) -> np.ndarray | ExtensionArray:
+    """``names[codes]`` as the column pandas would make of it: the text dtype is judged on the
+    names (few) and the records take from them, instead of pandas scanning every record."""
+    array = pd.Series(names, copy=False).array
+    if array.dtype == object:  # not all text: let pandas judge the records themselves
+        return names[codes]
+    return array.take(codes)
 
 
 def no_records() -> pd.DataFrame:
@@ -298,16 +393,25 @@ def classes(columns: dict[str, np.ndarray | pd.Categorical]) -> tuple[np.ndarray
     Classes are numbered in order of first appearance; NaN is a value like any other.
     """
     n = len(next(iter(columns.values()))) if columns else 0
-    packed = np.zeros(n, dtype=np.int64)
-    for values in columns.values():  # fold one column at a time into a dense class code
-        if isinstance(values, pd.Categorical):  # integer-coded text: its codes are the key
-            code, size = values.codes.astype(np.int64) + 1, len(values.categories) + 1
-        else:
-            code, distinct = pd.factorize(np.asarray(values), use_na_sentinel=False)
-            size = len(distinct)
-        packed, _ = pd.factorize(packed * size + code)
-    first = np.unique(packed, return_index=True)[1]
-    return packed, first
+    code, _ = _combinations([_class_key(values) for values in columns.values()], n)
+    # Classes are numbered in order of first appearance: a row is its class's first row
+    # exactly when its code exceeds every code before it (no sort).
+    seen = np.maximum.accumulate(code) if n else code
+    first = np.flatnonzero(np.r_[True, code[1:] > seen[:-1]]) if n else np.zeros(0, np.int64)
+    return code, first
+
+
+def _class_key(values: np.ndarray | pd.Categorical) -> np.ndarray:
+    """An integer per row, equal exactly where the values are equal (NaN equals NaN)."""
+    if isinstance(values, pd.Categorical):  # integer-coded text: its codes are the key
+        return values.codes.astype(np.int64)
+    values = np.asarray(values)
+    if values.dtype.kind in "iub":
+        return values.astype(np.int64)
+    if values.dtype.kind == "f":  # bits, with -0 as 0 and one NaN: equal values, equal keys
+        number = values.astype(float)
+        return np.where(np.isnan(number), np.nan, number + 0.0).view(np.int64)
+    return pd.factorize(values, use_na_sentinel=False)[0].astype(np.int64)
 
 
 def class_text(columns: dict[str, np.ndarray | pd.Categorical],
@@ -335,3 +439,84 @@ def fmt(values: np.ndarray) -> np.ndarray:
     """
     distinct, index = np.unique(np.asarray(values, dtype=float), return_inverse=True)
     return np.char.mod("%.6g", distinct).astype(object)[index.reshape(np.shape(values))]
+
+
+def class_codes(columns: dict[str, np.ndarray | pd.Categorical],
+                build: Callable[[np.ndarray], np.ndarray]) -> pd.Categorical:
+    """:func:`class_text` as integer-coded text: the class texts are not gathered to the rows
+    (:func:`chain_text` joins them by code)."""
+    code, first = classes(columns)
+    return coded(code, np.asarray(build(first), dtype=object))
+
+
+def chain_text(*parts: str | np.ndarray | pd.Categorical) -> np.ndarray:
+    """Per record the text ``part + part + ...``, written once per distinct combination of the
+    per-record parts and gathered to the records.
+
+    A part is a constant ``str``, per-record text (an object array or a categorical, e.g. from
+    :func:`class_codes`) or per-record numbers (written as :func:`fmt` writes them). The text
+    equals the object-array sum ``fmt(a) + " t " + b + ...``; a chain with per-record numbers
+    (tonnes, persons) has as many distinct texts as distinct combinations of them, so the string
+    work is per combination, not per record.
+    """
+    n = next((len(p) for p in parts if not isinstance(p, str)), None)
+    if n is None:
+        return np.array(["".join(parts)], dtype=object)  # type: ignore[arg-type]
+    keys = [_part_key(part) for part in parts if not isinstance(part, str)]
+    combo, member = _combinations([key for key, _ in keys], n)
+    variable = iter(keys)
+    pieces = [part if isinstance(part, str) else next(variable)[1](member) for part in parts]
+    while len(pieces) > 1:  # joined pairwise: shorter texts copied than joining left to right
+        pieces = [pieces[i] + pieces[i + 1] if i + 1 < len(pieces) else pieces[i]
+                  for i in range(0, len(pieces), 2)]
+    text = pieces[0]
+    if isinstance(text, str):  # only constants
+        text = np.full(len(member), text, dtype=object)
+    return text[combo]
+
+
+def _part_key(part: np.ndarray | pd.Categorical
+              ) -> tuple[np.ndarray, Callable[[np.ndarray], np.ndarray]]:
+    """A per-record integer key of one chain part, and how to write the part of given records."""
+    if isinstance(part, pd.Categorical):
+        texts = np.append(np.asarray(part.categories, dtype=object), "nan")
+        code = np.where(part.codes < 0, len(texts) - 1, part.codes).astype(np.int64)
+        return code, lambda at: texts[code[at]]
+    values = np.asarray(part)
+    if values.dtype.kind in "fiub":  # numbers: keyed by their bits
+        number = np.ascontiguousarray(values, dtype=float)
+        zero = number == 0
+        if zero.any() and np.signbit(number[zero]).any() and not np.signbit(number[zero]).all():
+            # 0 and -0 in one column: fmt writes whichever np.unique keeps, for both
+            written = fmt(number)
+            code, distinct = pd.factorize(written)
+            return code.astype(np.int64), lambda at: np.asarray(distinct, dtype=object)[code[at]]
+        return number.view(np.int64), lambda at: np.char.mod("%.6g", number[at]).astype(object)
+    code, distinct = pd.factorize(values.astype(object), use_na_sentinel=False)
+    return code.astype(np.int64), lambda at: np.asarray(distinct, dtype=object)[code[at]]
+
+
+def _combinations(keys: list[np.ndarray], n: int) -> tuple[np.ndarray, np.ndarray]:
+    """Per record the number of its combination of ``keys``, and one record of each combination.
+
+    The keys are hashed into one 64-bit integer and factorized once (one hash table over the
+    records instead of one per part); every record is then checked against its combination's
+    representative, so a hash collision can never merge two combinations.
+    """
+    mixed = np.zeros(n, dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for key in keys:
+            mixed = mixed * np.uint64(0x9E3779B97F4A7C15) + key.view(np.uint64)
+            mixed ^= mixed >> np.uint64(31)
+    combo, uniques = pd.factorize(mixed.view(np.int64))
+    member = np.empty(len(uniques), dtype=np.int64)
+    member[combo] = np.arange(n)  # any record of each combination: its parts are the same
+    if all(np.array_equal(key, key[member][combo]) for key in keys):
+        return combo, member
+    packed = np.zeros(n, dtype=np.int64)  # a collision (never seen): fold the keys exactly
+    for key in keys:
+        code, distinct = pd.factorize(key)
+        packed, _ = pd.factorize(packed * len(distinct) + code)
+    member = np.empty(packed.max() + 1 if n else 0, dtype=np.int64)
+    member[packed] = np.arange(n)
+    return packed, member

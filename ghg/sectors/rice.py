@@ -30,6 +30,7 @@ from ghg.sectors.common import factor_set_names, report_missing
 from ghg.sectors.method import (
     SectorContext,
     SectorRows,
+    Texts,
     classes,
     fmt,
     member,
@@ -140,6 +141,6 @@ def method(rows: SectorRows, context: SectorContext) -> pd.DataFrame:
              + " kg CH4/ha/day [" + params.describe(efc.ref[ok][first]) + "] × SFw "
              + fmt(sfw[first]) + " [" + sfw_src + "] × SFp " + fmt(sfp.value[ok][first]) + " ["
              + params.describe(sfp.ref[ok][first]) + "] × SFo " + fmt(sfo[first])
-             + " (Eq 5.3) × SFs " + fmt(sfs[ok][first]) + " × 10^-3 (Eq 5.1)")[code]
+             + " (Eq 5.3) × SFs " + fmt(sfs[ok][first]) + " × 10^-3 (Eq 5.1)")
     return records(rows, ok, category=CATEGORY, gas="CH4", emissions_t=ch4, step="rice",
-                   chain=chain)
+                   chain=Texts(chain, code))

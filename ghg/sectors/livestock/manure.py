@@ -21,7 +21,15 @@ from ghg.factors.parameters import Lookup
 from ghg.sectors.livestock import kernels as k
 from ghg.sectors.livestock.lookup import lookup
 from ghg.sectors.livestock.pasture import pasture_records
-from ghg.sectors.method import SectorContext, SectorRows, classes, fmt, records
+from ghg.sectors.method import (
+    RecordPart,
+    SectorContext,
+    SectorRows,
+    Texts,
+    classes,
+    fmt,
+    part,
+)
 
 SPECIES = ("dairy_cattle", "other_cattle", "buffalo", "swine", "goats", "sheep", "poultry",
            "ducks")
@@ -97,7 +105,7 @@ def expand(activity: np.ndarray, region: np.ndarray, shares: pd.DataFrame
 
 
 def manure_records(rows: SectorRows, context: SectorContext, keys: dict[str, np.ndarray],
-                   mask: np.ndarray, heads: np.ndarray, lookup_missing) -> list[pd.DataFrame]:
+                   mask: np.ndarray, heads: np.ndarray, lookup_missing) -> list[RecordPart]:
     """CH4 (3.A.2, eq. 10.23), direct N2O (3.A.2, eq. 10.25) and indirect N2O (3.C.6) records,
     and the N2O of the pasture share's N as managed soils (3.C.4, 3.C.5).
 
@@ -190,8 +198,8 @@ def manure_records(rows: SectorRows, context: SectorContext, keys: dict[str, np.
                   + "] = EF " + fmt(ef_ch4) + " kg CH4/head/yr (eq. 10.23)")
         tonnes = k.tier1_ch4_t(heads[i], ef_ch4[code[i]])
         # The chain is the class's text: rows share it (their heads and tonnes are columns).
-        out.append(records(rows, i, category="3.A.2", gas="CH4", emissions_t=tonnes,
-                           step="manure_ch4", chain=middle[code[i]]))
+        out.append(part(i, category="3.A.2", gas="CH4", emissions_t=tonnes, step="manure_ch4",
+                        chain=Texts(middle, code[i])))
     nex = k.nitrogen_excretion(np.nan_to_num(per_class["n_rate"].value), np.nan_to_num(tam_kg))
     nex_text = ("Nex " + fmt(nex) + " kg N/head/yr (Nrate " + fmt(per_class["n_rate"].value)
                 + " [" + describe(per_class["n_rate"].ref) + "] × TAM " + fmt(tam_kg) + " kg ["
@@ -216,8 +224,8 @@ def manure_records(rows: SectorRows, context: SectorContext, keys: dict[str, np.
                   + ".csv; " + factor[name][2] + "]" + ef_text + " × 44/28" + pasture_text
                   + " = " + fmt(per_head_t * 1000.0) + " kg N2O/head/yr")
         tonnes = heads[i] * per_head_t[code[i]]
-        out.append(records(rows, i, category=category, gas="N2O", emissions_t=tonnes,
-                           step=step, chain=middle[code[i]]))
+        out.append(part(i, category=category, gas="N2O", emissions_t=tonnes, step=step,
+                        chain=Texts(middle, code[i])))
     # The pasture share's N, left out above, goes to managed soils here: once, from this row.
     out += pasture_records(rows, context, c["activity"], c["climate_zone"], code,
                            done & nex_ok[code], heads, nex, nex_text, pasture, missing)

@@ -54,8 +54,11 @@ from ghg.core.i18n import _
 from ghg.sectors.livestock import kernels as k
 from ghg.sectors.livestock.manure import SPECIES, lookup, manure_records
 from ghg.sectors.method import (
+    RecordPart,
     SectorContext,
     SectorRows,
+    Texts,
+    assemble,
     classes,
     climate_zones,
     coded,
@@ -63,7 +66,7 @@ from ghg.sectors.method import (
     ipcc_regions,
     member,
     no_records,
-    records,
+    part,
 )
 
 ENTERIC_CATEGORIES = ("3.A", "3.A.1")
@@ -123,7 +126,7 @@ def method(rows: SectorRows, context: SectorContext) -> pd.DataFrame:
     out += manure_records(rows, context, keys, manure, heads, missing)
     if hasattr(context, "notes"):
         context.notes.append("livestock manure CH4: 2019 eq. 10.23 (VS × B0 × MCF by system)")
-    return pd.concat(out, ignore_index=True) if out else no_records()
+    return assemble(rows, out)
 
 
 def _mapped(ipcc: pd.Categorical, table: pd.Series) -> pd.Categorical:
@@ -159,7 +162,7 @@ def _missing_reporter(rows: SectorRows, context: SectorContext,
 
 
 def _enteric(rows: SectorRows, context: SectorContext, keys: dict[str, np.ndarray],
-             mask: np.ndarray, heads: np.ndarray, missing) -> list[pd.DataFrame]:
+             mask: np.ndarray, heads: np.ndarray, missing) -> list[RecordPart]:
     """Enteric CH4 records: Tier 2 where ``de_pct`` is given, else Tier 1."""
     activity = keys["activity"]
     has_de = rows.given("de_pct")
@@ -179,17 +182,17 @@ def _enteric(rows: SectorRows, context: SectorContext, keys: dict[str, np.ndarra
         tonnes = k.tier1_ch4_t(heads[i], found.value[i])
         # One text per factor row, shared by the rows that use it (heads and tonnes are columns).
         code, first = classes({"ref": found.ref[i]})
-        chain = ("head × EF " + fmt(found.value[i][first]) + " " + ENTERIC_UNIT + " ["
-                 + parameters.describe(found.ref[i][first]) + "]")[code]
-        out.append(records(rows, i, category="3.A.1", gas="CH4", emissions_t=tonnes,
-                           step="enteric", chain=chain))
+        chain = Texts("head × EF " + fmt(found.value[i][first]) + " " + ENTERIC_UNIT + " ["
+                      + parameters.describe(found.ref[i][first]) + "]", code)
+        out.append(part(i, category="3.A.1", gas="CH4", emissions_t=tonnes, step="enteric",
+                        chain=chain))
     if tier2.any():
         out += _tier2(rows, context, keys, tier2, heads, missing)
     return out
 
 
 def _tier2(rows: SectorRows, context: SectorContext, keys: dict[str, np.ndarray],
-           mask: np.ndarray, heads: np.ndarray, missing) -> list[pd.DataFrame]:
+           mask: np.ndarray, heads: np.ndarray, missing) -> list[RecordPart]:
     """Tier 2 enteric CH4 of cattle and buffalo rows in ``mask`` (eq. 10.3-10.16, 10.21)."""
     activity = keys["activity"]
     weight = rows.number("weight_kg", minimum=0.0, required=mask)
@@ -256,8 +259,8 @@ def _tier2(rows: SectorRows, context: SectorContext, keys: dict[str, np.ndarray]
              + fmt(milk[i]) + " kg/day, gain " + fmt(gain[i]) + " kg/day, DE " + fmt(de[i])
              + " %; × Ym " + fmt(ym[i]) + " % [" + ym_source + "] × 365 / 55.65) = "
              + fmt(tonnes) + " t CH4 (eq. 10.21)")
-    return [records(rows, i, category="3.A.1", gas="CH4", emissions_t=tonnes,
-                    step="enteric_tier2", chain=chain)]
+    return [part(i, category="3.A.1", gas="CH4", emissions_t=tonnes, step="enteric_tier2",
+                 chain=chain)]
 
 
 def _with_default(rows: SectorRows, column: str, valid: tuple[str, ...], mask: np.ndarray,

@@ -17,11 +17,10 @@ counts it twice; the herd row is the one place it should be entered.
 from __future__ import annotations
 
 import numpy as np
-import pandas as pd
 
 from ghg.sectors.livestock import kernels as k
 from ghg.sectors.livestock.lookup import lookup
-from ghg.sectors.method import SectorContext, SectorRows, fmt, records
+from ghg.sectors.method import RecordPart, SectorContext, SectorRows, Texts, fmt, part
 from ghg.sectors.soils import TABLE_N2O, moisture_of
 
 #: 2006 Table 11.1: CPP = cattle (dairy, non-dairy, buffalo), poultry and pigs; SO = sheep and
@@ -38,7 +37,7 @@ def n_input_of(activity: np.ndarray) -> np.ndarray:
 def pasture_records(rows: SectorRows, context: SectorContext, species: np.ndarray,
                     zone: np.ndarray, code: np.ndarray, selected: np.ndarray,
                     heads: np.ndarray, nex: np.ndarray, nex_text: np.ndarray,
-                    pasture: np.ndarray, missing) -> list[pd.DataFrame]:
+                    pasture: np.ndarray, missing) -> list[RecordPart]:
     """3.C.4 and 3.C.5 records of the rows in ``selected`` whose class has a pasture share.
 
     Per class (indexed by ``code``): ``species``, climate ``zone``, ``nex`` (kg N/head/yr) with
@@ -78,7 +77,7 @@ def pasture_records(rows: SectorRows, context: SectorContext, species: np.ndarra
         chain = ("head × " + prp_text + " × " + label + " " + factors_text + " × 44/28 = "
                  + fmt(per_head_t * 1000.0) + " kg N2O/head/yr (manure on pasture, "
                  "managed soils)")
-        out.append(records(rows, i, category=category, gas="N2O",
-                           emissions_t=heads[i] * per_head_t[code[i]], step=step,
-                           chain=chain[code[i]]))
+        out.append(part(i, category=category, gas="N2O",
+                        emissions_t=heads[i] * per_head_t[code[i]], step=step,
+                        chain=Texts(chain, code[i])))
     return out

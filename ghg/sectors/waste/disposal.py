@@ -47,15 +47,22 @@ def decomposed(ddocm_d: np.ndarray, k: np.ndarray,
     the leading shape (one rate per series) or broadcasts to it.
     """
     d = np.asarray(ddocm_d, dtype=float)
-    k = np.broadcast_to(np.asarray(k, dtype=float), d.shape[:-1])
+    k = np.broadcast_to(np.asarray(k, dtype=float), d.shape[:-1]).reshape(-1)
     keep = np.exp(-k)                                   # share of last year's stock not decayed
     first = first_year_fraction(k, reaction_month)      # share decayed in the deposit year
-    stock = np.zeros(d.shape[:-1])
-    out = np.empty_like(d)
-    for t in range(d.shape[-1]):                        # loop over years, arrays over series
-        out[..., t] = stock * (1.0 - keep) + d[..., t] * first
-        stock = stock * keep + d[..., t] * (1.0 - first)
-    return out
+    decay, settle = 1.0 - keep, 1.0 - first
+    years = d.shape[-1]
+    # Years as rows: each year's series are contiguous, and the products go into buffers made
+    # once (the same products and sums as written in eq. 3.4-3.5, so the same numbers).
+    deposit = np.ascontiguousarray(d.reshape(len(k), years).T)
+    out = np.empty_like(deposit)
+    stock, term = np.zeros(deposit.shape[1]), np.empty(deposit.shape[1])
+    for t in range(years):                              # loop over years, arrays over series
+        np.multiply(stock, decay, out=out[t])
+        out[t] += np.multiply(deposit[t], first, out=term)
+        np.multiply(stock, keep, out=stock)
+        stock += np.multiply(deposit[t], settle, out=term)
+    return out.T.reshape(d.shape)
 
 
 def ch4_generated(ddocm_decomposed: np.ndarray, f: np.ndarray) -> np.ndarray:

@@ -22,7 +22,7 @@ import pandas as pd
 from ghg.core.i18n import _
 from ghg.factors.parameters import Lookup
 from ghg.inputs.config import HISTORY_RULES
-from ghg.sectors.method import SectorContext, SectorRows, fmt, no_records, records
+from ghg.sectors.method import SectorContext, SectorRows, fmt, member, no_records, records
 from ghg.sectors.waste import disposal as fod
 from ghg.sectors.waste.streams import amount, found_or_report, stream
 
@@ -36,14 +36,14 @@ HISTORY_YEARS = 50
 
 def deposits(rows: SectorRows, act: np.ndarray, msw: dict) -> pd.DataFrame:
     """Deposits of the ``swds`` rows and of landfilled MSW (``msw["landfill"]``), as a stream."""
-    mask = np.isin(act, SWDS_TYPES)
+    mask = member(act, SWDS_TYPES)
     idx = np.flatnonzero(mask)
     site = rows.choice("site_type", SITE_TYPES, mask=mask)
-    category = rows.frame["category"].astype(str).to_numpy()
+    category = rows.frame["category"].iloc[idx].astype(str).to_numpy()
     direct = stream(idx, rows.frame["year"].to_numpy()[idx], amount(rows, "t", mask)[idx],
-                    waste_type=act[idx], site_type=site[idx], category=category[idx])
+                    waste_type=act[idx], site_type=site[idx], category=category)
     out = pd.concat([direct, msw["landfill"]], ignore_index=True)
-    return out[np.isin(out["site_type"], SITE_TYPES)].reset_index(drop=True)
+    return out[member(out["site_type"], SITE_TYPES)].reset_index(drop=True)
 
 
 def _history(context: SectorContext) -> dict:

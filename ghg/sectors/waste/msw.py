@@ -33,6 +33,8 @@ SHARE_TOLERANCE = 0.5  # percentage points
 def composition(rows: SectorRows, context: SectorContext, mask: np.ndarray) -> np.ndarray:
     """Share of each component (rows × components) from columns or the regional default."""
     names = list(COMPONENTS)
+    if not mask.any() and not any(f"{c}_pct" in rows.frame for c in names):
+        return np.zeros((len(rows), len(names)))  # nothing to read, nothing to report
     given = np.column_stack([rows.number(f"{c}_pct", default=np.nan, maximum=100.0)
                              for c in names])
     custom = mask & np.isfinite(given).any(axis=1)

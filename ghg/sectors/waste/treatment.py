@@ -20,8 +20,10 @@ from ghg.factors.parameters import Lookup
 from ghg.sectors.method import (
     SectorContext,
     SectorRows,
-    class_text,
+    chain_text,
+    class_codes,
     fmt,
+    member,
     no_records,
     records,
 )
@@ -39,7 +41,7 @@ NO_CARBON = ("metal", "glass")
 def biological(rows: SectorRows, context: SectorContext, act: np.ndarray,
                msw: dict) -> pd.DataFrame:
     """4.B records of the composting / digestion rows and of composted MSW (eq. 4.1-4.2)."""
-    mask = np.isin(act, ("composting", "anaerobic_digestion"))
+    mask = member(act, ("composting", "anaerobic_digestion"))
     idx = np.flatnonzero(mask)
     basis = rows.choice("basis", ("wet", "dry"), default="wet", mask=mask)
     rec = rows.number("ch4_recovered_t", default=0.0)
@@ -47,18 +49,20 @@ def biological(rows: SectorRows, context: SectorContext, act: np.ndarray,
                     treatment=act[idx], basis=basis[idx], recovered=rec[idx])
     derived = msw["composting"].assign(recovered=0.0)
     st = pd.concat([direct, derived], ignore_index=True)
-    st = st[np.isin(st["basis"], ("wet", "dry"))].reset_index(drop=True)
+    st = st[member(st["basis"], ("wet", "dry"))].reset_index(drop=True)
     if not len(st):
         return no_records()
     p = context.parameters
     pos = st["pos"].to_numpy()
-    keys = {"treatment": st["treatment"].to_numpy(dtype=object),
-            "basis": st["basis"].to_numpy(dtype=object)}
+    # integer-coded: the lookups and classes below work on codes, not 10^6 strings
+    keys = {"treatment": pd.Categorical(st["treatment"].to_numpy(dtype=object)),
+            "basis": pd.Categorical(st["basis"].to_numpy(dtype=object))}
     out = []
     for gas in ("CH4", "N2O"):
         look = p.lookup("waste_biological", f"ef_{gas.lower()}", keys, unit=f"g {gas}/kg waste")
         def what(gas: str = gas) -> np.ndarray:  # only for a message
-            return f"{gas} EF for " + keys["treatment"] + " (" + keys["basis"] + " basis)"
+            return (f"{gas} EF for " + _text(keys["treatment"]) + " ("
+                    + _text(keys["basis"]) + " basis)")
 
         ok = found_or_report(rows, context, look, pos, "activity", what,
                    "add a factor set or a local waste_biological row")
@@ -72,22 +76,26 @@ def biological(rows: SectorRows, context: SectorContext, act: np.ndarray,
                                                    "treatment; expected at most M × EF"))
             ok &= r <= gross
             value = bio.ch4_emitted_t(mass, look.value, r)
-            tail: np.ndarray | str = " - R " + fmt(r)
+            tail: tuple = (" - R ", r)
         else:
-            value, tail = bio.n2o_emitted_t(mass, look.value), ""
+            value, tail = bio.n2o_emitted_t(mass, look.value), ()
         # The factor part of the chain is written once per class of rows sharing it.
         def factor_text(f: np.ndarray, look: Lookup = look, gas: str = gas) -> np.ndarray:
-            return (" t " + keys["treatment"][f] + " (" + keys["basis"][f] + ") × EF "
+            return (" t " + _text(keys["treatment"][f]) + " (" + _text(keys["basis"][f]) + ") × EF "
                     + fmt(look.value[f]) + f" g {gas}/kg [" + p.describe(look.ref[f])
                     + "] × 10^-3")
 
-        factor_part = class_text({"treatment": keys["treatment"], "basis": keys["basis"],
-                                  "ref": look.ref}, factor_text)
-        chain = fmt(mass) + factor_part + tail + " = " + fmt(value) + f" t {gas}"
+        factor_part = class_codes({"treatment": keys["treatment"], "basis": keys["basis"],
+                                   "ref": look.ref}, factor_text)
+        chain = chain_text(mass, factor_part, *tail, " = ", value, f" t {gas}")
         out.append(records(rows, pos[ok], year=st["year"].to_numpy()[ok], category="4.B",
                            gas=gas, emissions_t=value[ok], step="biological_treatment",
                            chain=chain[ok]))
     return pd.concat(out, ignore_index=True)
+
+
+def _text(values: pd.Categorical) -> np.ndarray:
+    return np.asarray(values, dtype=object)
 
 
 # ---------------------------------------------------------------- 4.C incineration, burning
@@ -106,19 +114,19 @@ def burnt_stream(rows: SectorRows, context: SectorContext, act: np.ndarray,
     """Waste burnt, by component: the burnt-waste rows and the incinerated / open-burnt part of
     MSW generation (``pos``, ``year``, ``mass`` t wet, ``component``, ``treatment``,
     ``category``)."""
-    mask = np.isin(act, ("incinerated_waste", "open_burnt_waste"))
+    mask = member(act, ("incinerated_waste", "open_burnt_waste"))
     comp_names = np.array(list(COMPONENTS), dtype=object)
     wtype = rows.choice("waste_type", (*COMPONENTS, "msw_bulk"), default="msw_bulk", mask=mask)
     bulk = mask & (wtype == "msw_bulk")
     share = composition(rows, context, bulk)
-    idx = np.flatnonzero(mask & np.isin(wtype, (*COMPONENTS, "msw_bulk")))
+    idx = np.flatnonzero(mask & member(wtype, (*COMPONENTS, "msw_bulk")))
     nc = len(comp_names)
     r, c = np.repeat(idx, nc), np.tile(np.arange(nc), len(idx))
     frac = np.where(wtype[r] == "msw_bulk", share[r, c], (comp_names[c] == wtype[r]) * 1.0)
     keep = frac > 0
     r, c, frac = r[keep], c[keep], frac[keep]
     treatment = np.where(act[r] == "incinerated_waste", "incineration", "open_burning")
-    category = rows.frame["category"].astype(str).to_numpy()[r]
+    category = rows.frame["category"].iloc[r].astype(str).to_numpy()
     category = np.where(np.char.startswith(category.astype(str), "4.C"), category,
                         np.where(treatment == "incineration", "4.C.1", "4.C.2"))
     direct = stream(r, rows.frame["year"].to_numpy()[r], amount(rows, "t", mask)[r] * frac,
@@ -131,7 +139,7 @@ def _burning_records(rows: SectorRows, context: SectorContext, st: pd.DataFrame)
     pos = st["pos"].to_numpy()
     comp = st["component"].to_numpy(dtype=object)
     treat = st["treatment"].to_numpy(dtype=object)
-    carbon = ~np.isin(comp, NO_CARBON)
+    carbon = ~member(comp, NO_CARBON)
     look = {n: p.lookup("waste_burning", n, {"waste_type": comp}, unit="1")
             for n in ("dm", "cf", "fcf")}
     look["of"] = p.lookup("waste_burning", "of", {"treatment": treat}, unit="1")

@@ -23,11 +23,14 @@ import pandas as pd
 
 from ghg.core.errors import Problem
 from ghg.core.i18n import _
+from ghg.factors.parameters import Lookup
 from ghg.sectors.method import (
     SectorContext,
     SectorRows,
-    class_text,
+    chain_text,
+    class_codes,
     fmt,
+    member,
     no_records,
     records,
 )
@@ -59,7 +62,7 @@ def method(rows: SectorRows, context: SectorContext) -> pd.DataFrame:
     """Records of domestic (4.D.1) and industrial (4.D.2) wastewater rows."""
     act = rows.frame["activity"].astype(str).to_numpy()
     out = [_domestic(rows, context, act == "domestic_wastewater"),
-           _industrial(rows, context, np.isin(act, INDUSTRIAL))]
+           _industrial(rows, context, member(act, INDUSTRIAL))]
     out = [o for o in out if len(o)]
     return pd.concat(out, ignore_index=True) if out else no_records()
 
@@ -129,32 +132,34 @@ def _domestic(rows: SectorRows, context: SectorContext, mask: np.ndarray) -> pd.
                                                 "wastewater_pathways.csv (income_group, "
                                                 "pathway, share); add it"))
         return no_records()
-    known = mask & np.isin(group, paths["income_group"].unique())
+    known = mask & member(group, paths["income_group"].unique())
     rows.report(mask & ~known, "income_group", _("has no rows in wastewater_pathways.csv; add "
                                                  "the group's pathway shares"))
     idx = np.flatnonzero(known)
     sub = SectorRows(rows.frame[known])
     persons = np.full(len(rows), np.nan)
     persons[known] = sub.amount_in("person")
-    link = pd.DataFrame({"pos": idx, "income_group": group[idx]}).merge(paths, on="income_group")
+    link = _link(rows, paths, idx)
     pos = link["pos"].to_numpy()
-    path = link["pathway"].to_numpy(dtype=object)
+    path = link["pathway"].array
     share = link["share"].to_numpy()
     p = context.parameters
-    dom = np.full(len(link), "domestic", dtype=object)
-    region = context.ipcc_region(rows)[pos]
-    bod = p.lookup("waste_wastewater", "bod", {"source": dom, "region": region},
+    region = context.ipcc_region(rows, categorical=True)[pos]
+    bod = p.lookup("waste_wastewater", "bod", {"source": "domestic", "region": region},
                    unit="g BOD/person/day")
-    i = p.lookup("waste_wastewater", "i_factor", {"source": dom, "pathway": np.where(
-        np.isin(path, COLLECTED), "collected", "uncollected")}, unit="1")
-    bo = p.lookup("waste_wastewater", "bo_bod", {"source": dom}, unit="kg CH4/kg BOD")
-    mcf = p.lookup("waste_wastewater", "mcf", {"source": dom, "pathway": path}, unit="1")
+    collected = pd.Categorical.from_codes(member(path, COLLECTED).astype(np.int8),
+                                          ["uncollected", "collected"])
+    i = p.lookup("waste_wastewater", "i_factor", {"source": "domestic", "pathway": collected},
+                 unit="1")
+    bo = p.lookup("waste_wastewater", "bo_bod", {"source": "domestic"}, unit="kg CH4/kg BOD")
+    bo, i = _spread(bo, len(link)), _spread(i, len(link))
+    mcf = p.lookup("waste_wastewater", "mcf", {"source": "domestic", "pathway": path}, unit="1")
     ok = np.ones(len(link), dtype=bool)
     for look, col, what in (
-            (bod, "ipcc_region", lambda: "BOD per capita for region " + region),
+            (bod, "ipcc_region", lambda: "BOD per capita for region " + _text(region)),
             (i, "income_group", lambda: np.full(len(link), "I factor", dtype=object)),
             (bo, "income_group", lambda: np.full(len(link), "Bo (BOD)", dtype=object)),
-            (mcf, "income_group", lambda: "MCF for pathway " + path)):
+            (mcf, "income_group", lambda: "MCF for pathway " + _text(path))):
         _missing(rows, context, pos, look.missing, col, what)
         ok &= ~look.missing
     tow = tow_domestic_kg(persons[pos] * share, bod.value, i.value)
@@ -164,17 +169,18 @@ def _domestic(rows: SectorRows, context: SectorContext, mask: np.ndarray) -> pd.
     keep = 1.0 - np.divide(sludge[pos], tow_row, out=np.zeros(len(pos)), where=tow_row > 0)
     value = ch4_t(tow * keep, np.zeros(len(pos)), bo.value, mcf.value)
     # The factor parts of the chain are written once per class of rows sharing them.
-    pathway_part = class_text(
+    pathway_part = class_codes(
         {"share": share, "path": path, "bod": bod.ref, "i": i.ref},
-        lambda f: (" persons × share " + fmt(share[f]) + " " + path[f] + " × BOD "
+        lambda f: (" persons × share " + fmt(share[f]) + " " + _text(path[f]) + " × BOD "
                    + fmt(bod.value[f]) + " g/day [" + p.describe(bod.ref[f]) + "] × 0.001 × I "
                    + fmt(i.value[f]) + " [" + p.describe(i.ref[f]) + "] × 365 = TOW "))
-    factor_part = class_text(
+    factor_part = class_codes(
         {"bo": bo.ref, "mcf": mcf.ref},
         lambda f: (") × Bo " + fmt(bo.value[f]) + " [" + p.describe(bo.ref[f]) + "] × MCF "
                    + fmt(mcf.value[f]) + " [" + p.describe(mcf.ref[f]) + "] / 1000 = "))
-    chain = (fmt(persons[pos]) + pathway_part + fmt(tow) + " kg BOD × (1 - S/TOW "
-             + fmt(1 - keep) + factor_part + fmt(value) + " t CH4")
+    # Per-record numbers (persons, TOW) are in the text: written once per distinct combination.
+    chain = chain_text(persons[pos], pathway_part, tow, " kg BOD × (1 - S/TOW ", 1 - keep,
+                       factor_part, value, " t CH4")
     out = [records(rows, pos[ok], category="4.D.1", gas="CH4", emissions_t=value[ok],
                    step="wastewater_ch4", chain=chain[ok])]
     gross = pd.Series(np.where(ok, value, 0.0)).groupby(pos).sum()
@@ -190,6 +196,39 @@ def _domestic(rows: SectorRows, context: SectorContext, mask: np.ndarray) -> pd.
                        chain="CH4 recovered " + fmt(r[has]) + " t (eq. 6.1 R)"))
     out.append(_domestic_n2o(rows, context, link, persons, ok))
     return pd.concat(out, ignore_index=True)
+
+
+def _link(rows: SectorRows, paths: pd.DataFrame, idx: np.ndarray) -> pd.DataFrame:
+    """Each row of ``idx`` once per pathway of its income group (``pos``, ``pathway``, ``share``),
+    as an inner merge on the group gives them (rows in order, a group's pathways in table
+    order), made from the group codes: no merge on 10^6 strings."""
+    codes, names = rows.codes("income_group")
+    table = paths["income_group"].to_numpy(dtype=object)
+    members = [np.flatnonzero(table == name) for name in names]  # per distinct group: few
+    count = np.array([len(m) for m in members], dtype=np.int64)
+    start = np.cumsum(count) - count
+    flat = np.concatenate([*members, np.zeros(0, dtype=np.int64)]).astype(np.int64)
+    group = codes[idx]
+    repeat = count[group]
+    pos = np.repeat(idx, repeat)
+    offset = np.arange(len(pos)) - np.repeat(np.cumsum(repeat) - repeat, repeat)
+    at = flat[np.repeat(start[group], repeat) + offset]
+    path_code, path_names = pd.factorize(paths["pathway"].to_numpy(dtype=object))
+    return pd.DataFrame({"pos": pos, "pathway": pd.Categorical.from_codes(
+        path_code[at], categories=pd.Index(path_names, dtype=object), validate=False),
+        "share": paths["share"].to_numpy()[at]})
+
+
+def _spread(look: Lookup, n: int) -> Lookup:
+    """A lookup on constant keys (one value) as one value per record."""
+    if len(look.value) == n:
+        return look
+    return Lookup(np.broadcast_to(look.value, (n,)).copy(),
+                  np.broadcast_to(look.ref, (n,)).copy())
+
+
+def _text(values: np.ndarray | pd.Categorical) -> np.ndarray:
+    return np.asarray(values, dtype=object)
 
 
 def _domestic_n2o(rows, context, link, persons, ok) -> pd.DataFrame:
@@ -213,7 +252,7 @@ def _domestic_n2o(rows, context, link, persons, ok) -> pd.DataFrame:
                       unit="kg N2O-N/kg N")
     ef_pl = p.lookup("waste_wastewater", "ef_n2o_plant", {"source": dom, "pathway": path},
                      unit="kg N2O-N/kg N")
-    is_plant = np.isin(path, TREATMENT)
+    is_plant = member(path, TREATMENT)
     good = wanted & np.isfinite(protein[pos])
     for look, what in ((f_npr, "F_NPR"), (f_non, "F_NON-CON for region " + region),
                        (f_ind, "F_IND-COM"), (ef_eff, "N2O effluent EF")):
@@ -268,7 +307,7 @@ def _industrial(rows: SectorRows, context: SectorContext, mask: np.ndarray) -> p
         m[idx[bad]] = True
         rows.report(m, col, _("is empty and factor sets {value} have no Table 6.9 default for "
                               "this product; give the measured value").format(value=_sets(context)))
-    ok = ~miss_cod & ~miss_w & np.isin(treat, PATHWAYS)
+    ok = ~miss_cod & ~miss_w & member(treat, PATHWAYS)
     for look, what in ((bo, np.full(len(idx), "Bo (COD)", dtype=object)),
                        (mcf, "MCF for treatment " + treat)):
         _missing(rows, context, idx, ok & look.missing, "treatment", what)
