@@ -53,7 +53,7 @@ class Settings:
     #: required on every request when not None (a server bound to another address than loopback)
     token: str | None = None
     workers: int = 2
-    #: Monte Carlo draws of the report (None: the command's default)
+    #: Monte Carlo draws of the report and the scenario (None: the commands' defaults)
     draws: int | None = None
 
 

@@ -226,8 +226,10 @@ class Context:
             if change is not None:
                 year = _set_uptake(copy, *change)
                 info = {"measure": change[0], "uptake_pct": change[1] * 100, "year": year}
+        draws = ["--draws", str(self.settings.draws)] if self.settings.draws else []
         return self.jobs.submit(job_id, folder, "scenario", [
-            Step("scenario", ["scenario", "scenario", "-o", "out", "--lang", lang])], info)
+            Step("scenario", ["scenario", "scenario", "-o", "out", "--lang", lang, *draws])],
+            info)
 
     # -- Facilities -------------------------------------------------------------------------
     def facilities_page(self) -> dict:

@@ -14,7 +14,7 @@ import shutil
 import zipfile
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
-from ghg.core.i18n import _
+from ghg.core.i18n import _, either
 
 #: Largest upload accepted (a filled template of a province is well under 5 MB).
 MAX_BYTES = 20 * 1024 * 1024
@@ -43,7 +43,7 @@ def safe_name(filename: str, allowed: tuple[str, ...]) -> str:
     extension = f".{extension.lower()}" if dot else ""
     if extension not in allowed:
         raise UploadError(_("{name}: expected a file ending in {types}").format(
-            name=base or "?", types=" or ".join(allowed)))
+            name=base or "?", types=either(list(allowed))))
     # a leading ~$, . or _ would make the reader skip the file as a lock, hidden or template one
     plain = re.sub(r"[^A-Za-z0-9_-]+", "_", stem).strip("_~$.")[:60] or "upload"
     return plain + extension
