@@ -198,6 +198,9 @@ def _parser() -> argparse.ArgumentParser:
                             "token printed at start)")
     serve.add_argument("--port", type=int, default=8765, help="port (default 8765)")
     serve.add_argument("--no-browser", action="store_true", help="do not open a browser")
+    serve.add_argument("--draws", type=int, metavar="N",
+                       help="Monte Carlo draws of the page's reports and scenarios (default: "
+                            "the commands' defaults)")
     return parser
 
 
@@ -513,7 +516,7 @@ def _serve(args: argparse.Namespace) -> int:
     if inventory is not None and not (inventory / "inventory.toml").is_file():
         raise ConfigError(f"{inventory}: " + _("not an inventory folder (no inventory.toml)"))
     serve(inventory, scenario, args.workspace, args.host, args.port, language(),
-          browser=not args.no_browser, say=_say)
+          browser=not args.no_browser, say=_say, draws=args.draws)
     return 0
 
 

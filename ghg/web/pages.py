@@ -159,7 +159,7 @@ class Context:
         year = int(year_text) if year_text and year_text.isdigit() and \
             int(year_text) in years else years[-1]
         shown = records[records["year"] == year].copy()
-        shown["amount"] = shown["amount"].map(lambda v: number(v, None))
+        shown["amount"] = shown["amount"].map(lambda v: number(v, 0 if abs(v) >= 1000 else None))
         shown["co2e"] = shown["co2e_t"].map(lambda v: number(v, 1))
         return {"years": years, "year": year, "records": shown.to_dict("records")}
 
@@ -323,7 +323,7 @@ def _scenario_values(out: Path) -> dict:
     target = pd.read_csv(out / "target.csv")
     probability = pd.read_csv(out / "probability.csv")
     closing = pd.read_csv(out / "closing.csv")
-    year = int(target["year"].max()) if "target_year" not in target else None
+    # the target year is the first year the straight path reaches the full target
     target_year = target[target["target_pct"] == target["target_pct"].max()].iloc[0]
     year = int(target_year["year"])
     return {

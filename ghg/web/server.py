@@ -36,7 +36,7 @@ def default_workspace(inventory: Path | None) -> Path:
 
 
 def serve(inventory: Path | None, scenario: Path | None, workspace: Path | None, host: str,
-          port: int, lang: str, browser: bool, say=print) -> None:
+          port: int, lang: str, browser: bool, say=print, draws: int | None = None) -> None:
     """Run the page until interrupted (Ctrl+C)."""
     import uvicorn
 
@@ -44,7 +44,7 @@ def serve(inventory: Path | None, scenario: Path | None, workspace: Path | None,
     settings = Settings(inventory=inventory.resolve() if inventory else None,
                         workspace=(workspace or default_workspace(inventory)).resolve(),
                         lang=lang, scenario=scenario.resolve() if scenario else None,
-                        token=token)
+                        token=token, draws=draws)
     app = create_app(settings)
     shown = f"[{host}]" if ":" in host else host
     address = f"http://{shown}:{port}/" + (f"?token={token}" if token else "")
