@@ -101,7 +101,8 @@ def create_app(settings: Settings) -> Starlette:
         return FileResponse(HERE / "example" / EXAMPLE, filename=EXAMPLE)
 
     async def upload(request: Request) -> Response:
-        if int(request.headers.get("content-length") or 0) > MAX_BYTES + 64 * 1024:
+        length = request.headers.get("content-length") or "0"
+        if not length.isdigit() or int(length) > MAX_BYTES + 64 * 1024:
             raise HTTPException(413, pages.too_large())
         async with request.form(max_files=1, max_fields=5, max_part_size=MAX_BYTES) as form:
             sent = form.get("file")
@@ -143,10 +144,9 @@ def create_app(settings: Settings) -> Starlette:
         return PlainTextResponse(text)
 
     async def inventory(request: Request) -> Response:
-        latest = context.jobs.latest("compute", done=False)
-        finished = [j for j in latest if j.finished]
-        if finished:
-            return RedirectResponse(f"/jobs/{finished[0].id}", status_code=303)
+        done = context.jobs.latest("compute", done=True)
+        if done:  # the latest computed inventory (a failed upload stays on its own page)
+            return RedirectResponse(f"/jobs/{done[0].id}", status_code=303)
         return render(request, "inventory_none.html", {"served": settings.inventory is not None})
 
     async def target(request: Request) -> Response:

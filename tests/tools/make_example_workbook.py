@@ -4,7 +4,7 @@ written in the CSV files, so that the workbook computes to the same emissions as
 
     python tests/tools/make_example_workbook.py
 
-tests/integration/test_web_pages.py checks that the shipped file is what this script writes.
+tests/integration/test_web_pages.py checks that the shipped file holds these tables, cell for cell.
 """
 
 from __future__ import annotations
