@@ -13,6 +13,7 @@ import re
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
@@ -193,7 +194,9 @@ def create_app(settings: Settings) -> Starlette:
         Route("/jobs/{job}/files/{folder}/{name}", job_file),
         Mount("/static", StaticFiles(directory=str(HERE / "static")), name="static"),
     ]
-    middleware = [Middleware(TokenCheck, token=settings.token)] if settings.token else []
+    middleware = [Middleware(SameOrigin)]
+    if settings.token:
+        middleware.append(Middleware(TokenCheck, token=settings.token))
     app = Starlette(routes=routes, middleware=middleware,
                     exception_handlers={HTTPException: error, pages.PageError: error})
     app.state.jobs = jobs
@@ -210,6 +213,24 @@ def _download(body: bytes, filename: str) -> Response:
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     return Response(body, media_type=kind,
                     headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+
+
+class SameOrigin:
+    """A form sent from another site's page is refused: a browser names the page's origin on
+    every POST, and another site must not start jobs on this machine's server."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] == "http" and scope["method"] == "POST":
+            request = Request(scope)
+            origin = request.headers.get("origin")
+            if origin is not None and urlsplit(origin).netloc != request.headers.get("host"):
+                with use_language(_lang(request, "vi")):
+                    text = words()["cross_site"]
+                return await PlainTextResponse(text, status_code=403)(scope, receive, send)
+        return await self.app(scope, receive, send)
 
 
 class TokenCheck:

@@ -9,6 +9,7 @@ import re
 import shutil
 import subprocess
 import sys
+import threading
 import zipfile
 from datetime import date
 from pathlib import Path
@@ -77,6 +78,8 @@ class Context:
 
     def __init__(self, settings: Settings, jobs: Jobs):
         self.settings, self.jobs = settings, jobs
+        # explanations run at once (not queued), but no more than this many at a time
+        self._explaining = threading.BoundedSemaphore(settings.workers)
 
     # -- Data -------------------------------------------------------------------------------
     def data_page(self) -> dict:
@@ -196,10 +199,11 @@ class Context:
                 raise PageError(_("{source} {year}: not a source and year of this run").format(
                     source=str(source)[:60], year=str(year)[:10]))
         inventory = job.info["inventory"]
-        done = subprocess.run(
-            [sys.executable, "-m", "ghg.cli", "explain", inventory, "--source", str(source),
-             "--year", year, "--lang", lang], cwd=job.folder, capture_output=True,
-            timeout=EXPLAIN_TIMEOUT, env=ghg_env())
+        with self._explaining:
+            done = subprocess.run(
+                [sys.executable, "-m", "ghg.cli", "explain", inventory, "--source", str(source),
+                 "--year", year, "--lang", lang], cwd=job.folder, capture_output=True,
+                timeout=EXPLAIN_TIMEOUT, env=ghg_env())
         return (done.stdout + done.stderr).decode("utf-8", errors="replace")
 
     # -- Target -----------------------------------------------------------------------------

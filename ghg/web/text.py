@@ -99,6 +99,7 @@ def words() -> dict[str, str]:
         "no_served": _("This page needs ghg serve started with an inventory folder."),
         "token_needed": _("This server needs its access token: open the address printed when "
                           "it started."),
+        "cross_site": _("A form sent from another site's page was refused."),
         "bad_request": _("Bad request"),
         "not_found": _("Not found"),
     }

@@ -197,6 +197,13 @@ def test_no_path_from_a_request_reaches_the_file_system(client, computed):
     assert client.get(computed + "/files/run/emissions.csv").status_code == 200
 
 
+def test_a_form_from_another_site_is_refused(client):
+    refused = client.post("/target/run", headers={"Origin": "http://evil.example"})
+    assert refused.status_code == 403
+    assert client.post("/target/run", data={"measure": "e_motorbike", "uptake": "x"},
+                       headers={"Origin": "http://testserver"}).status_code == 400  # same site
+
+
 def test_a_server_on_another_address_wants_its_token(tmp_path):
     settings = Settings(inventory=INVENTORY, workspace=tmp_path, token="s3cret")
     with TestClient(create_app(settings)) as guarded:
