@@ -8,6 +8,7 @@ import threading
 import webbrowser
 from pathlib import Path
 
+from ghg.core.errors import ConfigError
 from ghg.core.i18n import _
 from ghg.web.app import Settings, create_app
 
@@ -41,8 +42,13 @@ def serve(inventory: Path | None, scenario: Path | None, workspace: Path | None,
     import uvicorn
 
     token = None if loopback(host) else secrets.token_urlsafe(24)
+    folder = (workspace or default_workspace(inventory)).resolve()
+    if inventory is not None and folder.is_relative_to(inventory.resolve()):
+        # an upload's inventory is a copy of the served folder: it must not hold the jobs
+        raise ConfigError(f"--workspace {workspace}: " + _(
+            "must lie outside the inventory folder {inventory}").format(inventory=inventory))
     settings = Settings(inventory=inventory.resolve() if inventory else None,
-                        workspace=(workspace or default_workspace(inventory)).resolve(),
+                        workspace=folder,
                         lang=lang, scenario=scenario.resolve() if scenario else None,
                         token=token, draws=draws)
     app = create_app(settings)

@@ -271,3 +271,8 @@ def test_serve_refuses_a_folder_that_is_no_inventory(tmp_path, capsys):
 
     assert main(["serve", str(tmp_path), "--no-browser", "--lang", "en"]) == 2
     assert "not an inventory folder (no inventory.toml)" in capsys.readouterr().err
+
+    assert main(["serve", str(INVENTORY), "--workspace", str(INVENTORY / "jobs"),
+                 "--no-browser", "--lang", "en"]) == 2
+    assert "must lie outside the inventory folder" in capsys.readouterr().err
+    assert not (INVENTORY / "jobs").exists()
