@@ -104,7 +104,7 @@ def create_app(settings: Settings) -> Starlette:
     async def upload(request: Request) -> Response:
         length = request.headers.get("content-length") or "0"
         if not length.isdigit() or int(length) > MAX_BYTES + 64 * 1024:
-            raise HTTPException(413, pages.too_large())
+            raise HTTPException(413, pages.too_large(_lang(request, settings.lang)))
         async with request.form(max_files=1, max_fields=5, max_part_size=MAX_BYTES) as form:
             sent = form.get("file")
             if not isinstance(sent, UploadFile):

@@ -50,8 +50,9 @@ class PageError(HTTPException):
         super().__init__(status_code, detail)
 
 
-def too_large() -> str:
-    return _("the file is larger than {mb} MB").format(mb=MAX_BYTES // (1024 * 1024))
+def too_large(lang: str) -> str:
+    with use_language(lang):
+        return _("the file is larger than {mb} MB").format(mb=MAX_BYTES // (1024 * 1024))
 
 
 def no_file(lang: str) -> str:

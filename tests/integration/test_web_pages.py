@@ -157,7 +157,7 @@ def test_bad_uploads_each_get_their_message_and_leave_no_job(client, name, body,
 def test_an_upload_over_the_limit_is_refused(client, monkeypatch):
     monkeypatch.setattr("ghg.web.app.MAX_BYTES", 1000)
     refused = client.post("/data/upload", files={"file": ("big.csv", b"a" * 70_000)})
-    assert refused.status_code == 413
+    assert refused.status_code == 413 and "tệp lớn hơn 20 MB" in refused.text
     assert client.post("/data/upload", data={"x": "1"}).status_code == 400  # no file field
 
 
