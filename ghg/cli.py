@@ -15,7 +15,8 @@ from ghg.core.i18n import LANGUAGES, N_, _, language
 from ghg.core.schema import GWP_SETS as GWP_CHOICES
 
 #: Commands whose deliverables are in Vietnamese unless asked otherwise (their messages too).
-VIETNAMESE_FILES = ("report", "review", "template", "activities", "facility-report", "verify")
+VIETNAMESE_FILES = ("report", "review", "template", "activities", "facility-report", "verify",
+                    "serve")
 #: ``ghg verify``: the submission was verified and fails (findings written, docs/contracts.md §5).
 EXIT_VERIFY_FAIL = 4
 _quiet = False
@@ -184,6 +185,22 @@ def _parser() -> argparse.ArgumentParser:
     activities.add_argument("--kind", help="only this kind or group (see ghg template)")
     _register_parser(_add("register", help="the facility register across review cycles: "
                           "facilities, list decisions, submissions, who is late"), shared)
+    serve = add("serve", help="a local web page (Vietnamese or English) to upload data and see "
+                              "the inventory, the target and the facilities")
+    serve.add_argument("path", metavar="PATH", type=Path, nargs="?",
+                       help="inventory folder, or a scenario folder (its inventory is served)")
+    serve.add_argument("--scenario", type=Path, metavar="PATH",
+                       help="scenario folder for the Target page")
+    serve.add_argument("--workspace", type=Path, metavar="DIR",
+                       help="folder of the page's jobs (default: .ghg-web beside the inventory)")
+    serve.add_argument("--host", default="127.0.0.1",
+                       help="address to listen on (default 127.0.0.1; any other needs the "
+                            "token printed at start)")
+    serve.add_argument("--port", type=int, default=8765, help="port (default 8765)")
+    serve.add_argument("--no-browser", action="store_true", help="do not open a browser")
+    serve.add_argument("--draws", type=int, metavar="N",
+                       help="Monte Carlo draws of the page's reports and scenarios (default: "
+                            "the commands' defaults)")
     return parser
 
 
@@ -298,6 +315,8 @@ def _command(args: argparse.Namespace) -> int:
         return _verify(args)
     if args.command == "register":
         return _register(args)
+    if args.command == "serve":
+        return _serve(args)
     return _explain(args)
 
 
@@ -479,6 +498,26 @@ def _territorial_line(path: Path, result) -> str:
              "memo: purchased electricity (scope 2) {memo} t CO2e").format(
                  year=year, total=number(total, 1), counted=counted, gwp=result.gwp,
                  memo=number(memo, 1))
+
+
+def _serve(args: argparse.Namespace) -> int:
+    """``ghg serve``: Starlette, uvicorn and Jinja2 are imported here only."""
+    import tomllib
+
+    from ghg.core.errors import ConfigError
+    from ghg.core.i18n import language
+    from ghg.web.server import serve
+
+    inventory, scenario = args.path, args.scenario
+    if inventory is not None and (inventory / "scenario.toml").is_file():
+        scenario = scenario or inventory
+        named = tomllib.loads((inventory / "scenario.toml").read_text(encoding="utf-8"))
+        inventory = inventory / str(named.get("inventory", ""))
+    if inventory is not None and not (inventory / "inventory.toml").is_file():
+        raise ConfigError(f"{inventory}: " + _("not an inventory folder (no inventory.toml)"))
+    serve(inventory, scenario, args.workspace, args.host, args.port, language(),
+          browser=not args.no_browser, say=_say, draws=args.draws)
+    return 0
 
 
 def _compute_scaled(args: argparse.Namespace):

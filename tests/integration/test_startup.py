@@ -37,6 +37,23 @@ def test_compute_csv_imports_no_xarray_dask_matplotlib_or_openpyxl(tmp_path):
     assert (code, modules) == (0, [])
 
 
+#: what only ``ghg serve`` imports
+WEB = ("ghg.web", "starlette", "uvicorn", "jinja2", "multipart", "python_multipart")
+
+
+@pytest.mark.parametrize("args", [["--help"], ["serve", "--help"], ["compute", "--help"],
+                                  ["factors", "list"], ["activities", "--kind", "rice"]])
+def test_only_serve_imports_the_web_page(args):
+    code, modules, _ = _imported(args, WEB)
+    assert (code, modules) == (0, [])
+
+
+def test_report_imports_no_web_framework(tmp_path):
+    code, modules, _ = _imported(["report", "inventories/ben-tre", "-o", str(tmp_path / "r"),
+                                  "--draws", "50"], WEB)
+    assert (code, modules) == (0, [])
+
+
 def test_compute_with_netcdf_imports_no_xarray_or_dask(tmp_path):
     code, modules, _ = _imported(["compute", "inventories/ben-tre", "-o", str(tmp_path / "run"),
                                   "--grid-ef-fallback", "latest"], HEAVY)
