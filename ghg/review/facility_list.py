@@ -11,6 +11,7 @@ never silently "not listed", and a listed facility without data is never removed
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
@@ -68,6 +69,18 @@ def review(path: str | Path, year: int, *, criteria: Path | None = None,
     the computed emissions as evidence. ``compute_options`` go to
     :func:`ghg.engine.pipeline.compute_inputs`.
     """
+    return reviews(path, year, [emissions], criteria=criteria, enable=enable,
+                   toe_fallback=toe_fallback, **compute_options)[0]
+
+
+def reviews(path: str | Path, year: int, emissions: Sequence[pd.DataFrame | None], *,
+            criteria: Path | None = None, enable: tuple[str, ...] = (),
+            toe_fallback: ToeFallback = "none", inputs: Inputs | None = None,
+            **compute_options) -> list[Review]:
+    """:func:`review` once per table of ``emissions`` (``None``: the computed emissions), e.g.
+    an old and a new run's: the folder is read and the period computed once for all of them.
+    ``inputs``: the folder's inputs when the caller has read them already (as
+    :func:`ghg.inputs.folder.read_inputs` reads them)."""
     folder = Path(path)
     if not (folder / "facilities.csv").is_file():
         raise ConfigError(f"{folder / 'facilities.csv'}: " + _(
@@ -85,8 +98,9 @@ def review(path: str | Path, year: int, *, criteria: Path | None = None,
     rules["facility_type_list"] = rules["facility_types"].str.split(";")
     period = review_period(year)
     number_format = compute_options.pop("number_format", None)
-    inputs = read_inputs(folder, sum_duplicates=compute_options.get("sum_duplicates", False),
-                         number_format=number_format)
+    if inputs is None:
+        inputs = read_inputs(folder, sum_duplicates=compute_options.get("sum_duplicates", False),
+                             number_format=number_format)
     register = inputs.register
     assert register is not None  # read with the folder, checked there
     why = review_year_problem(year, period, (int(inputs.frame["year"].min()),
@@ -106,15 +120,16 @@ def review(path: str | Path, year: int, *, criteria: Path | None = None,
         result = compute_inputs(replace(inputs, frame=frame), **compute_options)
         energy, toe_notes = _energy_toe(result, toe_fallback)
         notes += toe_notes
-        if emissions is not None:
-            result.emissions = emissions[emissions["year"].isin(period)]
-        evidence = _evidence(register["facility_id"], period, result, energy)
+        evidence = [_evidence(register["facility_id"], period, result if table is None else
+                              replace(result, emissions=table[table["year"].isin(period)]),
+                              energy) for table in emissions]
     else:
-        evidence = _evidence(register["facility_id"], period, None, pd.DataFrame())
+        evidence = [_evidence(register["facility_id"], period, None, pd.DataFrame())] \
+            * len(emissions)
         notes.append(_("no activity rows for {first}-{last}: every facility is unknown").format(
             first=period[0], last=period[-1]))
-    table = _evaluate(register, rules, period, evidence)
-    return Review(year, period, table, rules, notes)
+    return [Review(year, period, _evaluate(register, rules, period, e), rules, list(notes))
+            for e in evidence]
 
 
 def _in_force(rules: pd.DataFrame, year: int) -> pd.Series:
