@@ -151,7 +151,8 @@ def status_changes(source: Path, old: pd.DataFrame, result: Result,
                    inputs: Inputs | None = None) -> pd.DataFrame:
     """Facilities whose listing (Decree 06/2022 Art. 6) differs between the old and new
     emissions, for every biennial review year whose period the data cover. ``inputs``: the
-    folder as the review reads it (duplicates not summed), if already read."""
+    folder as the review reads it (duplicates not summed), if already read and computed as
+    ``result``: the reviews then take their evidence from ``result``, computing nothing again."""
     columns = ["review_year", "facility_id", "before", "after", "criteria_before",
                "criteria_after"]
     if not (source.is_dir() and (source / "facilities.csv").is_file()):
@@ -167,8 +168,9 @@ def status_changes(source: Path, old: pd.DataFrame, result: Result,
     new = result.emissions.astype({"source_id": str, "category": str, "gas": str})
     for year in review_years:  # a review every two years: a handful of calls
         # one computation of the period for both: they differ only in the emissions judged
-        before, after = (r.table for r in reviews(source, year, [old, new], inputs=inputs,
-                                                  **options))
+        before, after = (r.table for r in reviews(
+            source, year, [old, new], inputs=inputs,
+            computed=result if inputs is not None else None, **options))
         joined = before.merge(after, on="facility_id", suffixes=("_before", "_after"))
         moved = joined[joined["must_be_listed_before"] != joined["must_be_listed_after"]]
         rows.append(pd.DataFrame({"review_year": year, "facility_id": moved["facility_id"],

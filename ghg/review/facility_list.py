@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 import pandas as pd
@@ -29,6 +29,9 @@ from ghg.inputs.activity import energy_mask
 from ghg.inputs.folder import Inputs, read_inputs
 from ghg.inputs.register import unregistered_sources
 from ghg.review.criteria import CRITERION_NAMES, WATCH_BAND, load_criteria, review_year_problem
+
+if TYPE_CHECKING:
+    from ghg.sectors.energy.method import Calculation
 
 #: 1 TOE = 10^7 kcal (IT) = 41.868 GJ (IEA/OECD definition; pint's ``toe``).
 TJ_PER_TOE = 0.041868
@@ -76,11 +79,14 @@ def review(path: str | Path, year: int, *, criteria: Path | None = None,
 def reviews(path: str | Path, year: int, emissions: Sequence[pd.DataFrame | None], *,
             criteria: Path | None = None, enable: tuple[str, ...] = (),
             toe_fallback: ToeFallback = "none", inputs: Inputs | None = None,
-            **compute_options) -> list[Review]:
+            computed: Result | None = None, **compute_options) -> list[Review]:
     """:func:`review` once per table of ``emissions`` (``None``: the computed emissions), e.g.
     an old and a new run's: the folder is read and the period computed once for all of them.
     ``inputs``: the folder's inputs when the caller has read them already (as
-    :func:`ghg.inputs.folder.read_inputs` reads them)."""
+    :func:`ghg.inputs.folder.read_inputs` reads them); ``computed``: those inputs computed
+    whole with ``compute_options`` (as recompute has them), whose rows of the register's
+    facilities are then the evidence, not computed again (a row's energy and emissions do not
+    depend on the other rows computed with it)."""
     folder = Path(path)
     if not (folder / "facilities.csv").is_file():
         raise ConfigError(f"{folder / 'facilities.csv'}: " + _(
@@ -115,10 +121,16 @@ def reviews(path: str | Path, year: int, emissions: Sequence[pd.DataFrame | None
     if (in_period & facility).any():
         # Only the register's facilities are evidence. Their energy rows of the period suffice;
         # sector rows keep every year, since a landfill emits from earlier deposits.
-        keep = facility & (in_period | ~energy_mask(frame))
+        energy_rows = energy_mask(frame)
+        keep = facility & (in_period | ~energy_rows)
         frame = frame.loc[keep].reset_index(drop=True)
-        result = compute_inputs(replace(inputs, frame=frame), **compute_options)
-        energy, toe_notes = _energy_toe(result, toe_fallback)
+        if computed is None:
+            result = compute_inputs(replace(inputs, frame=frame), **compute_options)
+            energy, toe_notes = _energy_toe(result.calculation, toe_fallback)
+        else:  # the kept rows of the whole computation; its energy rows are the frame's in order
+            result = replace(computed, frame=frame)
+            energy, toe_notes = _energy_toe(computed.calculation, toe_fallback,
+                                            keep[energy_rows])
         notes += toe_notes
         evidence = [_evidence(register["facility_id"], period, result if table is None else
                               replace(result, emissions=table[table["year"].isin(period)]),
@@ -178,20 +190,25 @@ def _evidence(ids: pd.Series, period: tuple[int, ...], result: Result | None,
     return pd.DataFrame(columns, index=pd.RangeIndex(len(ids)))
 
 
-def _energy_toe(result: Result, toe_fallback: ToeFallback) -> tuple[pd.DataFrame, list[str]]:
-    """TOE per facility and year; NaN where any row of that facility-year has no conversion."""
-    calc = result.calculation
-    frame = calc.frame
+def _energy_toe(calc: Calculation, toe_fallback: ToeFallback, rows: np.ndarray | None = None
+                ) -> tuple[pd.DataFrame, list[str]]:
+    """TOE per facility and year; NaN where any row of that facility-year has no conversion.
+    ``rows``: the rows of ``calc`` to count (default all)."""
+    frame, amount, unit_quantity, energy_tj = (calc.frame, calc.amount_canonical,
+                                               calc.quantity, calc.energy_tj)
+    if rows is not None:
+        frame = frame.loc[rows].reset_index(drop=True)
+        amount, unit_quantity, energy_tj = amount[rows], unit_quantity[rows], energy_tj[rows]
     conversion = load_toe_conversion()
     activity_names = list(frame["activity"].cat.categories)
     lookup = np.full((len(activity_names), len(QUANTITIES)), np.nan)
     known = conversion[conversion["activity"].isin(activity_names)]
     lookup[[activity_names.index(a) for a in known["activity"]],
            [QUANTITIES.index(q) for q in known["quantity"]]] = known["toe_per_canonical"]
-    unit_quantity = calc.quantity.astype(np.int64)  # float when there are no energy rows
-    toe = calc.amount_canonical * lookup[frame["activity"].cat.codes.to_numpy(), unit_quantity]
+    unit_quantity = unit_quantity.astype(np.int64)  # float when there are no energy rows
+    toe = amount * lookup[frame["activity"].cat.codes.to_numpy(), unit_quantity]
     heat = unit_quantity == QUANTITIES.index("heat")
-    toe[heat] = calc.energy_tj[heat] / TJ_PER_TOE  # energy given directly: a unit conversion
+    toe[heat] = energy_tj[heat] / TJ_PER_TOE  # energy given directly: a unit conversion
     notes = []
     graded = known.loc[known["alternatives"], "activity"]
     used_graded = sorted(set(graded) & set(frame["activity"].astype(str)))
@@ -203,7 +220,7 @@ def _energy_toe(result: Result, toe_fallback: ToeFallback) -> tuple[pd.DataFrame
     if missing.any():
         names = sorted(set(frame.loc[missing, "activity"].astype(str)))
         if toe_fallback == "ncv":
-            toe[missing] = calc.energy_tj[missing] / TJ_PER_TOE
+            toe[missing] = energy_tj[missing] / TJ_PER_TOE
             notes.append(_("TOE of {fuels} from the IPCC NCV (1 TOE = 41.868 GJ): no MoIT "
                            "conversion factor (--toe-fallback ncv)").format(
                                fuels=", ".join(names)))
