@@ -43,19 +43,23 @@ def line_uncertainty(lines: pd.DataFrame, stated: pd.DataFrame | None) -> pd.Dat
     if stated is None or not len(stated):
         return out
     rows = stated.astype({"category": str, "gas": str}).drop_duplicates(["category", "gas"])
-    keyed = rows.set_index(["category", "gas"])
+    position = {key: j for j, key in enumerate(zip(rows["category"], rows["gas"], strict=True))}
+    pick = np.full(len(lines), -1)
     for i, (cat, gas) in enumerate(zip(lines["category"].astype(str),
                                        lines["gas"].astype(str), strict=True)):  # a few dozen
         chain = (cat,) if cat == ELECTRICITY else lineage(cat)  # scope 2: its own row, if any
-        for ancestor in chain:
-            if (ancestor, gas) in keyed.index:
-                row = keyed.loc[(ancestor, gas)]
-                out.iloc[i, 0] = float(row["u_activity_pct"])
-                out.iloc[i, 1] = float(row["u_factor_pct"])
-                out.iloc[i, 2] = str(row.get("distribution_factor", "")) == "lognormal"
-                out.iloc[i, 3] = str(row.get("factor_group", "") or "")
-                out.iloc[i, 4] = str(row.get("activity_group", "") or "")
-                break
+        pick[i] = next((position[(a, gas)] for a in chain if (a, gas) in position), -1)
+    found = np.flatnonzero(pick >= 0)
+    chosen = rows.iloc[pick[found]]
+
+    def column(name: str) -> list:
+        return chosen[name].tolist() if name in chosen else [""] * len(chosen)
+
+    out.iloc[found, 0] = [float(v) for v in chosen["u_activity_pct"]]
+    out.iloc[found, 1] = [float(v) for v in chosen["u_factor_pct"]]
+    out.iloc[found, 2] = [str(v) == "lognormal" for v in column("distribution_factor")]
+    out.iloc[found, 3] = [str(v or "") for v in column("factor_group")]
+    out.iloc[found, 4] = [str(v or "") for v in column("activity_group")]
     return out
 
 

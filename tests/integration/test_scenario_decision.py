@@ -218,3 +218,27 @@ def test_cobenefits_are_the_fuel_saved_times_its_pollutants(run):
     # a practice change (AWD) and electricity (rooftop solar) save no local pollutant here
     assert cob.loc["awd", "status"].startswith("not computed")
     assert cob.loc["rooftop_solar", "status"].startswith("none local")
+
+
+def test_sensitivity_of_the_measures_is_each_changed_model_projected_alone(run):
+    """The ±20 % effect and uptake cases run as variants of one projection: each equals, to the
+    last bit, the reduction of the changed model projected on its own."""
+    from dataclasses import replace
+
+    from ghg.scenario.runner import _reduction_2030
+
+    model, spec = run.model, run.spec
+    alone = []
+    for m in range(len(model.measures)):
+        for scale in (0.8, 1.2):
+            w, a = model.weight.copy(), model.added.copy()
+            w[m] *= scale
+            a[m] *= scale
+            alone.append(_reduction_2030(spec, replace(model, weight=w, added=a)))
+        for scale in (0.8, 1.2):
+            up = model.uptake.copy()
+            up[m] = np.minimum(up[m] * scale, 1.0)
+            alone.append(_reduction_2030(spec, model, up))
+    table = run.sensitivity[run.sensitivity["kind"] != "driver"]
+    assert np.array_equal(table["reduction_2030_pct"].to_numpy(), np.array(alone))
+    assert len(table) == 4 * len(model.measures)
