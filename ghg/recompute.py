@@ -32,7 +32,7 @@ from ghg.core.units import gwp100
 from ghg.engine.pipeline import compute_inputs
 from ghg.engine.result import Result
 from ghg.factors.resolve import YearFallback
-from ghg.inputs.folder import read_inputs
+from ghg.inputs.folder import Inputs, read_inputs
 
 KEY = list(EMISSION_KEY)
 ROW_IDENTITY = ["source_id", "year", "category", "activity", "unit", "gas"]
@@ -81,7 +81,8 @@ def recompute(run: str | Path, factors: list[str] | None = None, gwp: str | None
                                             na_values={c: [""] for c in _NUMERIC_DETAIL}))
     changes = attribute(old, old_detail, result, old_gwp)
     try:
-        statuses = status_changes(Path(provenance["source"]), old, result)
+        statuses = status_changes(Path(provenance["source"]), old, result,
+                                  None if options["sum_duplicates"] else inputs)
     except GHGError as error:  # the register has problems: say so, the recalculation stands
         statuses = pd.DataFrame()
         notes.append(f"list status not checked: {error}")
@@ -146,14 +147,17 @@ def recalculation_files(recalculation: Recalculation) -> dict[str, bytes]:
             "status_changes.csv": csv_bytes(recalculation.status_changes)}
 
 
-def status_changes(source: Path, old: pd.DataFrame, result: Result) -> pd.DataFrame:
+def status_changes(source: Path, old: pd.DataFrame, result: Result,
+                   inputs: Inputs | None = None) -> pd.DataFrame:
     """Facilities whose listing (Decree 06/2022 Art. 6) differs between the old and new
-    emissions, for every biennial review year whose period the data cover."""
+    emissions, for every biennial review year whose period the data cover. ``inputs``: the
+    folder as the review reads it (duplicates not summed), if already read and computed as
+    ``result``: the reviews then take their evidence from ``result``, computing nothing again."""
     columns = ["review_year", "facility_id", "before", "after", "criteria_before",
                "criteria_after"]
     if not (source.is_dir() and (source / "facilities.csv").is_file()):
         return pd.DataFrame(columns=columns)
-    from ghg.review.facility_list import review
+    from ghg.review.facility_list import reviews
 
     years = sorted(set(result.emissions["year"].astype(int)))
     # review years 2023, 2025, ... whose period (the two preceding years) overlaps the data
@@ -161,10 +165,12 @@ def status_changes(source: Path, old: pd.DataFrame, result: Result) -> pd.DataFr
     options = {"factors": result.provenance["options"]["factors"], "gwp": result.gwp,
                "grid_ef_fallback": result.provenance["options"]["grid_ef_fallback"]}
     rows = []
+    new = result.emissions.astype({"source_id": str, "category": str, "gas": str})
     for year in review_years:  # a review every two years: a handful of calls
-        before = review(source, year, emissions=old, **options).table
-        after = review(source, year, emissions=result.emissions.astype(
-            {"source_id": str, "category": str, "gas": str}), **options).table
+        # one computation of the period for both: they differ only in the emissions judged
+        before, after = (r.table for r in reviews(
+            source, year, [old, new], inputs=inputs,
+            computed=result if inputs is not None else None, **options))
         joined = before.merge(after, on="facility_id", suffixes=("_before", "_after"))
         moved = joined[joined["must_be_listed_before"] != joined["must_be_listed_after"]]
         rows.append(pd.DataFrame({"review_year": year, "facility_id": moved["facility_id"],

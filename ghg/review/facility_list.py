@@ -11,9 +11,10 @@ never silently "not listed", and a listed facility without data is never removed
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 import pandas as pd
@@ -28,6 +29,9 @@ from ghg.inputs.activity import energy_mask
 from ghg.inputs.folder import Inputs, read_inputs
 from ghg.inputs.register import unregistered_sources
 from ghg.review.criteria import CRITERION_NAMES, WATCH_BAND, load_criteria, review_year_problem
+
+if TYPE_CHECKING:
+    from ghg.sectors.energy.method import Calculation
 
 #: 1 TOE = 10^7 kcal (IT) = 41.868 GJ (IEA/OECD definition; pint's ``toe``).
 TJ_PER_TOE = 0.041868
@@ -68,6 +72,21 @@ def review(path: str | Path, year: int, *, criteria: Path | None = None,
     the computed emissions as evidence. ``compute_options`` go to
     :func:`ghg.engine.pipeline.compute_inputs`.
     """
+    return reviews(path, year, [emissions], criteria=criteria, enable=enable,
+                   toe_fallback=toe_fallback, **compute_options)[0]
+
+
+def reviews(path: str | Path, year: int, emissions: Sequence[pd.DataFrame | None], *,
+            criteria: Path | None = None, enable: tuple[str, ...] = (),
+            toe_fallback: ToeFallback = "none", inputs: Inputs | None = None,
+            computed: Result | None = None, **compute_options) -> list[Review]:
+    """:func:`review` once per table of ``emissions`` (``None``: the computed emissions), e.g.
+    an old and a new run's: the folder is read and the period computed once for all of them.
+    ``inputs``: the folder's inputs when the caller has read them already (as
+    :func:`ghg.inputs.folder.read_inputs` reads them); ``computed``: those inputs computed
+    whole with ``compute_options`` (as recompute has them), whose rows of the register's
+    facilities are then the evidence, not computed again (a row's energy and emissions do not
+    depend on the other rows computed with it)."""
     folder = Path(path)
     if not (folder / "facilities.csv").is_file():
         raise ConfigError(f"{folder / 'facilities.csv'}: " + _(
@@ -85,8 +104,9 @@ def review(path: str | Path, year: int, *, criteria: Path | None = None,
     rules["facility_type_list"] = rules["facility_types"].str.split(";")
     period = review_period(year)
     number_format = compute_options.pop("number_format", None)
-    inputs = read_inputs(folder, sum_duplicates=compute_options.get("sum_duplicates", False),
-                         number_format=number_format)
+    if inputs is None:
+        inputs = read_inputs(folder, sum_duplicates=compute_options.get("sum_duplicates", False),
+                             number_format=number_format)
     register = inputs.register
     assert register is not None  # read with the folder, checked there
     why = review_year_problem(year, period, (int(inputs.frame["year"].min()),
@@ -101,20 +121,27 @@ def review(path: str | Path, year: int, *, criteria: Path | None = None,
     if (in_period & facility).any():
         # Only the register's facilities are evidence. Their energy rows of the period suffice;
         # sector rows keep every year, since a landfill emits from earlier deposits.
-        keep = facility & (in_period | ~energy_mask(frame))
+        energy_rows = energy_mask(frame)
+        keep = facility & (in_period | ~energy_rows)
         frame = frame.loc[keep].reset_index(drop=True)
-        result = compute_inputs(replace(inputs, frame=frame), **compute_options)
-        energy, toe_notes = _energy_toe(result, toe_fallback)
+        if computed is None:
+            result = compute_inputs(replace(inputs, frame=frame), **compute_options)
+            energy, toe_notes = _energy_toe(result.calculation, toe_fallback)
+        else:  # the kept rows of the whole computation; its energy rows are the frame's in order
+            result = replace(computed, frame=frame)
+            energy, toe_notes = _energy_toe(computed.calculation, toe_fallback,
+                                            keep[energy_rows])
         notes += toe_notes
-        if emissions is not None:
-            result.emissions = emissions[emissions["year"].isin(period)]
-        evidence = _evidence(register["facility_id"], period, result, energy)
+        evidence = [_evidence(register["facility_id"], period, result if table is None else
+                              replace(result, emissions=table[table["year"].isin(period)]),
+                              energy) for table in emissions]
     else:
-        evidence = _evidence(register["facility_id"], period, None, pd.DataFrame())
+        evidence = [_evidence(register["facility_id"], period, None, pd.DataFrame())] \
+            * len(emissions)
         notes.append(_("no activity rows for {first}-{last}: every facility is unknown").format(
             first=period[0], last=period[-1]))
-    table = _evaluate(register, rules, period, evidence)
-    return Review(year, period, table, rules, notes)
+    return [Review(year, period, _evaluate(register, rules, period, e), rules, list(notes))
+            for e in evidence]
 
 
 def _in_force(rules: pd.DataFrame, year: int) -> pd.Series:
@@ -163,20 +190,25 @@ def _evidence(ids: pd.Series, period: tuple[int, ...], result: Result | None,
     return pd.DataFrame(columns, index=pd.RangeIndex(len(ids)))
 
 
-def _energy_toe(result: Result, toe_fallback: ToeFallback) -> tuple[pd.DataFrame, list[str]]:
-    """TOE per facility and year; NaN where any row of that facility-year has no conversion."""
-    calc = result.calculation
-    frame = calc.frame
+def _energy_toe(calc: Calculation, toe_fallback: ToeFallback, rows: np.ndarray | None = None
+                ) -> tuple[pd.DataFrame, list[str]]:
+    """TOE per facility and year; NaN where any row of that facility-year has no conversion.
+    ``rows``: the rows of ``calc`` to count (default all)."""
+    frame, amount, unit_quantity, energy_tj = (calc.frame, calc.amount_canonical,
+                                               calc.quantity, calc.energy_tj)
+    if rows is not None:
+        frame = frame.loc[rows].reset_index(drop=True)
+        amount, unit_quantity, energy_tj = amount[rows], unit_quantity[rows], energy_tj[rows]
     conversion = load_toe_conversion()
     activity_names = list(frame["activity"].cat.categories)
     lookup = np.full((len(activity_names), len(QUANTITIES)), np.nan)
     known = conversion[conversion["activity"].isin(activity_names)]
     lookup[[activity_names.index(a) for a in known["activity"]],
            [QUANTITIES.index(q) for q in known["quantity"]]] = known["toe_per_canonical"]
-    unit_quantity = calc.quantity.astype(np.int64)  # float when there are no energy rows
-    toe = calc.amount_canonical * lookup[frame["activity"].cat.codes.to_numpy(), unit_quantity]
+    unit_quantity = unit_quantity.astype(np.int64)  # float when there are no energy rows
+    toe = amount * lookup[frame["activity"].cat.codes.to_numpy(), unit_quantity]
     heat = unit_quantity == QUANTITIES.index("heat")
-    toe[heat] = calc.energy_tj[heat] / TJ_PER_TOE  # energy given directly: a unit conversion
+    toe[heat] = energy_tj[heat] / TJ_PER_TOE  # energy given directly: a unit conversion
     notes = []
     graded = known.loc[known["alternatives"], "activity"]
     used_graded = sorted(set(graded) & set(frame["activity"].astype(str)))
@@ -188,7 +220,7 @@ def _energy_toe(result: Result, toe_fallback: ToeFallback) -> tuple[pd.DataFrame
     if missing.any():
         names = sorted(set(frame.loc[missing, "activity"].astype(str)))
         if toe_fallback == "ncv":
-            toe[missing] = calc.energy_tj[missing] / TJ_PER_TOE
+            toe[missing] = energy_tj[missing] / TJ_PER_TOE
             notes.append(_("TOE of {fuels} from the IPCC NCV (1 TOE = 41.868 GJ): no MoIT "
                            "conversion factor (--toe-fallback ncv)").format(
                                fuels=", ".join(names)))

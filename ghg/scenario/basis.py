@@ -26,16 +26,16 @@ BASIS_NAMES = {
 
 def basis_lines(model: Model, basis: str) -> np.ndarray:
     """(L,) bool: the lines a ``basis`` total counts."""
-    cats = model.lines["category"].astype(str)
-    land = np.zeros(len(cats), dtype=bool)
-    for prefix in LULUCF:
-        land |= ((cats == prefix) | cats.str.startswith(prefix + ".")).to_numpy()
+    cats = model.lines["category"].to_numpy(dtype=str)  # a few dozen lines: numpy, not pandas
     if basis == "territorial":
         return model.territorial.copy()
     if basis == "territorial_without_lulucf":
+        land = np.zeros(len(cats), dtype=bool)
+        for prefix in LULUCF:
+            land |= (cats == prefix) | np.char.startswith(cats, prefix + ".")
         return model.territorial & ~land
     if basis == "scope1_2":
-        return model.territorial | (cats == ELECTRICITY).to_numpy()
+        return model.territorial | (cats == ELECTRICITY)
     raise ValueError(f"unknown basis {basis!r}; expected one of {', '.join(BASES)}")
 
 

@@ -50,33 +50,47 @@ def reduction_at(model: Model, mask: np.ndarray, t: int, uptake: np.ndarray) -> 
 
 def what_it_takes(model: Model, mask: np.ndarray, target_year: int, target_pct: float
                   ) -> tuple[float, pd.DataFrame]:
-    """(gap t CO2e, table of each measure's closing uptake) in the target year."""
+    """(gap t CO2e, table of each measure's closing uptake) in the target year.
+
+    Every measure's search runs at once: each round projects the grids of all the measures
+    still searching as variants of one projection (a variant's numbers do not depend on the
+    others run beside it)."""
     t = int(np.searchsorted(model.years, target_year))
     central = float(reduction_at(model, mask, t, model.uptake[:, None, :])[0])
     gap = max((target_pct - central) / 100.0 * float(model.bau[mask, t].sum()), 0.0)
-    rows = []
-    for m, measure in enumerate(model.measures):  # ~20 measures
-        now = float(model.uptake[m, t])
-        if gap <= 0:
-            rows.append((measure.id, now, now, MET))
-            continue
-        if now <= 0:
-            rows.append((measure.id, now, np.nan, TOO_LATE))
-            continue
-        if reduction_at(model, mask, t, scaled_uptake(model, m, t, np.array([1.0])))[0] \
-                < target_pct:
-            rows.append((measure.id, now, np.nan, CANNOT))
-            continue
-        low, high = now, 1.0
-        for _ in range(ROUNDS):  # refine the bracket of the crossing
-            grid = np.linspace(low, high, GRID)
-            pct = reduction_at(model, mask, t, scaled_uptake(model, m, t, grid))
-            k = int(np.argmax(pct >= target_pct))
-            low, high = grid[max(k - 1, 0)], grid[k]
-        key = activity_key(measure)
-        others = sum(float(model.uptake[j, t]) for j, o in enumerate(model.measures)
-                     if j != m and key and activity_key(o) == key)
-        rows.append((measure.id, now, float(high), SHARED if high + others > 1 + 1e-9
-                     else CLOSES))
-    return gap, pd.DataFrame(rows, columns=["measure", "uptake_now", "uptake_needed",
-                                            "status"])
+    now = model.uptake[:, t].astype(float)
+    status = np.full(len(model.measures), MET if gap <= 0 else CLOSES, dtype=object)
+    needed = now.copy() if gap <= 0 else np.full(len(now), np.nan)
+    if gap > 0:
+        status[now <= 0] = TOO_LATE
+        live = np.flatnonzero(now > 0)
+        full = reduction_at(model, mask, t, _variants(model, t, live, np.ones((len(live), 1))))
+        status[live[full < target_pct]] = CANNOT
+        live = live[full >= target_pct]
+        low, high = now[live], np.ones(len(live))
+        for _ in range(ROUNDS):  # refine each bracket of the crossing
+            grid = np.array([np.linspace(a, b, GRID) for a, b in zip(low, high, strict=True)])
+            pct = reduction_at(model, mask, t, _variants(model, t, live, grid))
+            k = np.argmax(pct.reshape(len(live), GRID) >= target_pct, axis=1)
+            rows = np.arange(len(live))
+            low, high = grid[rows, np.maximum(k - 1, 0)], grid[rows, k]
+        needed[live] = high
+        keys = [activity_key(m) for m in model.measures]
+        for j, m in enumerate(live):
+            others = sum(float(model.uptake[i, t]) for i, key in enumerate(keys)
+                         if i != m and keys[m] and key == keys[m])
+            if high[j] + others > 1 + 1e-9:
+                status[m] = SHARED
+    return gap, pd.DataFrame({"measure": [m.id for m in model.measures], "uptake_now": now,
+                              "uptake_needed": needed, "status": status})
+
+
+def _variants(model: Model, t: int, measures: np.ndarray, shares: np.ndarray) -> np.ndarray:
+    """Uptake ``(M, V, T)``: for each of ``measures`` in turn, its variants with its path scaled
+    to each of its row of ``shares`` ``(len(measures), G)`` in column ``t`` (as
+    :func:`scaled_uptake`), the others as written; ``V = len(measures) × G``."""
+    n, g = shares.shape
+    up = np.repeat(model.uptake[:, None, :], n * g, axis=1)
+    for j, m in enumerate(measures):  # the measures searching: ~20
+        up[m, j * g:(j + 1) * g] = scaled_uptake(model, m, t, shares[j])[m]
+    return up

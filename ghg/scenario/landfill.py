@@ -25,10 +25,15 @@ def landfill_avoided(model: Model, uptake: np.ndarray, series: np.ndarray) -> np
     saving builds up with the decay lag. Linear in deposits, so all variants run at once."""
     lf, dep = model.landfill, model.landfill_bau
     assert lf is not None and dep is not None, "landfill_avoided needs the landfill series"
-    full = np.zeros((uptake.shape[0], dep.shape[1]))
-    full[:, model.fod_cols] = uptake
-    diverted = full[:, None, :] * dep[series][None, :, :]          # (V, S_sel, Y)
+    # nothing is diverted before the first projection year, so the decay of the diverted
+    # deposits starts there from an empty stock: the years before it are skipped, not computed
+    # as zeros (the same numbers, a third of the FOD steps)
+    first = int(model.fod_cols[0])
+    cols = model.fod_cols - first
+    full = np.zeros((uptake.shape[0], dep.shape[1] - first))
+    full[:, cols] = uptake
+    diverted = full[:, None, :] * dep[series][None, :, first:]     # (V, S_sel, Y - first)
     dec = fod.decomposed(diverted, lf.k[series][None, :], lf.reaction_month)
     ch4 = fod.ch4_generated(dec, lf.f[series][None, :, None]) * (1.0 - lf.ox[series])[None, :,
                                                                                        None]
-    return ch4.sum(axis=1)[:, model.fod_cols] * model.ch4_gwp
+    return ch4.sum(axis=1)[:, cols] * model.ch4_gwp

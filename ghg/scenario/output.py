@@ -123,7 +123,7 @@ def _wedge_chart(result: ScenarioResult) -> bytes:
     ax.set_ylabel(_("kt CO2e ({basis})").format(basis=_(BASIS_NAMES[result.spec.basis])))
     ax.set_title(result.spec.name + ": " + _("BAU wedges"))
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=6)
-    fig.tight_layout()
+    _laid_out(fig)
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", metadata={"Software": None})
     plt.close(fig)
@@ -159,8 +159,19 @@ def _tornado(result: ScenarioResult) -> bytes:
                                                          "p_meet"].iloc[0]), 1) + "%"))
     ax.tick_params(axis="y", labelsize=7)
     ax.legend(loc="lower right", fontsize=7)
-    fig.tight_layout()
+    _laid_out(fig)
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", metadata={"Software": None})
     plt.close(fig)
     return buffer.getvalue()
+
+
+def _laid_out(fig) -> None:
+    """Tight layout, done once: without a layout engine left on the figure, ``savefig`` draws
+    it once instead of drawing it a second time just to lay it out again (the same pixels)."""
+    import matplotlib
+
+    fig.tight_layout()
+    with matplotlib.rc_context({"figure.autolayout": False,
+                                "figure.constrained_layout.use": False}):
+        fig.set_layout_engine(None)  # None with these settings: no engine, no pre-draw

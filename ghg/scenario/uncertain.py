@@ -43,19 +43,23 @@ def line_uncertainty(lines: pd.DataFrame, stated: pd.DataFrame | None) -> pd.Dat
     if stated is None or not len(stated):
         return out
     rows = stated.astype({"category": str, "gas": str}).drop_duplicates(["category", "gas"])
-    keyed = rows.set_index(["category", "gas"])
+    position = {key: j for j, key in enumerate(zip(rows["category"], rows["gas"], strict=True))}
+    pick = np.full(len(lines), -1)
     for i, (cat, gas) in enumerate(zip(lines["category"].astype(str),
                                        lines["gas"].astype(str), strict=True)):  # a few dozen
         chain = (cat,) if cat == ELECTRICITY else lineage(cat)  # scope 2: its own row, if any
-        for ancestor in chain:
-            if (ancestor, gas) in keyed.index:
-                row = keyed.loc[(ancestor, gas)]
-                out.iloc[i, 0] = float(row["u_activity_pct"])
-                out.iloc[i, 1] = float(row["u_factor_pct"])
-                out.iloc[i, 2] = str(row.get("distribution_factor", "")) == "lognormal"
-                out.iloc[i, 3] = str(row.get("factor_group", "") or "")
-                out.iloc[i, 4] = str(row.get("activity_group", "") or "")
-                break
+        pick[i] = next((position[(a, gas)] for a in chain if (a, gas) in position), -1)
+    found = np.flatnonzero(pick >= 0)
+    chosen = rows.iloc[pick[found]]
+
+    def column(name: str) -> list:
+        return chosen[name].tolist() if name in chosen else [""] * len(chosen)
+
+    out.iloc[found, 0] = [float(v) for v in chosen["u_activity_pct"]]
+    out.iloc[found, 1] = [float(v) for v in chosen["u_factor_pct"]]
+    out.iloc[found, 2] = [str(v) == "lognormal" for v in column("distribution_factor")]
+    out.iloc[found, 3] = [str(v or "") for v in column("factor_group")]
+    out.iloc[found, 4] = [str(v or "") for v in column("activity_group")]
     return out
 
 
@@ -115,15 +119,17 @@ def scenario_draws(model: Model, bau: np.ndarray, uptake: np.ndarray, effect: np
     where[lines] = np.arange(len(lines))
     out = np.array(bau, dtype=float, copy=True)
     added = np.zeros(out.shape)
+    kept = np.empty(out.shape[1:])                                           # (V, T)
     for m in range(len(model.measures)):  # a measure at a time: ~20, not data rows
         scale = uptake[m] * effect[m][:, None]                               # (V, T)
-        on = np.flatnonzero(model.weight[m][lines])
-        if on.size:
-            r = scale[None, :, :] * model.weight[m][lines[on]][:, None, None]
-            out[on] *= 1.0 - np.minimum(r, 1.0)
-        hit = np.flatnonzero(np.abs(model.added[m][lines]).sum(axis=1))
-        if hit.size:
-            added[hit] += scale[None, :, :] * model.added[m][lines[hit]][:, None, :]
+        # line by line (a measure acts on a few), in place on (V, T) blocks that stay in cache
+        for j in np.flatnonzero(model.weight[m][lines]):
+            np.multiply(scale, model.weight[m][lines[j]], out=kept)
+            np.minimum(kept, 1.0, out=kept)
+            np.subtract(1.0, kept, out=kept)
+            out[j] *= kept
+        for j in np.flatnonzero(np.abs(model.added[m][lines]).sum(axis=1)):
+            added[j] += scale * model.added[m][lines[j]][None, :]
         for i, share in landfill_share(model, m, uptake[m]):
             if where[i] >= 0:
                 out[where[i]] *= 1.0 - np.minimum(share, 1.0)
@@ -164,8 +170,10 @@ def simulate(model: Model, masks: dict[str, np.ndarray], stated: str, line_u: pd
     bau_sums = (weights @ a)[:, :, None] + np.einsum("bl,lv,lt->bvt", weights, c, model.bau,
                                                      optimize=True)
     touched = touched_lines(model)
-    bau_touched = a[touched][:, :, None] + c[touched][:, :, None] * model.bau[touched][:, None, :]
-    saved = bau_touched - scenario_draws(model, bau_touched, uptake, effect, touched)
+    bau_touched = c[touched][:, :, None] * model.bau[touched][:, None, :]
+    bau_touched += a[touched][:, :, None]            # a + c × B(t), without a third array
+    saved = scenario_draws(model, bau_touched, uptake, effect, touched)
+    np.subtract(bau_touched, saved, out=saved)
     scen_sums = bau_sums - basis_sums({k: v[touched] for k, v in masks.items()}, saved)
     t = int(np.searchsorted(model.years, target_year))
     rows, reduction = [], None

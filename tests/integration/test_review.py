@@ -307,3 +307,50 @@ def test_a_landfill_facility_is_judged_on_its_whole_deposit_history(tmp_path):
         assert expected > 3000.0  # decades of deposits: well above the threshold
         assert table.loc["L1", f"emissions_scope1_t_co2e_{year}"] == pytest.approx(expected)
     assert table.loc["L1", "must_be_listed"] == "yes"
+
+
+def test_reviews_judge_each_emissions_table_as_review_does_alone():
+    """Recompute's old and new run in one read and one computation of the period: each table
+    gets the decisions review() gives it alone, the computed one as well as a given one."""
+    from ghg.engine.pipeline import compute_inputs
+    from ghg.inputs.folder import read_inputs
+    from ghg.review.facility_list import reviews
+
+    inputs = read_inputs(CASE)
+    whole = compute_inputs(inputs)
+    emissions = whole.emissions
+    # F1's 2022 emissions scaled to 0.9: 3,196.749 x 0.9 = 2,877.0741 t CO2e < 3,000; its
+    # 1,020 TOE still list it, on energy alone (emissions;energy when computed)
+    lower = emissions.assign(co2e_t=np.where(emissions["source_id"] == "F1",
+                                             emissions["co2e_t"] * 0.9, emissions["co2e_t"]))
+    computed, given = reviews(CASE, 2024, [None, lower], inputs=inputs)
+    pd.testing.assert_frame_equal(computed.table, review(CASE, 2024).table)
+    pd.testing.assert_frame_equal(given.table, review(CASE, 2024, emissions=lower).table)
+    row = given.table.set_index("facility_id").loc["F1"]
+    assert (row["must_be_listed"], row["criteria"]) == ("yes", "energy")
+    assert computed.table.set_index("facility_id").loc["F1", "criteria"] == "emissions;energy"
+    assert row["emissions_scope1_t_co2e_2022"] == pytest.approx(2877.0741)
+    # the same from the whole folder's computation, nothing computed again (TOE notes too)
+    for year in (2024, 2025):
+        alone = [review(CASE, year), review(CASE, year, emissions=lower)]
+        shared = reviews(CASE, year, [None, lower], inputs=inputs, computed=whole)
+        for one, other in zip(alone, shared, strict=True):
+            pd.testing.assert_frame_equal(one.table, other.table)
+            assert one.notes == other.notes
+
+
+@pytest.mark.parametrize("toe_fallback", ["none", "ncv"])
+def test_reviews_from_the_whole_computation_of_ben_tre(toe_fallback):
+    """Ben Tre's facilities burn anthracite (several MoIT grades) and wood (no MoIT factor):
+    the evidence and both notes are the same from the whole inventory's computation."""
+    from ghg.engine.pipeline import compute_inputs
+    from ghg.inputs.folder import read_inputs
+    from ghg.review.facility_list import reviews
+
+    inputs = read_inputs(EXAMPLE)
+    alone = review(EXAMPLE, 2025, toe_fallback=toe_fallback)
+    shared, = reviews(EXAMPLE, 2025, [None], toe_fallback=toe_fallback, inputs=inputs,
+                      computed=compute_inputs(inputs))
+    pd.testing.assert_frame_equal(alone.table, shared.table)
+    assert alone.notes == shared.notes and len(shared.notes) == 2
+    assert "anthracite" in shared.notes[0] and "wood" in shared.notes[1]
