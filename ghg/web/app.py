@@ -121,7 +121,9 @@ def create_app(settings: Settings) -> Starlette:
 
     async def job_page(request: Request) -> Response:
         job = context.job(request.path_params["job"])
-        values = await run_in_threadpool(context.job_page, job, request.query_params)
+        # the page's numbers and words in the request's language (the worker thread has none)
+        values = await run_in_threadpool(_in_language, _lang(request, settings.lang),
+                                         context.job_page, job, request.query_params)
         return render(request, "job.html", values)
 
     async def job_status(request: Request) -> Response:
@@ -201,6 +203,11 @@ def create_app(settings: Settings) -> Starlette:
                     exception_handlers={HTTPException: error, pages.PageError: error})
     app.state.jobs = jobs
     return app
+
+
+def _in_language(lang: str, function, *args):
+    with use_language(lang):
+        return function(*args)
 
 
 def _lang(request: Request, default: str) -> str:

@@ -19,7 +19,8 @@ import pandas as pd
 from starlette.exceptions import HTTPException
 
 from ghg.core.errors import GHGError
-from ghg.core.i18n import _, number, use_language
+from ghg.core.i18n import _, language, number, use_language
+from ghg.report.terms import Terms
 from ghg.web.jobs import DONE, Job, Jobs, Step, ghg_env
 from ghg.web.problems import problem_rows
 from ghg.web.uploads import (
@@ -328,6 +329,7 @@ def _scenario_values(out: Path) -> dict:
     target = pd.read_csv(out / "target.csv")
     probability = pd.read_csv(out / "probability.csv")
     closing = pd.read_csv(out / "closing.csv")
+    terms = Terms(language())  # the closing status in the page's words, as the report's sheet
     # the target year is the first year the straight path reaches the full target
     target_year = target[target["target_pct"] == target["target_pct"].max()].iloc[0]
     year = int(target_year["year"])
@@ -344,7 +346,7 @@ def _scenario_values(out: Path) -> dict:
                         for r in probability.to_dict("records")],
         "measures": [{"id": r["measure"], "now": number(100 * r["uptake_now"], 1),
                       "needed": "" if pd.isna(r["uptake_needed"]) else
-                      number(100 * r["uptake_needed"], 1), "status": r["status"]}
+                      number(100 * r["uptake_needed"], 1), "status": terms.value(r["status"])}
                      for r in closing.to_dict("records")],
         "images": [n for n in ("wedges.png", "tornado.png") if (out / n).is_file()],
     }
@@ -352,7 +354,12 @@ def _scenario_values(out: Path) -> dict:
 
 def _uptake(pct: object) -> float:
     """A percentage typed on the page as a share 0-1 (``12,5`` and ``12.5`` both read)."""
-    text = str(pct or "").strip().replace(",", ".")
+    typed = str(pct or "").strip()
+    if re.fullmatch(r"\d+[.,]\d{3}", typed):
+        # "1.000" is a thousand in Vietnamese and one in English: never guessed
+        raise PageError(_("{value}: a thousands mark or three decimals; write the percentage "
+                          "with at most two decimals, e.g. 12,5").format(value=typed[:20]))
+    text = typed.replace(",", ".")
     try:
         value = float(text)
     except ValueError:
@@ -360,7 +367,7 @@ def _uptake(pct: object) -> float:
     if not 0 <= value <= 100:
         raise PageError(_("{value}: expected a percentage from 0 to 100").format(
             value=text[:20]))
-    return value / 100
+    return round(value / 100, 12)  # 14,8 % is 0.148, not 0.14800000000000002
 
 
 def _year(text: str | None) -> str:
