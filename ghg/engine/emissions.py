@@ -9,7 +9,6 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ghg.core.codes import alphabetical
 from ghg.core.schema import EMISSION_KEY, GASES
 from ghg.core.units import gwp100
 from ghg.sectors.energy.method import Calculation
@@ -57,19 +56,28 @@ def emission_tables(calculation: Calculation, gwp: str) -> tuple[pd.DataFrame, p
     """Sum per-row emissions to one row per (source, year, category, scope, gas).
 
     Each row gets one int64 group code whose order is the output order (source and category
-    codes are renumbered alphabetically first), so grouping is a sort check, a cumulative sum and
-    one ``np.bincount`` per gas, and the result needs no sort. Biogenic CO2 goes to the second
-    table. Output order: source_id, year, category, scope, then CO2, CH4, N2O.
+    codes are renumbered alphabetically first), so grouping is a numbering of the codes present
+    and one ``np.bincount`` per gas, and the result needs no sort. Biogenic CO2 goes to the
+    second table. Output order: source_id, year, category, scope, then CO2, CH4, N2O.
     """
     frame = calculation.frame
-    source_rank, source_names = alphabetical(frame["source_id"])
-    category_rank, category_names = alphabetical(frame["category"])
-    year = frame["year"].to_numpy().astype(np.int64)
+    source_rank, source_names = _ranks(frame["source_id"])
+    category_rank, category_names = _ranks(frame["category"])
+    year = frame["year"].to_numpy()
     year0 = int(year.min()) if len(year) else 0
     n_year = int(year.max()) - year0 + 1 if len(year) else 1
     n_cat = len(category_names)
-    group = (((source_rank * n_year + (year - year0)) * n_cat + category_rank) * 2
-             + calculation.scope - 1)
+    # (((source * n_year + year - year0) * n_cat + category) * 2 + scope - 1), built in place in
+    # one int64 array: at 10^7 rows each temporary of the table's length is 80 MB of fresh pages.
+    group = source_rank.take(frame["source_id"].cat.codes.to_numpy())
+    group *= n_year
+    group += year
+    group -= year0
+    group *= n_cat
+    group += category_rank.take(frame["category"].cat.codes.to_numpy())
+    group *= 2
+    group += calculation.scope
+    group -= 1
     counted = ~np.isnan(calculation.emissions)
     biogenic_co2 = counted[0] & calculation.biogenic
     counted[0] &= ~calculation.biogenic
@@ -77,7 +85,19 @@ def emission_tables(calculation: Calculation, gwp: str) -> tuple[pd.DataFrame, p
     memo_rows = np.flatnonzero(biogenic_co2)
     memo = _sum_groups(group[memo_rows], calculation.emissions[:1, memo_rows],
                        biogenic_co2[memo_rows][None, :], layout)
+    del memo_rows, biogenic_co2
     return _sum_groups(group, calculation.emissions, counted, layout), memo
+
+
+def _ranks(column: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """The alphabetical rank of each category of ``column`` (int64, indexed by code, with the
+    rank of a missing value last, as ``ranks[-1]``) and the categories in alphabetical order:
+    rows are ranked by ``ranks.take(codes)``, without a per-row array in between."""
+    names = np.asarray(column.cat.categories, dtype=str)
+    order = np.argsort(names, kind="stable")
+    rank = np.empty(len(names), dtype=np.int64)
+    rank[order] = np.arange(len(names))
+    return rank, names[order]
 
 
 @dataclass(frozen=True)
@@ -92,69 +112,131 @@ class _Layout:
 
 def _sum_groups(group: np.ndarray, emissions: np.ndarray, counted: np.ndarray,
                 layout: _Layout) -> pd.DataFrame:
-    """Group rows by ``group`` code and sum each gas over the rows where it is ``counted``."""
+    """Group rows by ``group`` code and sum each gas over the rows where it is ``counted``.
+
+    Columns are made per group (decoded from its code) and repeated for the group's gases, in
+    the dtype the output keeps (codes as pandas stores them), so no per-row index array is
+    gathered through.
+    """
     row_group, code = _dense_groups(group, layout)
     n_groups = len(code)
-    n_gas = emissions.shape[0]
-    sums = np.zeros((n_groups, len(GASES)))
-    present = np.zeros((n_groups, len(GASES)), dtype=bool)
+    n_gas = emissions.shape[0]  # the first gases of GASES (CO2, CH4, N2O)
+    sums = np.empty((n_groups, n_gas))
+    partial = {}  # gas -> whether each group has it, for gases some rows do not count
     for gas in range(n_gas):  # three gases, each a whole-column bincount
-        weights = np.where(counted[gas], emissions[gas], 0.0)
-        sums[:, gas] = np.bincount(row_group, weights=weights, minlength=n_groups)
-        present[:, gas] = np.bincount(row_group[counted[gas]], minlength=n_groups) > 0
-    cell = np.flatnonzero(present)  # row-major: group order, then CO2, CH4, N2O
-    out_group, gas_code = np.divmod(cell, len(GASES))
-    # decode once per group, then repeat for its gases
-    scope = (code % 2 + 1).astype(np.int8)
-    code //= 2
-    category = (code % layout.n_cat).astype(np.int32)
-    code //= layout.n_cat
-    year = (code % layout.n_year + layout.year0).astype(np.int32)
-    source = (code // layout.n_year).astype(np.int32)
-    values = sums.ravel()[cell]
-    gwps = np.array([gwp100(layout.gwp, gas) for gas in GASES])
+        ok = counted[gas]
+        if ok.all():  # the usual case: every row emits the gas, so every group has it
+            sums[:, gas] = np.bincount(row_group, weights=emissions[gas], minlength=n_groups)
+            continue
+        sums[:, gas] = np.bincount(row_group, weights=np.where(ok, emissions[gas], 0.0),
+                                   minlength=n_groups)
+        partial[gas] = _any_per_group(row_group, ok, sums[:, gas])
+    del row_group
+    # decode once per group: code = ((source * n_year + year - year0) * n_cat + category) * 2
+    # + scope - 1
+    code, scope = np.divmod(code, 2)
+    scope += 1
+    code, category = np.divmod(code, layout.n_cat)
+    source, year = np.divmod(code, layout.n_year)
+    del code
+    year += layout.year0
+    gwps = np.array([gwp100(layout.gwp, gas) for gas in GASES[:n_gas]])
+    gas_codes = np.arange(n_gas, dtype=np.int8)
+    if not partial:  # each group has every gas: row-major (group, gas) is the output order
+        counts: int | np.ndarray = n_gas
+        gas = np.tile(gas_codes, n_groups)
+        values = sums.reshape(-1)
+    else:
+        present = np.ones((n_groups, n_gas), dtype=bool)
+        counts = np.full(n_groups, n_gas - len(partial), dtype=np.intp)
+        for index, has in partial.items():
+            present[:, index] = has
+            counts += has
+        gas = np.broadcast_to(gas_codes, present.shape)[present]
+        values = sums[present]
+        del present
+    del sums, partial
+    co2e = gwps.take(gas)
+    co2e *= values  # in place: no second temporary as long as the table
+
+    def per_row(values: np.ndarray, dtype: type) -> np.ndarray:
+        return np.repeat(values.astype(dtype, copy=False), counts)
 
     def categorical(codes: np.ndarray, names: np.ndarray | list[str]) -> pd.Categorical:
-        # Codes come from ranks of these very categories: no need to validate them again.
+        # Codes come from ranks of these very categories and are already of the dtype pandas
+        # keeps for so many categories: neither validated nor copied again.
         return pd.Categorical.from_codes(codes, categories=names, validate=False)
 
     columns = {
-        "source_id": categorical(source[out_group], layout.sources),
-        "year": year[out_group],
-        "category": categorical(category[out_group], layout.categories),
-        "scope": scope[out_group],
-        "gas": categorical(gas_code.astype(np.int8), list(GASES)),
+        "source_id": categorical(per_row(source, _code_dtype(len(layout.sources))),
+                                 layout.sources),
+        "year": per_row(year, np.int32),
+        "category": categorical(per_row(category, _code_dtype(len(layout.categories))),
+                                layout.categories),
+        "scope": per_row(scope, np.int8),
+        "gas": categorical(gas, list(GASES)),
         "emissions_t": values,
-        "co2e_t": values * gwps[gas_code],
+        "co2e_t": co2e,
     }
     return pd.DataFrame(columns, copy=False)  # the arrays are fresh: no need to copy them
+
+
+def _code_dtype(n_categories: int) -> type:
+    """The integer type pandas keeps the codes of ``n_categories`` categories in."""
+    for dtype in (np.int8, np.int16, np.int32):
+        if n_categories < np.iinfo(dtype).max:
+            return dtype
+    return np.int64
+
+
+def _any_per_group(row_group: np.ndarray, flag: np.ndarray, sums: np.ndarray) -> np.ndarray:
+    """Whether any row of each group is flagged, given each group's sum over flagged rows only.
+
+    A non-zero sum has a flagged row (unflagged rows add exactly 0.0), so only groups summing
+    to 0 are looked at row by row: no pass over the rows beyond a gather of one flag each.
+    """
+    has = sums != 0
+    doubtful = np.flatnonzero(~has)
+    if len(doubtful):
+        look = np.zeros(len(sums), dtype=bool)
+        look[doubtful] = True
+        has[row_group[look[row_group] & flag]] = True
+    return has
 
 
 def _dense_groups(group: np.ndarray, layout: _Layout) -> tuple[np.ndarray, np.ndarray]:
     """Per row its group's number (0, 1, ... in code order), and the code of each group.
 
-    Codes span sources × years × categories × 2 scopes; where that space is not much larger
-    than the table, a flag per code replaces sorting the rows' codes (the costliest step at
-    10^7 rows). Otherwise the codes are sorted (only the codes: rows stay where they are).
+    Rows in code order (a file sorted by source, year and category) are numbered by a running
+    count of code changes. Otherwise, where the space of codes (sources × years × categories ×
+    2 scopes) is not much larger than the table, a flag per code replaces sorting the rows'
+    codes (the costliest step at 10^7 rows); else the codes are sorted (only the codes: rows
+    stay where they are).
     """
+    n = len(group)
+    if n == 0 or bool((group[1:] >= group[:-1]).all()):
+        first = np.empty(n, dtype=bool)
+        first[:1] = True
+        np.not_equal(group[1:], group[:-1], out=first[1:])
+        row_group = np.cumsum(first)
+        row_group -= 1
+        return row_group, group[first]
     space = len(layout.sources) * layout.n_year * layout.n_cat * 2
-    if space <= 4 * len(group) + 4096:
+    if space <= 4 * n + 4096:
         used = np.zeros(space, dtype=bool)
         used[group] = True
         code = np.flatnonzero(used)
         del used
-        number = np.empty(space, dtype=np.int64)
-        number[code] = np.arange(len(code))
-        return number[group], code
-    order = None
-    if len(group) and not bool((group[1:] >= group[:-1]).all()):
-        order = np.argsort(group)
-        group = group[order]
-    first = np.ones(len(group), dtype=bool)
-    first[1:] = group[1:] != group[:-1]
+        # int32 numbers where they fit: half the fresh pages of a table as long as the code space
+        kind = np.int32 if len(code) <= np.iinfo(np.int32).max else np.int64
+        number = np.empty(space, dtype=kind)
+        number[code] = np.arange(len(code), dtype=kind)
+        return number.take(group).astype(np.int64, copy=False), code
+    order = np.argsort(group, kind="stable")  # stable: fast on nearly sorted codes
+    ordered = group[order]
+    first = np.ones(n, dtype=bool)
+    first[1:] = ordered[1:] != ordered[:-1]
     sorted_row_group = np.cumsum(first) - 1
-    if order is None:
-        return sorted_row_group, group[first]
     row_group = np.empty_like(sorted_row_group)
     row_group[order] = sorted_row_group
-    return row_group, group[first]
+    return row_group, ordered[first]
