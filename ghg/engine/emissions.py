@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ghg.core.schema import EMISSION_KEY, GASES
+from ghg.core.schema import GASES
 from ghg.core.units import gwp100
 from ghg.sectors.energy.method import Calculation
 
@@ -22,34 +22,82 @@ def merge_sector_emissions(energy: pd.DataFrame, energy_memo: pd.DataFrame,
     Records are summed per (source, year, category, gas) as scope 1; biogenic CO2 records go to
     the memo table. Sector and energy rows of one key are added together, never duplicated.
     """
-    source = frame["source_id"].astype(str).to_numpy(dtype=object)[records["row"].to_numpy()]
-    keyed = records.assign(source_id=source, scope=np.int8(1))
-    memo = keyed["biogenic"].to_numpy(dtype=bool)
-    return (_combine(energy, keyed.loc[~memo], gwp), _combine(energy_memo, keyed.loc[memo], gwp))
+    memo = records["biogenic"].to_numpy(dtype=bool)
+    source = frame["source_id"]
+    return (_combine(energy, records.loc[~memo], source, gwp),
+            _combine(energy_memo, records.loc[memo], source, gwp))
 
 
-def _combine(table: pd.DataFrame, records: pd.DataFrame, gwp: str) -> pd.DataFrame:
+def _combine(table: pd.DataFrame, records: pd.DataFrame, source: pd.Series, gwp: str
+             ) -> pd.DataFrame:
+    """The energy table's rows and the records summed per key, in output order.
+
+    Keys are integer codes over the union of both sides' names (alphabetical, so code order is
+    output order): no text per row. pandas sums each group (compensated summation, rows in
+    table-then-records order), as it did when the keys were text.
+    """
     if records.empty:
         return table
-    keys = list(EMISSION_KEY)
-    both = pd.concat([table[[*keys, "emissions_t"]].astype({"source_id": str, "category": str,
-                                                             "gas": str}),
-                      records[[*keys, "emissions_t"]]], ignore_index=True)
-    both["gas_order"] = both["gas"].map({g: i for i, g in enumerate(GASES)})
-    summed = (both.groupby(["source_id", "year", "category", "scope", "gas_order"], sort=True)
-              ["emissions_t"].sum().reset_index())
+    rows = records["row"].to_numpy()
+    record_source = source.cat.codes.to_numpy()[rows]
+    sources, (table_source, record_source) = _union_codes(
+        (table["source_id"].cat.categories, table["source_id"].cat.codes.to_numpy()),
+        (source.cat.categories, record_source))
+    record_category, record_categories = pd.factorize(records["category"].astype(object))
+    categories, (table_category, record_category) = _union_codes(
+        (table["category"].cat.categories, table["category"].cat.codes.to_numpy()),
+        (pd.Index(record_categories), record_category))
+    year = np.concatenate([table["year"].to_numpy(dtype=np.int64),
+                           records["year"].to_numpy(dtype=np.int64)])
+    gas_code, gas_names = pd.factorize(records["gas"].astype(object))
+    gas = np.concatenate([table["gas"].cat.codes.to_numpy(dtype=np.int64),
+                          pd.Index(list(GASES)).get_indexer(gas_names)[gas_code]])
+    scope = np.concatenate([table["scope"].to_numpy(dtype=np.int64),
+                            np.ones(len(records), dtype=np.int64)])
+    values = np.concatenate([table["emissions_t"].to_numpy(dtype=float),
+                             records["emissions_t"].to_numpy(dtype=float)])
+    keep = gas >= 0  # a gas outside GASES has no place in the table (pandas dropped it too)
+    year0 = int(year.min())
+    n_year = int(year.max()) - year0 + 1
+    code = np.concatenate([table_source, record_source]).astype(np.int64)
+    for part, size in ((year - year0, n_year),
+                       (np.concatenate([table_category, record_category]), len(categories)),
+                       (scope - 1, 2), (gas, len(GASES))):
+        code *= size
+        code += part
+    summed = pd.Series(values[keep]).groupby(code[keep], sort=True).sum()
+    code, gas = np.divmod(summed.index.to_numpy(dtype=np.int64), len(GASES))
+    code, scope = np.divmod(code, 2)
+    code, category = np.divmod(code, len(categories))
+    source_code, year = np.divmod(code, n_year)
     gwps = np.array([gwp100(gwp, g) for g in GASES])
-    gas_code = summed["gas_order"].to_numpy()
     out = pd.DataFrame({
-        "source_id": pd.Categorical(summed["source_id"]),
-        "year": summed["year"].astype(np.int32),
-        "category": pd.Categorical(summed["category"]),
-        "scope": summed["scope"].astype(np.int8),
-        "gas": pd.Categorical.from_codes(gas_code.astype(np.int8), categories=list(GASES)),
-        "emissions_t": summed["emissions_t"].to_numpy(dtype=float),
+        "source_id": _present_categorical(source_code, sources),
+        "year": (year + year0).astype(np.int32),
+        "category": _present_categorical(category, categories),
+        "scope": (scope + 1).astype(np.int8),
+        "gas": pd.Categorical.from_codes(gas.astype(np.int8), categories=list(GASES)),
+        "emissions_t": summed.to_numpy(dtype=float),
     })
-    out["co2e_t"] = out["emissions_t"].to_numpy() * gwps[gas_code]
+    out["co2e_t"] = out["emissions_t"].to_numpy() * gwps[gas]
     return out
+
+
+def _union_codes(*sides: tuple[pd.Index, np.ndarray]) -> tuple[np.ndarray, list[np.ndarray]]:
+    """Names of all sides sorted (each once), and each side's codes renumbered into them."""
+    names = [np.asarray(index, dtype=object).astype(str) for index, _codes in sides]
+    union, inverse = np.unique(np.concatenate(names), return_inverse=True)
+    bounds = np.cumsum([0, *(len(n) for n in names)])
+    return union, [inverse[start:end][codes] for (_, codes), start, end
+                   in zip(sides, bounds[:-1], bounds[1:], strict=True)]
+
+
+def _present_categorical(codes: np.ndarray, names: np.ndarray) -> pd.Categorical:
+    """A categorical of the names present only (sorted), as ``pd.Categorical`` of the values."""
+    present = np.unique(codes)
+    return pd.Categorical.from_codes(np.searchsorted(present, codes),
+                                     categories=pd.Categorical(names[present].astype(object))
+                                     .categories)
 
 
 def emission_tables(calculation: Calculation, gwp: str) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -122,7 +170,7 @@ def _sum_groups(group: np.ndarray, emissions: np.ndarray, counted: np.ndarray,
     n_groups = len(code)
     n_gas = emissions.shape[0]  # the first gases of GASES (CO2, CH4, N2O)
     sums = np.empty((n_groups, n_gas))
-    partial = {}  # gas -> whether each group has it, for gases some rows do not count
+    partial: dict[int, np.ndarray] = {}  # gas -> whether each group has it, for gases some rows do not count
     for gas in range(n_gas):  # three gases, each a whole-column bincount
         ok = counted[gas]
         if ok.all():  # the usual case: every row emits the gas, so every group has it
@@ -140,11 +188,11 @@ def _sum_groups(group: np.ndarray, emissions: np.ndarray, counted: np.ndarray,
     source, year = np.divmod(code, layout.n_year)
     del code
     year += layout.year0
-    gwps = np.array([gwp100(layout.gwp, gas) for gas in GASES[:n_gas]])
+    gwps = np.array([gwp100(layout.gwp, name) for name in GASES[:n_gas]])
     gas_codes = np.arange(n_gas, dtype=np.int8)
     if not partial:  # each group has every gas: row-major (group, gas) is the output order
         counts: int | np.ndarray = n_gas
-        gas = np.tile(gas_codes, n_groups)
+        gas_code = np.tile(gas_codes, n_groups)
         values = sums.reshape(-1)
     else:
         present = np.ones((n_groups, n_gas), dtype=bool)
@@ -152,11 +200,11 @@ def _sum_groups(group: np.ndarray, emissions: np.ndarray, counted: np.ndarray,
         for index, has in partial.items():
             present[:, index] = has
             counts += has
-        gas = np.broadcast_to(gas_codes, present.shape)[present]
+        gas_code = np.broadcast_to(gas_codes, present.shape)[present]
         values = sums[present]
         del present
     del sums, partial
-    co2e = gwps.take(gas)
+    co2e = gwps.take(gas_code)
     co2e *= values  # in place: no second temporary as long as the table
 
     def per_row(values: np.ndarray, dtype: type) -> np.ndarray:
@@ -174,7 +222,7 @@ def _sum_groups(group: np.ndarray, emissions: np.ndarray, counted: np.ndarray,
         "category": categorical(per_row(category, _code_dtype(len(layout.categories))),
                                 layout.categories),
         "scope": per_row(scope, np.int8),
-        "gas": categorical(gas, list(GASES)),
+        "gas": categorical(gas_code, list(GASES)),
         "emissions_t": values,
         "co2e_t": co2e,
     }
