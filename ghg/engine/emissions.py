@@ -170,7 +170,8 @@ def _sum_groups(group: np.ndarray, emissions: np.ndarray, counted: np.ndarray,
     n_groups = len(code)
     n_gas = emissions.shape[0]  # the first gases of GASES (CO2, CH4, N2O)
     sums = np.empty((n_groups, n_gas))
-    partial: dict[int, np.ndarray] = {}  # gas -> whether each group has it, for gases some rows do not count
+    # gas -> whether each group has it, for the gases some rows do not count
+    partial: dict[int, np.ndarray] = {}
     for gas in range(n_gas):  # three gases, each a whole-column bincount
         ok = counted[gas]
         if ok.all():  # the usual case: every row emits the gas, so every group has it
