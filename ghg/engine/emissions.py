@@ -181,14 +181,21 @@ def _sum_groups(group: np.ndarray, emissions: np.ndarray, counted: np.ndarray,
                                    minlength=n_groups)
         partial[gas] = _any_per_group(row_group, ok, sums[:, gas])
     del row_group
-    # decode once per group: code = ((source * n_year + year - year0) * n_cat + category) * 2
-    # + scope - 1
-    code, scope = np.divmod(code, 2)
+    # Decode once per group, code = ((source * n_year + year - year0) * n_cat + category) * 2
+    # + scope - 1, in place and straight into the dtypes the output keeps.
+    scope = np.empty(n_groups, dtype=np.int8)
+    np.bitwise_and(code, 1, out=scope, casting="unsafe")
     scope += 1
-    code, category = np.divmod(code, layout.n_cat)
-    source, year = np.divmod(code, layout.n_year)
-    del code
+    code >>= 1
+    category: np.ndarray = np.empty(n_groups, dtype=_code_dtype(len(layout.categories)))
+    np.remainder(code, layout.n_cat, out=category, casting="unsafe")
+    code //= layout.n_cat
+    year = np.empty(n_groups, dtype=np.int32)
+    np.remainder(code, layout.n_year, out=year, casting="unsafe")
     year += layout.year0
+    code //= layout.n_year
+    source: np.ndarray = code.astype(_code_dtype(len(layout.sources)))
+    del code
     gwps = np.array([gwp100(layout.gwp, name) for name in GASES[:n_gas]])
     gas_codes = np.arange(n_gas, dtype=np.int8)
     if not partial:  # each group has every gas: row-major (group, gas) is the output order
@@ -210,8 +217,8 @@ def _sum_groups(group: np.ndarray, emissions: np.ndarray, counted: np.ndarray,
         del present, cells
     del sums, partial
 
-    def per_row(values: np.ndarray, dtype: type) -> np.ndarray:
-        return np.repeat(values.astype(dtype, copy=False), counts)
+    def per_row(values: np.ndarray) -> np.ndarray:
+        return np.repeat(values, counts)
 
     def categorical(codes: np.ndarray, names: np.ndarray | list[str]) -> pd.Categorical:
         # Codes come from ranks of these very categories and are already of the dtype pandas
@@ -219,12 +226,10 @@ def _sum_groups(group: np.ndarray, emissions: np.ndarray, counted: np.ndarray,
         return pd.Categorical.from_codes(codes, categories=names, validate=False)
 
     columns = {
-        "source_id": categorical(per_row(source, _code_dtype(len(layout.sources))),
-                                 layout.sources),
-        "year": per_row(year, np.int32),
-        "category": categorical(per_row(category, _code_dtype(len(layout.categories))),
-                                layout.categories),
-        "scope": per_row(scope, np.int8),
+        "source_id": categorical(per_row(source), layout.sources),
+        "year": per_row(year),
+        "category": categorical(per_row(category), layout.categories),
+        "scope": per_row(scope),
         "gas": categorical(gas_code, list(GASES)),
         "emissions_t": values,
         "co2e_t": co2e,
