@@ -39,11 +39,11 @@ def accounted_elsewhere(frame: pd.DataFrame, records: pd.DataFrame, rows: np.nda
     rows = np.asarray(rows, dtype=np.int64)
     if not len(rows) or records.empty:
         return np.zeros(len(rows), dtype=bool)
-    site = frame["source_id"].astype(str).to_numpy()
+    site = frame["source_id"]  # as text only at the rows looked at, not at every row
     fod_rows = records.loc[records["step"].astype(str).to_numpy() == FOD_STEP, "row"]
-    decaying = np.unique(site[fod_rows.to_numpy(dtype=np.int64)])
+    decaying = np.unique(site.iloc[fod_rows.to_numpy(dtype=np.int64)].astype(str).to_numpy())
     deposit = np.isin(row_kinds(frame.iloc[rows]), DEPOSIT_KINDS)
-    return deposit & np.isin(site[rows], decaying)
+    return deposit & np.isin(site.iloc[rows].astype(str).to_numpy(), decaying)
 
 
 def energy_rows_without_records(frame: pd.DataFrame, emissions: np.ndarray) -> np.ndarray:
@@ -55,7 +55,11 @@ def energy_rows_without_records(frame: pd.DataFrame, emissions: np.ndarray) -> n
     >>> energy_rows_without_records(frame, np.array([[1.0, np.nan]] * 3)).tolist()
     [1]
     """
-    positions = np.flatnonzero(energy_mask(frame))
     if not emissions.size:
-        return positions[:0]
-    return positions[np.isnan(emissions).all(axis=0)]
+        return np.zeros(0, dtype=np.intp)
+    # a row without any emission has none of the first gas: look at those rows only
+    candidates = np.flatnonzero(np.isnan(emissions[0]))
+    candidates = candidates[np.isnan(emissions[:, candidates]).all(axis=0)]
+    if not len(candidates):
+        return candidates
+    return np.flatnonzero(energy_mask(frame))[candidates]

@@ -68,7 +68,7 @@ def build_provenance(inputs: Inputs, library: FactorLibrary, gwp: str, calculati
         # rows with no record anywhere (every gas declared not estimated): listed, so that no
         # row disappears without a trace; deposits feeding first-order decay are not among them
         "rows_without_emissions": [f"{f}:{n}" for f, n in zip(
-            frame["file"].astype(str).to_numpy()[silent], frame["line"].to_numpy()[silent],
+            frame["file"].iloc[silent].astype(str).to_numpy(), frame["line"].to_numpy()[silent],
             strict=True)],
         "fallbacks": fallbacks,
         "not_estimated": _not_estimated(factors, rows_per_key),
@@ -148,5 +148,22 @@ def _not_estimated(factors: pd.DataFrame, rows_per_key: np.ndarray) -> list[dict
 
 def _reported(emissions: pd.DataFrame) -> list[str]:
     """CO2, CH4 and N2O always, then the F-gases the run emits (their GWPs explain its CO2e)."""
-    present = set(emissions["gas"].astype(str)) if len(emissions) else set()
+    present = _present_values(emissions["gas"], among=set(GASES) - set(MAIN_GASES)) \
+        if len(emissions) else set()
     return [gas for gas in GASES if gas in MAIN_GASES or gas in present]
+
+
+def _present_values(column: pd.Series, among: set[str]) -> set[str]:
+    """Which of the values ``among`` a column holds: from the codes of a categorical (no string
+    per row; a 10^7-row table has 1.9x10^7 gas cells), else from the values."""
+    if not isinstance(column.dtype, pd.CategoricalDtype):
+        return set(column.astype(str)) & among
+    names = column.cat.categories
+    codes = column.cat.codes.to_numpy()
+    low, high = int(codes.min()), int(codes.max())  # energy rows only: no F-gas code in range
+    wanted = [k for k in range(max(low, 0), high + 1) if str(names[k]) in among]
+    if len(wanted) > 16:
+        seen = np.zeros(len(names), dtype=bool)
+        seen[codes[codes >= 0]] = True
+        return {str(names[k]) for k in wanted if seen[k]}
+    return {str(names[k]) for k in wanted if (codes == k).any()}
