@@ -47,6 +47,14 @@ def charts(provincial: Provincial, terms: Terms) -> list[bytes]:
 
 
 def _png(figure) -> bytes:
+    # savefig would draw the whole figure twice: once, not rendered, to run the constrained
+    # layout, then for the pixels. The layout is run here alone, at the output's resolution,
+    # and the figure is drawn once; the pixels are the same.
+    figure.set_dpi(DPI)
+    engine = figure.get_layout_engine()
+    if engine is not None:
+        engine.execute(figure)
+        figure.set_layout_engine(None)
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", dpi=DPI, metadata={"Software": None})
     plt.close(figure)
