@@ -13,11 +13,11 @@ from pathlib import Path
 from ghg.core.files import write_run
 from ghg.core.xlsx import TONNES_SMALL, Section, workbook_bytes
 from ghg.province.inventory import Provincial
-from ghg.report import charts as report_charts
 from ghg.report import credits as report_credits
 from ghg.report import html as report_html
 from ghg.report import pollutants as report_pollutants
 from ghg.report import scorecard as report_scorecard
+from ghg.report.background import in_background
 from ghg.report.tables import (
     SHEETS,
     category_table,
@@ -69,13 +69,11 @@ def write_report(provincial: Provincial, out: str | Path, lang: str = "vi",
     (:func:`ghg.core.files.write_run`: ``out`` must be new or empty).
     """
     terms = Terms(lang)
-    charts = dict(zip(CHART_FILES, report_charts.charts(provincial, terms), strict=True))
-    charts[report_pollutants.CHART_FILE] = report_pollutants.pollutant_chart(provincial, terms)
-    files = {"report.xlsx": workbook(provincial, terms, scenario)}
-    files.update(charts)
-    shown = dict(charts)
-    if scenario is not None:
-        files[TARGET_CHART] = shown[TARGET_CHART] = target_chart(scenario)
+    # the charts are drawn in a second process while the workbook is written here
+    drawn = in_background(lambda: chart_files(provincial, terms, scenario))
+    workbook_file = workbook(provincial, terms, scenario)
+    shown = drawn()
+    files = {"report.xlsx": workbook_file, **shown}
     html = report_html.render(provincial, terms, summary_table(provincial, terms), shown,
                               target_html(scenario, terms) if scenario is not None else "")
     # the scorecard section goes before the closing tags (the page is built in one piece)
@@ -84,3 +82,16 @@ def write_report(provincial: Provincial, out: str | Path, lang: str = "vi",
         + b"\n</body></html>", 1)
     files["scorecard.csv"] = report_scorecard.scorecard_csv(provincial)
     return write_run(Path(out), files)
+
+
+def chart_files(provincial: Provincial, terms: Terms, scenario: ScenarioResult | None = None
+                ) -> dict[str, bytes]:
+    """The PNG charts by file name: :data:`CHART_FILES`, the air pollutants and, with a
+    scenario, its target chart."""
+    from ghg.report import charts as report_charts  # matplotlib: only where charts are drawn
+
+    charts = dict(zip(CHART_FILES, report_charts.charts(provincial, terms), strict=True))
+    charts[report_pollutants.CHART_FILE] = report_pollutants.pollutant_chart(provincial, terms)
+    if scenario is not None:
+        charts[TARGET_CHART] = target_chart(scenario)
+    return charts
