@@ -51,7 +51,7 @@ def in_background(work: Callable[[], T]) -> Callable[[], T]:
 def _run(work: Callable[[], object], send) -> None:
     try:
         answer = (True, work())
-    except BaseException:  # noqa: BLE001 - the parent does the work again and shows the error
+    except BaseException:  # the parent does the work again and shows the error
         answer = (False, None)
     send.send(answer)
     send.close()
