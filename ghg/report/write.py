@@ -17,7 +17,7 @@ from ghg.report import credits as report_credits
 from ghg.report import html as report_html
 from ghg.report import pollutants as report_pollutants
 from ghg.report import scorecard as report_scorecard
-from ghg.report.background import in_background
+from ghg.report.background import Worker
 from ghg.report.tables import (
     SHEETS,
     category_table,
@@ -61,16 +61,20 @@ def workbook(provincial: Provincial, terms: Terms, scenario: ScenarioResult | No
 
 
 def write_report(provincial: Provincial, out: str | Path, lang: str = "vi",
-                 scenario: ScenarioResult | None = None) -> list[Path]:
+                 scenario: ScenarioResult | None = None, *, worker: Worker | None = None
+                 ) -> list[Path]:
     """Write ``report.xlsx``, the PNG charts and ``report.html`` into ``out``; returns the paths.
 
     With a ``scenario`` run, the workbook gains its target sheet and ``chart_target.png`` is
     written (:mod:`ghg.report.target`). Every file is built first; the folder appears whole, last
     (:func:`ghg.core.files.write_run`: ``out`` must be new or empty).
+
+    The charts are drawn in a second process (``worker``, from :func:`chart_worker`: started
+    before the inventory was computed, it has imported matplotlib meanwhile; else started here)
+    while the workbook is written in this one.
     """
     terms = Terms(lang)
-    # the charts are drawn in a second process while the workbook is written here
-    drawn = in_background(lambda: chart_files(provincial, terms, scenario))
+    drawn = (worker or chart_worker()).submit(chart_files, provincial, terms, scenario)
     workbook_file = workbook(provincial, terms, scenario)
     shown = drawn()
     files = {"report.xlsx": workbook_file, **shown}
@@ -82,6 +86,15 @@ def write_report(provincial: Provincial, out: str | Path, lang: str = "vi",
         + b"\n</body></html>", 1)
     files["scorecard.csv"] = report_scorecard.scorecard_csv(provincial)
     return write_run(Path(out), files)
+
+
+def chart_worker() -> Worker:
+    """The process that will draw the charts, started now: it imports matplotlib at once."""
+    return Worker(prepare=_import_charts)
+
+
+def _import_charts() -> None:
+    import ghg.report.charts  # noqa: F401 - imported to be ready, used by chart_files
 
 
 def chart_files(provincial: Provincial, terms: Terms, scenario: ScenarioResult | None = None
