@@ -40,10 +40,15 @@ def thousands(lang: str) -> FuncFormatter:
 
 def charts(provincial: Provincial, terms: Terms) -> list[bytes]:
     """The four charts as PNG bytes, in :data:`ghg.report.write.CHART_FILES` order."""
-    plt.rcParams.update({"font.family": "DejaVu Sans", "font.size": 9,
-                         "svg.hashsalt": "ghg"})
+    style()
     return [sectors_chart(provincial, terms), categories_chart(provincial, terms),
             key_categories_chart(provincial, terms), uncertainty_chart(provincial, terms)]
+
+
+def style() -> None:
+    """The charts' font, for every chart drawn after (also those of other modules)."""
+    plt.rcParams.update({"font.family": "DejaVu Sans", "font.size": 9,
+                         "svg.hashsalt": "ghg"})
 
 
 def _png(figure) -> bytes:

@@ -67,8 +67,9 @@ def pollutant_chart(provincial: Provincial, terms: Terms) -> bytes:
     """Small multiples, one per pollutant: stacked bars by sector per year (t)."""
     from matplotlib.ticker import FuncFormatter
 
-    from ghg.report.charts import SECTOR_COLOURS, _png, plt  # matplotlib: only for the chart
+    from ghg.report.charts import SECTOR_COLOURS, _png, plt, style  # matplotlib: the chart only
 
+    style()  # drawn after the other charts or in a process of its own: the same font
     years = [int(y) for y in provincial.years]
     cells = provincial.pollutants
     present = [p for p in POLLUTANTS if len(cells) and p in set(cells["pollutant"])]

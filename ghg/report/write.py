@@ -8,6 +8,7 @@ same inventory gives byte-identical files.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from ghg.core.files import write_run
@@ -61,22 +62,29 @@ def workbook(provincial: Provincial, terms: Terms, scenario: ScenarioResult | No
 
 
 def write_report(provincial: Provincial, out: str | Path, lang: str = "vi",
-                 scenario: ScenarioResult | None = None, *, worker: Worker | None = None
-                 ) -> list[Path]:
+                 scenario: ScenarioResult | None = None, *,
+                 workers: Sequence[Worker] | None = None) -> list[Path]:
     """Write ``report.xlsx``, the PNG charts and ``report.html`` into ``out``; returns the paths.
 
     With a ``scenario`` run, the workbook gains its target sheet and ``chart_target.png`` is
     written (:mod:`ghg.report.target`). Every file is built first; the folder appears whole, last
     (:func:`ghg.core.files.write_run`: ``out`` must be new or empty).
 
-    The charts are drawn in a second process (``worker``, from :func:`chart_worker`: started
-    before the inventory was computed, it has imported matplotlib meanwhile; else started here)
-    while the workbook is written in this one.
+    The charts are drawn in two second processes (``workers``, from :func:`chart_workers`:
+    started before the inventory was computed, they have imported matplotlib meanwhile; else
+    started here), one per part of :data:`CHART_PARTS`, while the workbook is written in this
+    one.
     """
     terms = Terms(lang)
-    drawn = (worker or chart_worker()).submit(chart_files, provincial, terms, scenario)
+    drawing = [worker.submit(chart_files, provincial, terms, scenario, part)
+               for worker, part in zip(workers or chart_workers(), CHART_PARTS, strict=True)]
     workbook_file = workbook(provincial, terms, scenario)
-    shown = drawn()
+    drawn: dict[str, bytes] = {}
+    for wait in drawing:
+        drawn.update(wait())
+    # the page shows the charts in this order, whichever process drew them
+    shown = {name: drawn[name] for name in (*CHART_FILES, report_pollutants.CHART_FILE,
+                                            TARGET_CHART) if name in drawn}
     files = {"report.xlsx": workbook_file, **shown}
     html = report_html.render(provincial, terms, summary_table(provincial, terms), shown,
                               target_html(scenario, terms) if scenario is not None else "")
@@ -88,23 +96,32 @@ def write_report(provincial: Provincial, out: str | Path, lang: str = "vi",
     return write_run(Path(out), files)
 
 
-def chart_worker() -> Worker:
-    """The process that will draw the charts, started now: it imports matplotlib at once."""
-    return Worker(prepare=_import_charts)
+#: The charts in two parts of about equal drawing time (the air pollutants' eight small
+#: multiples take as long as the other four charts), each drawn by its own process.
+CHART_PARTS = ("charts", "pollutants")
+
+
+def chart_workers() -> list[Worker]:
+    """The processes that will draw the charts, started now: they import matplotlib at once."""
+    return [Worker(prepare=_import_charts) for _ in CHART_PARTS]
 
 
 def _import_charts() -> None:
     import ghg.report.charts  # noqa: F401 - imported to be ready, used by chart_files
 
 
-def chart_files(provincial: Provincial, terms: Terms, scenario: ScenarioResult | None = None
-                ) -> dict[str, bytes]:
-    """The PNG charts by file name: :data:`CHART_FILES`, the air pollutants and, with a
-    scenario, its target chart."""
+def chart_files(provincial: Provincial, terms: Terms, scenario: ScenarioResult | None = None,
+                part: str | None = None) -> dict[str, bytes]:
+    """The PNG charts by file name: :data:`CHART_FILES` and, with a scenario, its target chart
+    (part ``charts``); the air pollutants (part ``pollutants``); all of them without a part."""
     from ghg.report import charts as report_charts  # matplotlib: only where charts are drawn
 
-    charts = dict(zip(CHART_FILES, report_charts.charts(provincial, terms), strict=True))
-    charts[report_pollutants.CHART_FILE] = report_pollutants.pollutant_chart(provincial, terms)
-    if scenario is not None:
-        charts[TARGET_CHART] = target_chart(scenario)
-    return charts
+    drawn: dict[str, bytes] = {}
+    if part in (None, "charts"):
+        drawn.update(zip(CHART_FILES, report_charts.charts(provincial, terms), strict=True))
+        if scenario is not None:
+            drawn[TARGET_CHART] = target_chart(scenario)
+    if part in (None, "pollutants"):
+        drawn[report_pollutants.CHART_FILE] = report_pollutants.pollutant_chart(provincial,
+                                                                                 terms)
+    return drawn
