@@ -13,6 +13,7 @@ traceback).
 from __future__ import annotations
 
 import multiprocessing
+import os
 import sys
 import threading
 import warnings
@@ -30,10 +31,11 @@ class Worker:
     6
     """
 
-    def __init__(self, prepare: Callable[[], object] | None = None) -> None:
+    def __init__(self, prepare: Callable[[], object] | None = None, *, fork: bool = True
+                 ) -> None:
         self._process = None
-        if sys.platform != "linux" or threading.active_count() > 1:
-            return
+        if not fork or sys.platform != "linux" or threading.active_count() > 1:
+            return  # the work will be done here
         context = multiprocessing.get_context("fork")
         work_reader, self._work_writer = context.Pipe(duplex=False)
         self._result_reader, result_writer = context.Pipe(duplex=False)
@@ -71,6 +73,13 @@ class Worker:
             return value if done else work(*args)
 
         return result
+
+
+def available_cpus() -> int:
+    """The CPUs this process may run on."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
 
 
 def _stop(process, *pipes) -> None:

@@ -18,7 +18,7 @@ from ghg.report import credits as report_credits
 from ghg.report import html as report_html
 from ghg.report import pollutants as report_pollutants
 from ghg.report import scorecard as report_scorecard
-from ghg.report.background import Worker
+from ghg.report.background import Worker, available_cpus
 from ghg.report.tables import (
     SHEETS,
     category_table,
@@ -70,14 +70,18 @@ def write_report(provincial: Provincial, out: str | Path, lang: str = "vi",
     written (:mod:`ghg.report.target`). Every file is built first; the folder appears whole, last
     (:func:`ghg.core.files.write_run`: ``out`` must be new or empty).
 
-    The charts are drawn in two second processes (``workers``, from :func:`chart_workers`:
-    started before the inventory was computed, they have imported matplotlib meanwhile; else
-    started here), one per part of :data:`CHART_PARTS`, while the workbook is written in this
-    one.
+    The charts are drawn in second processes (``workers``, from :func:`chart_workers`: started
+    before the inventory was computed, they have imported matplotlib meanwhile; else started
+    here), one per part of :data:`CHART_PARTS`, while the workbook is written in this one.
     """
     terms = Terms(lang)
+    workers = chart_workers() if workers is None else workers
+    if len(workers) == len(CHART_PARTS):  # a part each
+        jobs: list[tuple[Worker, str | None]] = list(zip(workers, CHART_PARTS, strict=True))
+    else:  # every chart in the one process, or here, after the workbook, without one
+        jobs = [(workers[0] if workers else Worker(fork=False), None)]
     drawing = [worker.submit(chart_files, provincial, terms, scenario, part)
-               for worker, part in zip(workers or chart_workers(), CHART_PARTS, strict=True)]
+               for worker, part in jobs]
     workbook_file = workbook(provincial, terms, scenario)
     drawn: dict[str, bytes] = {}
     for wait in drawing:
@@ -102,8 +106,12 @@ CHART_PARTS = ("charts", "pollutants")
 
 
 def chart_workers() -> list[Worker]:
-    """The processes that will draw the charts, started now: they import matplotlib at once."""
-    return [Worker(prepare=_import_charts) for _ in CHART_PARTS]
+    """The processes that will draw the charts, started now: they import matplotlib at once.
+
+    One per part of :data:`CHART_PARTS` beside this process while CPUs allow, none on a single
+    CPU (there a second process would only add its own start-up)."""
+    return [Worker(prepare=_import_charts)
+            for _ in range(min(len(CHART_PARTS), available_cpus() - 1))]
 
 
 def _import_charts() -> None:

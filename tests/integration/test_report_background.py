@@ -11,15 +11,20 @@ from pathlib import Path
 import pytest
 
 from ghg import province
+from ghg.report.background import Worker
 from ghg.report.terms import Terms
-from ghg.report.write import chart_files, write_report
+from ghg.report.write import _import_charts, chart_files, write_report
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "inventories" / "ben-tre"
 
 
-def test_charts_drawn_in_the_second_process_are_those_drawn_here(tmp_path):
-    provincial = province.build(EXAMPLE)
+@pytest.fixture(scope="module")
+def provincial():
+    return province.build(EXAMPLE)
+
+
+def test_charts_drawn_in_the_second_process_are_those_drawn_here(tmp_path, provincial):
     write_report(provincial, tmp_path / "report", lang="en")
     here = chart_files(provincial, Terms("en"))
     assert sorted(here) == ["chart_categories.png", "chart_key_categories.png",
@@ -51,3 +56,11 @@ def test_report_draws_its_charts_outside_its_own_process(tmp_path):
     ["review", str(EXAMPLE), "--year", "2024"]])
 def test_commands_without_charts_or_draws_import_neither(tmp_path, args):
     assert _imported([*args, "-o", str(tmp_path / "out")]) == []
+
+
+@pytest.mark.parametrize("processes", [0, 1, 2])
+def test_charts_are_the_same_whatever_the_number_of_processes(tmp_path, provincial, processes):
+    write_report(provincial, tmp_path / "drawn", lang="en",
+                 workers=[Worker(prepare=_import_charts) for _ in range(processes)])
+    for name, png in chart_files(provincial, Terms("en")).items():
+        assert (tmp_path / "drawn" / name).read_bytes() == png, name
