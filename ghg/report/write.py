@@ -108,10 +108,12 @@ CHART_PARTS = ("charts", "pollutants")
 def chart_workers() -> list[Worker]:
     """The processes that will draw the charts, started now: they import matplotlib at once.
 
-    One per part of :data:`CHART_PARTS` beside this process while CPUs allow, none on a single
-    CPU (there a second process would only add its own start-up)."""
-    return [Worker(prepare=_import_charts)
-            for _ in range(min(len(CHART_PARTS), available_cpus() - 1))]
+    One per part of :data:`CHART_PARTS` while CPUs allow (this process, once the workbook is
+    written, only waits), none on a single CPU (there a second process would only add its own
+    start-up)."""
+    cpus = available_cpus()
+    return [Worker(prepare=_import_charts) for _ in range(min(len(CHART_PARTS), cpus)
+                                                          if cpus > 1 else 0)]
 
 
 def _import_charts() -> None:
