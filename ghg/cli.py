@@ -637,7 +637,7 @@ def _report(args: argparse.Namespace) -> int:
     from ghg import province
     from ghg.core.errors import ConfigError
     from ghg.core.files import check_output
-    from ghg.report.write import write_report
+    from ghg.report.write import chart_workers, write_report
 
     if args.draws is not None and args.draws < 2:  # before the inventory is read
         raise ConfigError(f"--draws {args.draws}: " + _("expected a number of draws >= 2 (e.g. "
@@ -651,6 +651,7 @@ def _report(args: argparse.Namespace) -> int:
             raise ConfigError(_("{scenario}: its inventory is {named}, not the report's {path}; "
                                 "expected a scenario of this inventory").format(
                 scenario=args.scenario, named=named, path=Path(args.path).resolve()))
+    charts = chart_workers()  # processes that import matplotlib while the inventory computes
     provincial = province.build(
         args.path, factors=args.factors, gwp=args.gwp, number_format=args.number_format,
         draws=province.DRAWS if args.draws is None else args.draws,
@@ -663,7 +664,8 @@ def _report(args: argparse.Namespace) -> int:
 
         target = run_scenario(args.scenario)
 
-    written = write_report(provincial, args.out, lang=language(), scenario=target)
+    written = write_report(provincial, args.out, lang=language(), scenario=target,
+                           workers=charts)
     totals = provincial.territorial.groupby("year")["co2e_t"].sum()
     _say(_("{year}: {total} t CO2e net territorial emissions (GWP {gwp}); {keys} key "
            "categories; {findings} QA/QC findings").format(

@@ -61,9 +61,9 @@ def fixed_bytes(book: Workbook) -> bytes:
     book.properties.modified = FIXED_TIME
     book.properties.creator = "ghg"
     raw = io.BytesIO()
-    with zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED) as archive, _round_trip_floats():
+    with _FixedTimeZip(raw, "w", zipfile.ZIP_DEFLATED) as archive, _round_trip_floats():
         ExcelWriter(book, archive).write_data()  # save() would stamp the modified date
-    return _fixed_zip_times(raw.getvalue())
+    return raw.getvalue()
 
 
 @contextmanager
@@ -147,14 +147,19 @@ def _plain(value):
     return value
 
 
-def _fixed_zip_times(data: bytes) -> bytes:
-    """Rewrite the zip with every member dated :data:`FIXED_TIME`, in the same order."""
-    source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=FIXED_TIME.timetuple()[:6])
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = 0o600 << 16
-            target.writestr(fixed, source.read(info.filename))
-    return out.getvalue()
+class _FixedTimeZip(zipfile.ZipFile):
+    """A zip whose every member is dated :data:`FIXED_TIME`, deflated and mode 0600, in the order
+    written. openpyxl adds its parts by name (dated now) and its sheets from temporary files
+    (dated and moded as the file); both come here as named members, compressed once."""
+
+    def writestr(self, zinfo_or_arcname, data, compress_type=None, compresslevel=None):
+        if not isinstance(zinfo_or_arcname, zipfile.ZipInfo):
+            zinfo_or_arcname = zipfile.ZipInfo(zinfo_or_arcname,
+                                               date_time=FIXED_TIME.timetuple()[:6])
+            zinfo_or_arcname.compress_type = zipfile.ZIP_DEFLATED
+            zinfo_or_arcname.external_attr = 0o600 << 16
+        super().writestr(zinfo_or_arcname, data, compress_type, compresslevel)
+
+    def write(self, filename, arcname=None, compress_type=None, compresslevel=None):
+        with open(filename, "rb") as part:
+            self.writestr(arcname or str(filename), part.read(), compress_type, compresslevel)

@@ -40,13 +40,26 @@ def thousands(lang: str) -> FuncFormatter:
 
 def charts(provincial: Provincial, terms: Terms) -> list[bytes]:
     """The four charts as PNG bytes, in :data:`ghg.report.write.CHART_FILES` order."""
-    plt.rcParams.update({"font.family": "DejaVu Sans", "font.size": 9,
-                         "svg.hashsalt": "ghg"})
+    style()
     return [sectors_chart(provincial, terms), categories_chart(provincial, terms),
             key_categories_chart(provincial, terms), uncertainty_chart(provincial, terms)]
 
 
+def style() -> None:
+    """The charts' font, for every chart drawn after (also those of other modules)."""
+    plt.rcParams.update({"font.family": "DejaVu Sans", "font.size": 9,
+                         "svg.hashsalt": "ghg"})
+
+
 def _png(figure) -> bytes:
+    # savefig would draw the whole figure twice: once, not rendered, to run the constrained
+    # layout, then for the pixels. The layout is run here alone, at the output's resolution,
+    # and the figure is drawn once; the pixels are the same.
+    figure.set_dpi(DPI)
+    engine = figure.get_layout_engine()
+    if engine is not None:
+        engine.execute(figure)
+        figure.set_layout_engine(None)
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", dpi=DPI, metadata={"Software": None})
     plt.close(figure)

@@ -8,12 +8,10 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
-from matplotlib.ticker import FuncFormatter
 
 from ghg.core.schema import sector_of
 from ghg.core.xlsx import TONNES_SMALL, Section
 from ghg.factors.pollutants import POLLUTANTS
-from ghg.report.charts import SECTOR_COLOURS, _png, plt
 from ghg.report.terms import Terms, number
 
 if TYPE_CHECKING:
@@ -67,6 +65,11 @@ def pollutant_sections(provincial: Provincial, terms: Terms) -> list[Section]:
 
 def pollutant_chart(provincial: Provincial, terms: Terms) -> bytes:
     """Small multiples, one per pollutant: stacked bars by sector per year (t)."""
+    from matplotlib.ticker import FuncFormatter
+
+    from ghg.report.charts import SECTOR_COLOURS, _png, plt, style  # matplotlib: the chart only
+
+    style()  # drawn after the other charts or in a process of its own: the same font
     years = [int(y) for y in provincial.years]
     cells = provincial.pollutants
     present = [p for p in POLLUTANTS if len(cells) and p in set(cells["pollutant"])]

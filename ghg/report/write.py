@@ -8,16 +8,17 @@ same inventory gives byte-identical files.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from ghg.core.files import write_run
 from ghg.core.xlsx import TONNES_SMALL, Section, workbook_bytes
 from ghg.province.inventory import Provincial
-from ghg.report import charts as report_charts
 from ghg.report import credits as report_credits
 from ghg.report import html as report_html
 from ghg.report import pollutants as report_pollutants
 from ghg.report import scorecard as report_scorecard
+from ghg.report.background import Worker, available_cpus
 from ghg.report.tables import (
     SHEETS,
     category_table,
@@ -61,21 +62,34 @@ def workbook(provincial: Provincial, terms: Terms, scenario: ScenarioResult | No
 
 
 def write_report(provincial: Provincial, out: str | Path, lang: str = "vi",
-                 scenario: ScenarioResult | None = None) -> list[Path]:
+                 scenario: ScenarioResult | None = None, *,
+                 workers: Sequence[Worker] | None = None) -> list[Path]:
     """Write ``report.xlsx``, the PNG charts and ``report.html`` into ``out``; returns the paths.
 
     With a ``scenario`` run, the workbook gains its target sheet and ``chart_target.png`` is
     written (:mod:`ghg.report.target`). Every file is built first; the folder appears whole, last
     (:func:`ghg.core.files.write_run`: ``out`` must be new or empty).
+
+    The charts are drawn in second processes (``workers``, from :func:`chart_workers`: started
+    before the inventory was computed, they have imported matplotlib meanwhile; else started
+    here), one per part of :data:`CHART_PARTS`, while the workbook is written in this one.
     """
     terms = Terms(lang)
-    charts = dict(zip(CHART_FILES, report_charts.charts(provincial, terms), strict=True))
-    charts[report_pollutants.CHART_FILE] = report_pollutants.pollutant_chart(provincial, terms)
-    files = {"report.xlsx": workbook(provincial, terms, scenario)}
-    files.update(charts)
-    shown = dict(charts)
-    if scenario is not None:
-        files[TARGET_CHART] = shown[TARGET_CHART] = target_chart(scenario)
+    workers = chart_workers() if workers is None else workers
+    if len(workers) == len(CHART_PARTS):  # a part each
+        jobs: list[tuple[Worker, str | None]] = list(zip(workers, CHART_PARTS, strict=True))
+    else:  # every chart in the one process, or here, after the workbook, without one
+        jobs = [(workers[0] if workers else Worker(fork=False), None)]
+    drawing = [worker.submit(chart_files, provincial, terms, scenario, part)
+               for worker, part in jobs]
+    workbook_file = workbook(provincial, terms, scenario)
+    drawn: dict[str, bytes] = {}
+    for wait in drawing:
+        drawn.update(wait())
+    # the page shows the charts in this order, whichever process drew them
+    shown = {name: drawn[name] for name in (*CHART_FILES, report_pollutants.CHART_FILE,
+                                            TARGET_CHART) if name in drawn}
+    files = {"report.xlsx": workbook_file, **shown}
     html = report_html.render(provincial, terms, summary_table(provincial, terms), shown,
                               target_html(scenario, terms) if scenario is not None else "")
     # the scorecard section goes before the closing tags (the page is built in one piece)
@@ -84,3 +98,40 @@ def write_report(provincial: Provincial, out: str | Path, lang: str = "vi",
         + b"\n</body></html>", 1)
     files["scorecard.csv"] = report_scorecard.scorecard_csv(provincial)
     return write_run(Path(out), files)
+
+
+#: The charts in two parts of about equal drawing time (the air pollutants' eight small
+#: multiples take as long as the other four charts), each drawn by its own process.
+CHART_PARTS = ("charts", "pollutants")
+
+
+def chart_workers() -> list[Worker]:
+    """The processes that will draw the charts, started now: they import matplotlib at once.
+
+    One per part of :data:`CHART_PARTS` while CPUs allow (this process, once the workbook is
+    written, only waits), none on a single CPU (there a second process would only add its own
+    start-up)."""
+    cpus = available_cpus()
+    return [Worker(prepare=_import_charts) for _ in range(min(len(CHART_PARTS), cpus)
+                                                          if cpus > 1 else 0)]
+
+
+def _import_charts() -> None:
+    import ghg.report.charts  # noqa: F401 - imported to be ready, used by chart_files
+
+
+def chart_files(provincial: Provincial, terms: Terms, scenario: ScenarioResult | None = None,
+                part: str | None = None) -> dict[str, bytes]:
+    """The PNG charts by file name: :data:`CHART_FILES` and, with a scenario, its target chart
+    (part ``charts``); the air pollutants (part ``pollutants``); all of them without a part."""
+    from ghg.report import charts as report_charts  # matplotlib: only where charts are drawn
+
+    drawn: dict[str, bytes] = {}
+    if part in (None, "charts"):
+        drawn.update(zip(CHART_FILES, report_charts.charts(provincial, terms), strict=True))
+        if scenario is not None:
+            drawn[TARGET_CHART] = target_chart(scenario)
+    if part in (None, "pollutants"):
+        drawn[report_pollutants.CHART_FILE] = report_pollutants.pollutant_chart(provincial,
+                                                                                 terms)
+    return drawn

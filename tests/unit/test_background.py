@@ -1,0 +1,92 @@
+"""Work in a forked second process (:mod:`ghg.report.background`): the result of the work, done
+there when it can be, here when it cannot."""
+
+from __future__ import annotations
+
+import gc
+import os
+import sys
+import threading
+
+import pytest
+
+from ghg.report.background import Worker
+
+HERE = os.getpid()
+PREPARED: list[int] = []
+linux_only = pytest.mark.skipif(sys.platform != "linux", reason="the second process is a fork")
+
+
+def _pid_and(value: object) -> tuple[int, object]:
+    return os.getpid(), value
+
+
+def _prepare() -> None:
+    PREPARED.append(os.getpid())
+
+
+def _prepared() -> list[int]:
+    return list(PREPARED)
+
+
+@linux_only
+def test_the_work_and_its_arguments_go_to_a_second_process_and_the_result_comes_back():
+    pid, value = Worker().submit(_pid_and, [1.5, "two", b"\x89PNG"])()
+    assert pid != HERE and value == [1.5, "two", b"\x89PNG"]
+
+
+@linux_only
+def test_the_second_process_prepares_before_the_work_and_only_there():
+    prepared = Worker(prepare=_prepare).submit(_prepared)()
+    assert len(prepared) == 1 and prepared[0] != HERE
+    assert PREPARED == []
+
+
+def _fails_in_the_child() -> int:
+    if os.getpid() != HERE:
+        raise RuntimeError("only in the second process")
+    return os.getpid()
+
+
+def _dies_in_the_child() -> int:
+    if os.getpid() != HERE:
+        os._exit(3)
+    return os.getpid()
+
+
+@pytest.mark.parametrize("work", [_fails_in_the_child, _dies_in_the_child,
+                                  lambda: os.getpid()])  # a lambda does not pickle
+def test_work_that_cannot_be_done_there_is_done_here(work):
+    assert Worker().submit(work)() == HERE
+
+
+def _broken() -> None:
+    raise ValueError("chart: no data")
+
+
+def test_an_error_of_the_work_is_raised_here_with_its_own_message():
+    waiting = Worker().submit(_broken)
+    with pytest.raises(ValueError, match="chart: no data"):
+        waiting()
+
+
+def test_beside_other_threads_the_work_is_done_here():
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        assert Worker().submit(os.getpid)() == HERE
+    finally:
+        stop.set()
+        other.join()
+
+
+@linux_only
+def test_a_second_process_sent_no_work_ends_with_its_worker():
+    worker = Worker(prepare=_prepare)
+    process = worker._process
+    assert process is not None and process.is_alive()
+    del worker
+    gc.collect()
+    process.join(timeout=30)
+    assert process.exitcode == 0
