@@ -620,14 +620,15 @@ def _recompute(args: argparse.Namespace) -> int:
 def _scenario(args: argparse.Namespace) -> int:
     from ghg.core.errors import ConfigError
     from ghg.core.files import check_output
-    from ghg.scenario.runner import run_scenario
+    from ghg.scenario.runner import chart_workers, run_scenario
 
     check_output(args.out, [args.path])  # the inventory it names: checked by run_scenario
     if args.draws is not None and args.draws < 1:
         raise ConfigError(_("--draws {draws} is not a number of draws; expected 1 or more, e.g. "
                             "10000").format(draws=args.draws))
+    charts = chart_workers()  # import matplotlib while the scenario computes, then draw
     result = run_scenario(args.path, args.out, basis=args.basis, draws=args.draws,
-                          seed=args.seed)
+                          seed=args.seed, workers=charts)
     _say(result.summary)
     _say(_("wrote {files}").format(files=f"{args.out}/"))
     return 0

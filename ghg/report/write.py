@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from ghg.core.background import Worker, available_cpus
 from ghg.core.files import write_run
 from ghg.core.xlsx import TONNES_SMALL, Section, workbook_bytes
 from ghg.province.inventory import Provincial
@@ -18,7 +19,6 @@ from ghg.report import credits as report_credits
 from ghg.report import html as report_html
 from ghg.report import pollutants as report_pollutants
 from ghg.report import scorecard as report_scorecard
-from ghg.report.background import Worker, available_cpus
 from ghg.report.tables import (
     SHEETS,
     category_table,

@@ -4,29 +4,40 @@ whole, byte-identical on rerun)."""
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from ghg.core.files import csv_bytes, write_run
-from ghg.core.i18n import _, language, number
+from ghg.core.i18n import _, language, number, use_language
 from ghg.scenario.basis import BASIS_NAMES
 
 if TYPE_CHECKING:
+    from ghg.core.background import Worker
     from ghg.scenario.runner import ScenarioResult
 
 
-def write_scenario(result: ScenarioResult, out: str | Path) -> list[Path]:
+def write_scenario(result: ScenarioResult, out: str | Path, workers: Sequence[Worker] = ()
+                   ) -> list[Path]:
     """Write ``trajectories.csv/.nc``, ``target.csv``, ``wedges.csv/.png``, ``progress.csv``,
     ``sensitivity.csv`` and ``summary.txt`` into ``out`` (new or empty; the folder appears whole,
-    :func:`ghg.core.files.write_run`); returns the paths written."""
+    :func:`ghg.core.files.write_run`); returns the paths written.
+
+    With ``workers`` (:class:`ghg.core.background.Worker`), each chart is drawn in a worker's
+    process while the tables are made here (the same bytes)."""
+    charts = CHARTS if result.draws is not None else CHARTS[:1]
+    lang = language()
+    drawn = [workers[i].submit(scenario_chart, result, lang, name) if i < len(workers) else
+             partial(scenario_chart, result, lang, name) for i, name in enumerate(charts)]
     files = {
         "trajectories.csv": csv_bytes(result.trajectories),
         "trajectories.nc": _netcdf(result),
         "target.csv": csv_bytes(result.target),
         "wedges.csv": csv_bytes(result.wedges),
-        "wedges.png": _wedge_chart(result),
+        "wedges.png": b"",  # drawn below; this keeps the files' order
         "progress.csv": csv_bytes(result.progress),
         "sensitivity.csv": csv_bytes(result.sensitivity),
         "summary.txt": (result.summary + "\n").encode("utf-8"),
@@ -42,8 +53,27 @@ def write_scenario(result: ScenarioResult, out: str | Path) -> list[Path]:
     if result.draws is not None:
         files["probability.csv"] = csv_bytes(result.draws.by_basis)
         files["spread.csv"] = csv_bytes(result.draws.spread)
-        files["tornado.png"] = _tornado(result)
+    for name, chart in zip(charts, drawn, strict=True):
+        files[name] = chart()  # wedges.png in its place, tornado.png last
     return write_run(Path(out), files)  # everything is built before the folder is written
+
+
+#: The scenario's charts, in the order they are written (tornado.png only with draws).
+CHARTS = ("wedges.png", "tornado.png")
+
+
+def scenario_chart(result: ScenarioResult, lang: str, name: str) -> bytes:
+    """One of :data:`CHARTS`, in ``lang``."""
+    with use_language(lang):
+        return _wedge_chart(result) if name == "wedges.png" else _tornado(result)
+
+
+def import_charts() -> None:
+    """Import what the charts need (done in the workers while the scenario is computed)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot
 
 
 def wedge_chart(result: ScenarioResult) -> bytes:

@@ -15,12 +15,14 @@ Usage (the bundled scenario is run by tests/integration/test_scenario_ben_tre.py
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from ghg.core.background import Worker
 from ghg.core.errors import ConfigError
 from ghg.core.i18n import _, language, number
 from ghg.engine.pipeline import compute_inputs
@@ -62,11 +64,13 @@ class ScenarioResult:
 
 
 def run_scenario(path: str | Path, out: str | Path | None = None, *, basis: str | None = None,
-                 draws: int | None = None, seed: int | None = None) -> ScenarioResult:
+                 draws: int | None = None, seed: int | None = None,
+                 workers: Sequence[Worker] = ()) -> ScenarioResult:
     """Run the scenario folder ``path``; write the outputs to ``out`` when given.
 
     ``basis`` (one of :data:`ghg.scenario.config.BASES`), ``draws`` and ``seed`` override the
-    scenario file's [basis] and [uncertainty]."""
+    scenario file's [basis] and [uncertainty]; ``workers`` draw the charts in other processes
+    (:func:`chart_workers`)."""
     spec = read_scenario(path)
     if basis is not None:
         if basis not in BASES:
@@ -91,8 +95,18 @@ def run_scenario(path: str | Path, out: str | Path | None = None, *, basis: str 
     if out is not None:
         from ghg.scenario.output import write_scenario
 
-        write_scenario(result, out)
+        write_scenario(result, out, workers)
     return result
+
+
+def chart_workers() -> list[Worker]:
+    """Processes that import matplotlib while the scenario is computed, then draw one chart
+    each (:data:`ghg.scenario.output.CHARTS`); none on a single CPU, where they would only add
+    their own start-up. This process only waits for them once its tables are made."""
+    from ghg.core.background import available_cpus
+    from ghg.scenario.output import CHARTS, import_charts
+
+    return [Worker(prepare=import_charts) for _ in CHARTS] if available_cpus() > 1 else []
 
 
 def territorial(model: Model, lines_by_year: np.ndarray, basis: str = "territorial"

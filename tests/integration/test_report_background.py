@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from ghg import province
-from ghg.report.background import Worker
+from ghg.core.background import Worker
 from ghg.report.terms import Terms
 from ghg.report.write import _import_charts, chart_files, write_report
 
@@ -64,3 +64,24 @@ def test_charts_are_the_same_whatever_the_number_of_processes(tmp_path, provinci
                  workers=[Worker(prepare=_import_charts) for _ in range(processes)])
     for name, png in chart_files(provincial, Terms("en")).items():
         assert (tmp_path / "drawn" / name).read_bytes() == png, name
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="the second process is a fork")
+def test_scenario_charts_drawn_in_worker_processes_are_those_drawn_here(tmp_path):
+    from ghg.scenario.output import CHARTS, import_charts, scenario_chart, write_scenario
+    from ghg.scenario.runner import run_scenario
+
+    result = run_scenario(ROOT / "scenarios" / "ben-tre", draws=200)
+    workers = [Worker(prepare=import_charts) for _ in CHARTS]
+    write_scenario(result, tmp_path / "workers", workers)
+    write_scenario(result, tmp_path / "here")
+    for name in CHARTS:
+        drawn = (tmp_path / "workers" / name).read_bytes()
+        assert drawn[:8] == b"\x89PNG\r\n\x1a\n"
+        assert drawn == (tmp_path / "here" / name).read_bytes() == \
+            scenario_chart(result, "en", name), name
+    # the command's own process draws no chart
+    assert _imported(["scenario", str(ROOT / "scenarios" / "ben-tre"), "--draws", "200",
+                      "-o", str(tmp_path / "cli")]) == []
+    assert (tmp_path / "cli" / "tornado.png").read_bytes() == \
+        (tmp_path / "here" / "tornado.png").read_bytes()

@@ -1,4 +1,4 @@
-"""Work in a forked second process (:mod:`ghg.report.background`): the result of the work, done
+"""Work in a forked second process (:mod:`ghg.core.background`): the result of the work, done
 there when it can be, here when it cannot."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import threading
 
 import pytest
 
-from ghg.report.background import Worker
+from ghg.core.background import Worker
 
 HERE = os.getpid()
 PREPARED: list[int] = []

@@ -1,5 +1,6 @@
-"""Work done in a second process while this one goes on: the report's charts are drawn there
-(matplotlib, about two seconds) while the workbook is written here.
+"""Work done in a second process while this one goes on: the report's and the scenario's charts
+are drawn there (matplotlib, about two seconds for the report) while the workbook and tables are
+written here.
 
 :class:`Worker` forks a process that first prepares (imports matplotlib while the inventory is
 still being computed here), then does the one piece of work it is sent: a module-level function
