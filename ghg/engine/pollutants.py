@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 from pandas.api.types import union_categoricals
 
+from ghg.core.i18n import N_
 from ghg.engine.territorial import counted_once
 from ghg.factors.library import activities
 from ghg.factors.pollutants import BASES, POLLUTANTS, match_activities, pollutant_factors
@@ -37,6 +38,18 @@ SOURCE_KINDS = ("fuel", "livestock", "soil_n", "crop_burning")
 #: Treatments of the burnt-waste stream and the activity key each is matched as.
 BURNT_AS = {"open_burning": "open_burnt_waste", "incineration": "incinerated_waste"}
 
+
+# Why a pollutant of an activity has no emission (the reason column of pollutants_missing.csv,
+# written in English; the report shows it in its language).
+NO_GROUP = N_("no EMEP/EEA 2023 factor group is mapped to this activity and category "
+              "(ghg/factors/data/pollutant_activities.csv)")
+NO_FACTOR = N_("no factor in this set: {note}")
+NO_AMOUNT = N_("the activity amount this factor multiplies is not known for these rows "
+               "(e.g. fuel mass of an amount in TJ without an NCV)")
+NO_VALUE = N_("the guidebook Tier 1 table ({table}) has no value for this pollutant in this set; "
+              "see pollutants_emep2023.toml")
+#: The reasons, each with its one placeholder (if any).
+REASONS = (NO_GROUP, NO_FACTOR, NO_AMOUNT, NO_VALUE)
 
 @dataclass(frozen=True)
 class Pollutants:
@@ -278,15 +291,12 @@ def _missing(sources: pd.DataFrame, keys: pd.DataFrame, key: np.ndarray, values:
     factor_id = keys["factor_id"].to_numpy(dtype=object)[k]
     reason = np.select(
         [~keys["matched"].to_numpy(dtype=bool)[k], factor_id == "", has_factor],
-        ["no EMEP/EEA 2023 factor group is mapped to this activity and category "
-         "(ghg/factors/data/pollutant_activities.csv)",
-         "no factor in this set: " + pd.Series(keys["note"].to_numpy(dtype=object)[k])
+        [NO_GROUP,
+         NO_FACTOR.split("{")[0] + pd.Series(keys["note"].to_numpy(dtype=object)[k])
          .astype(str).to_numpy(dtype=object),  # object arrays: numpy 1 has no str "+" ufunc
-         "the activity amount this factor multiplies is not known for these rows "
-         "(e.g. fuel mass of an amount in TJ without an NCV)"],
-        default="the guidebook Tier 1 table (" + pd.Series(factor_id).map(tables).fillna("")
-        .astype(str).to_numpy() + ") has no value for this pollutant in this set; see "
-        "pollutants_emep2023.toml")
+         NO_AMOUNT],
+        default=NO_VALUE.split("{")[0] + pd.Series(factor_id).map(tables).fillna("")
+        .astype(str).to_numpy() + NO_VALUE.split("}")[1])
     out = pd.DataFrame({"activity": keys["activity"].to_numpy(dtype=object)[k],
                         "category": keys["category"].to_numpy(dtype=object)[k],
                         "pollutant": np.array(POLLUTANTS, dtype=object)[j],

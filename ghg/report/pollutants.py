@@ -9,8 +9,10 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from ghg.core.i18n import _, use_language
 from ghg.core.schema import sector_of
 from ghg.core.xlsx import TONNES_SMALL, Section
+from ghg.engine.pollutants import REASONS
 from ghg.factors.pollutants import POLLUTANTS
 from ghg.report.terms import Terms, number
 
@@ -47,10 +49,36 @@ def pollutant_table(provincial: Provincial, terms: Terms) -> pd.DataFrame:
 
 
 def missing_table(provincial: Provincial, terms: Terms) -> pd.DataFrame:
-    """The run's activity × pollutant combinations without a factor, with the reason."""
+    """The run's activity × pollutant combinations without a factor, with the reason (in the
+    report's language)."""
     missing = provincial.result.pollutants.missing
     columns = ["activity", "category", "pollutant", "rows", "first_year", "last_year", "reason"]
-    return terms.columns(missing[columns])
+    reasons = missing["reason"].astype(str)
+    distinct = reasons.unique()
+    with use_language(terms.lang):
+        said = dict(zip(distinct, map(reason_in_language, distinct), strict=True))
+    return terms.columns(missing[columns].assign(reason=reasons.map(said)))
+
+
+def reason_in_language(text: str) -> str:
+    """A reason of ``pollutants_missing.csv`` (English, :data:`ghg.engine.pollutants.REASONS`)
+    in the current language; its value (a note, a table) as written.
+
+    >>> from ghg.core.i18n import use_language
+    >>> with use_language("vi"):
+    ...     reason_in_language("no factor in this set: no guidebook value")
+    'bộ hệ số này không có hệ số: no guidebook value'
+    """
+    for reason in REASONS:
+        head, _brace, rest = reason.partition("{")
+        tail = rest.partition("}")[2]
+        name = rest.partition("}")[0]
+        if not _brace and text == reason:
+            return _(reason)
+        if _brace and text.startswith(head) and text.endswith(tail) and \
+                len(text) >= len(head) + len(tail):
+            return _(reason).format(**{name: text[len(head):len(text) - len(tail)]})
+    return text  # a reason this version does not know: as written
 
 
 def pollutant_sections(provincial: Provincial, terms: Terms) -> list[Section]:

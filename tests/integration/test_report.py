@@ -221,3 +221,23 @@ def test_pollutant_sheet_by_sector_and_year(reports, lang):
                                                     "PM10", "BC")}
     assert len(polluted) == 8
     assert any(r[0] == terms("section.pollutants_missing") for r in rows)
+
+
+def test_pollutant_missing_reasons_in_the_reports_language(reports):
+    """pollutants_missing.csv's reasons are English; the Vietnamese report says them in
+    Vietnamese, their values (table numbers) as written."""
+    rows = {}
+    for lang in ("vi", "en"):
+        terms = Terms(lang)
+        sheet = load_workbook(reports[lang] / "report.xlsx")[terms("sheet.pollutants")]
+        found = list(sheet.iter_rows(values_only=True))
+        start = next(i for i, r in enumerate(found) if r[0] == terms("section.pollutants_missing"))
+        reason = max(i for i, h in enumerate(found[start + 1]) if h is not None)  # last column
+        rows[lang] = [r[reason] for r in found[start + 2:] if r[0] is not None]
+    assert len(rows["vi"]) == len(rows["en"]) > 0
+    en, vi = set(rows["en"]), set(rows["vi"])
+    assert ("the guidebook Tier 1 table (Table 3-2) has no value for this pollutant in this set; "
+            "see pollutants_emep2023.toml") in en
+    assert ("bảng Bậc 1 của Sổ tay hướng dẫn (Table 3-2) không có giá trị cho chất ô nhiễm này "
+            "trong bộ hệ số; xem pollutants_emep2023.toml") in vi
+    assert not vi & en
