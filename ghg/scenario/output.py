@@ -63,8 +63,12 @@ CHARTS = ("wedges.png", "tornado.png")
 
 
 def scenario_chart(result: ScenarioResult, lang: str, name: str) -> bytes:
-    """One of :data:`CHARTS`, in ``lang``."""
-    with use_language(lang):
+    """One of :data:`CHARTS`, in ``lang``, with matplotlib's default style whatever was drawn
+    before in this process (the report's charts set their own), so that the bytes never depend
+    on it."""
+    import matplotlib.style
+
+    with use_language(lang), matplotlib.style.context("default"):
         return _wedge_chart(result) if name == "wedges.png" else _tornado(result)
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import secrets
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -199,7 +200,14 @@ def create_app(settings: Settings) -> Starlette:
     middleware = [Middleware(SameOrigin)]
     if settings.token:
         middleware.append(Middleware(TokenCheck, token=settings.token))
-    app = Starlette(routes=routes, middleware=middleware,
+    @asynccontextmanager
+    async def lifespan(app: Starlette):
+        yield
+        # the job threads end with the application: running jobs finish, waiting ones are
+        # dropped (a server started again on the workspace shows them as failed)
+        await run_in_threadpool(jobs.shutdown)
+
+    app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan,
                     exception_handlers={HTTPException: error, pages.PageError: error})
     app.state.jobs = jobs
     return app

@@ -27,6 +27,14 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 WAIT_MS = 240_000
 
+
+def _finished(page) -> None:
+    """Wait until the job is done; a failed job fails the test with what the page shows."""
+    page.wait_for_selector("#state[data-state=done], #state[data-state=failed]",
+                           timeout=WAIT_MS)
+    state = page.get_attribute("#state", "data-state")
+    assert state == "done", page.inner_text("main")[:3000]
+
 pytestmark = pytest.mark.skipif(not CHROMIUM.is_file(),
                                 reason="needs Debian's chromium at /usr/bin/chromium "
                                        "(apt-get install chromium; CI installs it)")
@@ -104,7 +112,7 @@ def test_upload_compute_explain_download_and_switch_language(server, page, shots
     page.screenshot(path=str(shots / "1-data.png"), full_page=True)
     page.set_input_files("input[name=file]", str(EXAMPLE))
     page.click("#upload")
-    page.wait_for_selector("#state[data-state=done]", timeout=WAIT_MS)
+    _finished(page)
     total = page.inner_text("#total")
     assert total == _compute_line(tmp_path)
     assert "2.104.673,9 tấn CO2tđ" in total
@@ -135,19 +143,19 @@ def test_upload_compute_explain_download_and_switch_language(server, page, shots
 def test_target_and_facilities_pages(server, page, shots):
     page.goto(server + "/target")
     page.click("#scenario-run")
-    page.wait_for_selector("#state[data-state=done]", timeout=WAIT_MS)
+    _finished(page)
     assert "Năm mục tiêu 2030" in page.inner_text("main")
     page.screenshot(path=str(shots / "4-target.png"), full_page=True)
     page.select_option("select[name=measure]", "e_motorbike")
     page.fill("input[name=uptake]", "15")
     page.click("#recompute")
-    page.wait_for_selector("#state[data-state=done]", timeout=WAIT_MS)
+    _finished(page)
     assert "e_motorbike" in page.inner_text("main")
 
     page.goto(server + "/facilities")
     page.screenshot(path=str(shots / "5-facilities.png"), full_page=True)
     page.fill("input[name=year]", "2024")
     page.click("#review")
-    page.wait_for_selector("#state[data-state=done]", timeout=WAIT_MS)
+    _finished(page)
     assert page.locator("#table tr").count() > 2
     page.screenshot(path=str(shots / "6-review.png"), full_page=True)
