@@ -72,7 +72,7 @@ def _build_registry() -> pint.UnitRegistry:
 
     # Only ghg's own definitions (units.txt), not pint's default file: parsing that file and
     # building its cache took about 0.3 s of every command (issue #13).
-    ureg = pint.UnitRegistry(None)
+    ureg: pint.UnitRegistry = pint.UnitRegistry(None)
     ureg.load_definitions(definitions())
     ureg._build_cache()  # pint does this itself only for the file given to the constructor
     return ureg
