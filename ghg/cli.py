@@ -265,8 +265,9 @@ def _run_command(args: argparse.Namespace, argv: list[str] | None) -> int:
     _plain_warnings()
     try:
         _check_output(args)  # a refusal comes before any heavy import or input
-        if args.command != "factors":
-            _pint_without_dask()
+        from ghg.core import units
+
+        units.HIDE_DASK_FROM_PINT = True  # this process is the command's own (not a library's)
         with reporting(for_terminal(args.quiet, args.verbose)):
             return _command(args)
     except GHGError as error:
@@ -372,21 +373,6 @@ def _check_output(args: argparse.Namespace) -> None:
     given = (getattr(args, name, None) for name in ("path", "run", "criteria", "previous",
                                                     "submission"))
     check_output(args.out, [p for p in given if p is not None])
-
-
-def _pint_without_dask() -> None:
-    """Import pint with dask hidden from it: ``pint.compat`` imports ``dask.base`` whenever dask
-    is installed (0.2-0.4 s of every command), only so that pint quantities can wrap dask arrays,
-    which ghg never does. Done in the command's own process only, never on ``import ghg``: a
-    library user's pint keeps its dask support. dask itself still imports normally afterwards
-    (``--scheduler``)."""
-    if "pint" in sys.modules or "dask" in sys.modules:
-        return
-    sys.modules["dask"] = None  # type: ignore[assignment]  # find_spec("dask") -> None
-    try:
-        import pint  # noqa: F401
-    finally:
-        del sys.modules["dask"]
 
 
 def _formats(text: str) -> tuple[str, ...]:

@@ -100,35 +100,9 @@ def classify_units(units: Iterable[str]) -> dict[str, str | None]:
     >>> classify_units(["t CO2", "tấn"])
     {'t CO2': 'other', 'tấn': None}
     """
-    from ghg.core.units import registry
+    from ghg.core.units import quantity
 
-    ureg = registry()
-    result: dict[str, str | None] = {}
-    for text in units:
-        try:
-            unit = ureg.Unit(text)
-        except Exception:  # pint raises several error types for unparsable text
-            result[text] = None
-            continue
-        result[text] = _quantity_of(ureg, unit)
-    return result
-
-
-def _quantity_of(ureg, unit) -> str:
-    dims = unit.dimensionality
-    if dims == ureg.get_dimensionality("[mass]"):
-        return "mass"
-    if dims == ureg.get_dimensionality("[length]**3"):
-        return "volume"
-    if dims == ureg.get_dimensionality("[energy]"):
-        return "electric" if "hour" in str(unit) else "heat"
-    if dims == ureg.get_dimensionality("[livestock]"):
-        return "head"
-    if dims == ureg.get_dimensionality("[length]**2"):
-        return "area"
-    if dims == ureg.get_dimensionality("[population]"):
-        return "population"
-    return "other"
+    return {text: quantity(text) for text in units}
 
 
 #: Prefixes that turn an activity unit into a spelling nobody means for fuel, energy or waste.
@@ -168,19 +142,13 @@ def refused_reason(unit: str) -> str | None:
             read_as=table[unit]["read_as" + suffix], write=table[unit]["write" + suffix])
     if not unit or not unit.replace("_", "").isalnum():  # compound units: checked by quantity
         return None
-    from ghg.core.units import registry
+    from ghg.core.units import prefix_readings
 
-    ureg = registry()
-    try:
-        candidates = ureg.parse_unit_name(unit)
-    except Exception:
-        return None
-    for prefix, name, _suffix in candidates:
+    for prefix, name, measures in prefix_readings(unit):
         if name == "m3" and prefix:
             return _("is read as {prefix}-(cubic metre), not a cubic {prefix}metre; write m3 or "
                      "l (1 dm3 = 1 l)").format(prefix=prefix)
-        if prefix in _SMALL_PREFIXES and _quantity_of(ureg, ureg.Unit(name)) in (
-                "mass", "volume", "heat", "electric"):
+        if prefix in _SMALL_PREFIXES and measures in ("mass", "volume", "heat", "electric"):
             hint = _("MWh, Wh or kWh") if name == "watt_hour" else \
                 _("the unit without {prefix}-").format(prefix=prefix)
             return _("is read as {prefix}-{name} (a {prefix} prefix); write {hint} if that was "

@@ -9,17 +9,24 @@ The GWP100 values are those openscm-units' ``AR4GWP100``/``AR5GWP100``/``AR6GWP1
 carry, read directly from the table they are built from (the ``globalwarmingpotentials``
 package: IPCC assessment reports, pinned by tests), without building any pint context.
 
-Importing this module is cheap; the registry (a few milliseconds) is created on first use.
+Importing this module is cheap. The questions the engine asks of units (:func:`scale`,
+:func:`fits`, :func:`quantity`, :func:`prefix_readings`) are answered by the registry once and the
+answers kept between processes (:mod:`ghg.core.memo`): a command whose units were all seen before
+never imports pint (0.15-0.3 s). The registry is created on first use.
 """
 
 from __future__ import annotations
 
+import atexit
 import csv
+import sys
 import threading
+from collections.abc import Callable
 from functools import cache
 from importlib import resources
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
+from ghg.core import memo
 from ghg.core.errors import UnknownGWPError
 from ghg.core.i18n import _
 from ghg.core.schema import GWP_SETS
@@ -67,7 +74,25 @@ def _reset_registry() -> None:
         _REGISTRY.clear()
 
 
+#: Set by the command line: import pint with dask hidden from it (:func:`_import_pint`).
+HIDE_DASK_FROM_PINT = False
+
+
+def _import_pint() -> None:
+    """Import pint; for a command, imported with dask hidden: ``pint.compat`` imports ``dask.base``
+    whenever dask is installed (0.2-0.4 s), only so that quantities can wrap dask arrays, which
+    ghg never does. Never on ``import ghg``: a library user's pint keeps its dask support, and
+    dask itself still imports normally afterwards (``--scheduler``)."""
+    if HIDE_DASK_FROM_PINT and "pint" not in sys.modules and "dask" not in sys.modules:
+        sys.modules["dask"] = None  # type: ignore[assignment]  # find_spec("dask") -> None
+        try:
+            import pint  # noqa: F401
+        finally:
+            del sys.modules["dask"]
+
+
 def _build_registry() -> pint.UnitRegistry:
+    _import_pint()
     import pint
 
     # Only ghg's own definitions (units.txt), not pint's default file: parsing that file and
@@ -141,3 +166,123 @@ def gwp100_table() -> dict[str, dict[str, float]]:
             if row[column].strip():
                 table[context][row[0]] = float(row[column])
     return table
+
+
+T = TypeVar("T")
+_ANSWERS: dict[tuple, Any] = {}  # question -> the registry's answer, this process
+_ANSWERS_LOCK = threading.Lock()
+_LOADED: list[bool] = []  # answers kept by earlier processes read in (once)
+_MEMO_KEY = b"unit answers"  # one entry: every answer, keyed by code_fingerprint (units.txt)
+
+
+def _answer(question: tuple, work: Callable[[], T]) -> T:
+    """The registry's answer to ``question``: kept, or worked out now and kept for later
+    processes (at exit). Questions whose work raises are not kept: they raise each time."""
+    if not _LOADED:
+        with _ANSWERS_LOCK:
+            if not _LOADED:
+                kept = memo.recall("units", _MEMO_KEY)
+                _ANSWERS.update(kept if isinstance(kept, dict) else {})
+                _LOADED.append(True)
+    if question in _ANSWERS:
+        return _ANSWERS[question]
+    value = work()
+    with _ANSWERS_LOCK:
+        if len(_LOADED) == 1:  # the first new answer of this process: keep them all at exit
+            _LOADED.append(True)
+            atexit.register(_keep_answers)
+        _ANSWERS[question] = value
+    return value
+
+
+def _keep_answers() -> None:
+    """Keep this process's answers with those other processes kept meanwhile."""
+    kept = memo.recall("units", _MEMO_KEY)
+    memo.keep("units", _MEMO_KEY, {**(kept if isinstance(kept, dict) else {}), **_ANSWERS})
+
+
+def scale(unit: str, to: str) -> float:
+    """How many ``to`` one ``unit`` is (pint's conversion); raises pint's error if it is not
+    a unit, or not of the same dimension.
+
+    Examples
+    --------
+    >>> scale("Gg", "t"), scale("kt", "t"), scale("l", "m^3")
+    (1000.0, 1000.0, 0.001)
+    """
+    return _answer(("scale", unit, to),
+                   lambda: float(registry().Quantity(1.0, unit).to(to).magnitude))
+
+
+def fits(unit: str, target: str) -> bool:
+    """Whether ``unit`` measures what ``target`` measures (raises pint's error if ``unit`` is
+    not a unit).
+
+    Examples
+    --------
+    >>> fits("ha", "m^2"), fits("t", "ha")
+    (True, False)
+    """
+    def work() -> bool:
+        ureg = registry()
+        return bool(ureg.Quantity(1.0, unit).check(ureg.Quantity(1.0, target).dimensionality))
+
+    return _answer(("fits", unit, target), work)
+
+
+def quantity(text: str) -> str | None:
+    """What a unit text measures: ``mass``, ``volume``, ``heat``, ``electric``, ``head``,
+    ``area``, ``population`` or ``other``; ``None`` if the registry cannot read it.
+
+    Examples
+    --------
+    >>> [quantity(u) for u in ["t", "MWh", "TJ", "l", "head", "t CO2", "tấn"]]
+    ['mass', 'electric', 'heat', 'volume', 'head', 'other', None]
+    """
+    def work() -> str | None:
+        ureg = registry()
+        try:
+            unit = ureg.Unit(text)
+        except Exception:  # pint raises several error types for unparsable text
+            return None
+        return _quantity_of(ureg, unit)
+
+    return _answer(("quantity", text), work)
+
+
+def prefix_readings(unit: str) -> tuple[tuple[str, str, str | None], ...]:
+    """Each way the registry reads a one-word unit as prefix + unit name, with what that unit
+    name measures (:func:`quantity`); empty if it reads none.
+
+    Examples
+    --------
+    >>> prefix_readings("mt")
+    (('milli', 'tonne', 'mass'),)
+    """
+    def work() -> tuple[tuple[str, str, str | None], ...]:
+        ureg = registry()
+        try:
+            candidates = tuple(ureg.parse_unit_name(unit))
+        except Exception:
+            return ()
+        return tuple((prefix, name, _quantity_of(ureg, ureg.Unit(name)))
+                     for prefix, name, _suffix in candidates)
+
+    return _answer(("prefix_readings", unit), work)
+
+
+def _quantity_of(ureg: pint.UnitRegistry, unit: pint.Unit) -> str:
+    dims = unit.dimensionality
+    if dims == ureg.get_dimensionality("[mass]"):
+        return "mass"
+    if dims == ureg.get_dimensionality("[length]**3"):
+        return "volume"
+    if dims == ureg.get_dimensionality("[energy]"):
+        return "electric" if "hour" in str(unit) else "heat"
+    if dims == ureg.get_dimensionality("[livestock]"):
+        return "head"
+    if dims == ureg.get_dimensionality("[length]**2"):
+        return "area"
+    if dims == ureg.get_dimensionality("[population]"):
+        return "population"
+    return "other"

@@ -18,6 +18,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ghg.core import memo
 from ghg.core.categories import ANY, closest_codes, is_category
 from ghg.core.errors import ConfigError
 from ghg.core.i18n import _
@@ -129,28 +130,42 @@ def load_set(path: Path, name: str | None = None) -> FactorSet:
 @cache
 def _load_set(path: Path, name: str | None, files: tuple) -> FactorSet:
     # ``files`` (names, sizes, modification times) is part of the cache key: an edited table is
-    # read again, so a batch run never uses a stale factor.
+    # read again, so a batch run never uses a stale factor. Between processes the checked set is
+    # kept by the memo under the hash of its bytes (:mod:`ghg.core.memo`).
+    digest = _set_digest(path)
+    key = f"{path}\0{name}\0{digest}".encode()
+    kept = memo.recall("factor-set", key)
+    if isinstance(kept, FactorSet):
+        return kept
+    loaded = _read_set(path, name, digest)
+    memo.keep("factor-set", key, loaded)
+    return loaded
+
+
+def _set_digest(path: Path) -> str:
+    """SHA-256 of a set's files: its CSV and TOML files and its sector parameter tables."""
+    digest = hashlib.sha256()
+    for file in [*sorted(path.glob("*.csv")), *sorted(path.glob("*.toml"))]:
+        digest.update(file.name.encode() + b"\0" + file.read_bytes())
+    for table in parameter_files(path):  # sector parameter tables are part of the set's version
+        digest.update(b"parameters/" + table.name.encode() + b"\0" + table.read_bytes())
+    return digest.hexdigest()
+
+
+def _read_set(path: Path, name: str | None, digest: str) -> FactorSet:
+    """Read and check every table of a set (whose files hash to ``digest``)."""
     meta_file = path / "set.toml"
     metadata = _metadata(meta_file, SET_KEYS, f"{path.name}/set.toml") \
         if meta_file.exists() else {}
     set_name = name or str(metadata.get("name", path.name))
-    digest = hashlib.sha256()
-    frames = []
-    for csv in sorted(path.glob("*.csv")):
-        raw = csv.read_bytes()
-        digest.update(csv.name.encode() + b"\0" + raw)
-        frames.append(_read_table(csv, raw, set_name))
+    frames = [_read_table(csv, set_name) for csv in sorted(path.glob("*.csv"))]
     for toml in sorted(path.glob("*.toml")):
         if toml.name != "set.toml":  # a table's sidecar: document, table, pages, checked
             _metadata(toml, TABLE_KEYS, f"{path.name}/{toml.name}")
-        digest.update(toml.name.encode() + b"\0" + toml.read_bytes())
-    sector_tables = parameter_files(path)
-    for table in sector_tables:  # sector parameter tables are part of the set's version
-        digest.update(b"parameters/" + table.name.encode() + b"\0" + table.read_bytes())
-    if not frames and not sector_tables:
+    if not frames and not parameter_files(path):
         raise ConfigError(f"{path}: " + _("factor set has no CSV tables; expected at least one"))
     rows = pd.concat(frames, ignore_index=True) if frames else _empty_rows()
-    return FactorSet(set_name, path, metadata, rows, digest.hexdigest())
+    return FactorSet(set_name, path, metadata, rows, digest)
 
 
 def _empty_rows() -> pd.DataFrame:
@@ -174,7 +189,7 @@ def _metadata(path: Path, allowed: tuple[str, ...], label: str) -> dict:
     return data
 
 
-def _read_table(csv: Path, raw: bytes, set_name: str) -> pd.DataFrame:
+def _read_table(csv: Path, set_name: str) -> pd.DataFrame:
     label = f"{set_name}/{csv.name}"
     table, unreadable = read_text_table(csv, label, _(
         "a header line {columns} and one row per factor").format(columns=",".join(FACTOR_COLUMNS)))
@@ -270,9 +285,8 @@ _STACKED: dict[tuple, FactorLibrary] = {}
 
 def _canonical_values(table: pd.DataFrame) -> np.ndarray:
     """Convert each value to its parameter's canonical unit, parsing each distinct unit once."""
-    from ghg.core.units import registry
+    from ghg.core.units import scale as unit_scale
 
-    ureg = registry()
     kinds = activities().loc[table["activity"], "kind"].to_numpy()
     keys = pd.DataFrame({"parameter": table["parameter"], "kind": kinds,
                          "gas": table["gas"], "unit": table["unit"]})
@@ -283,7 +297,7 @@ def _canonical_values(table: pd.DataFrame) -> np.ndarray:
         try:
             if target is None:
                 raise ValueError(f"{parameter} does not apply to {kind} activities")
-            scales.append(ureg.Quantity(1.0, unit).to(target.format(gas=gas)).magnitude)
+            scales.append(unit_scale(unit, target.format(gas=gas)))
         except Exception as error:  # pint raises several types; all mean "unit does not fit"
             scales.append(np.nan)
             problems.append(f"unit {unit!r} of {parameter} ({kind}, {gas or 'no gas'}) does not "

@@ -13,6 +13,7 @@ in precedence order that has a matching row, and within a set the most specific 
 
 from __future__ import annotations
 
+import hashlib
 import math
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
@@ -22,6 +23,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ghg.core import memo
 from ghg.core.errors import ConfigError
 from ghg.core.i18n import _
 from ghg.core.text_tables import read_text_table
@@ -216,7 +218,24 @@ def _distinct_codes(codes: list[np.ndarray], sizes: list[int], n: int
 
 
 def load_parameters(set_paths: list[tuple[str, Path]]) -> Parameters:
-    """Stack the ``parameters/`` tables of the given (name, folder) sets, first set first."""
+    """Stack the ``parameters/`` tables of the given (name, folder) sets, first set first.
+
+    Between processes the checked stack is kept by the memo (:mod:`ghg.core.memo`) under the
+    hash of the sets' names, folders and parameter files."""
+    digest = hashlib.sha256()
+    for name, folder in set_paths:
+        digest.update(f"\0{name}\0{Path(folder).resolve()}".encode())
+        for table in parameter_files(folder):
+            digest.update(b"\0" + table.name.encode() + b"\0" + table.read_bytes())
+    kept = memo.recall("parameters", digest.digest())
+    if isinstance(kept, tuple):
+        return Parameters(*kept)
+    stacked = _stack(set_paths)
+    memo.keep("parameters", digest.digest(), (stacked.rows, stacked.dimensions))
+    return stacked
+
+
+def _stack(set_paths: list[tuple[str, Path]]) -> Parameters:
     frames: list[pd.DataFrame] = []
     dimensions: dict[str, tuple[str, ...]] = {}
     for rank, (name, folder) in enumerate(set_paths):

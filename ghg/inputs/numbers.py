@@ -192,7 +192,7 @@ def implausible(values: np.ndarray, units: np.ndarray | pd.Series, files: pd.Ser
     ["a.csv:3: amount: '2e12' is implausibly large for a mass: above 1e+12 t"]
     """
     from ghg.core.quantities import classify_units
-    from ghg.core.units import registry
+    from ghg.core.units import scale as unit_scale
 
     if isinstance(units, pd.Series) and isinstance(units.dtype, pd.CategoricalDtype):
         codes, distinct = units.cat.codes.to_numpy(), units.cat.categories  # no string hashing
@@ -207,8 +207,7 @@ def implausible(values: np.ndarray, units: np.ndarray | pd.Series, files: pd.Ser
         quantity = quantities.get(str(unit))
         if quantity in bounds.index:
             try:
-                scale = registry().Quantity(1.0, str(unit)).to(
-                    bounds.loc[quantity, "unit"]).magnitude
+                scale = unit_scale(str(unit), bounds.loc[quantity, "unit"])
             except Exception:  # a unit pint reads but cannot convert: the unit check reports it
                 continue
             limit[i] = float(bounds.loc[quantity, "max_amount"]) / scale

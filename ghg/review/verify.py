@@ -244,13 +244,12 @@ def _factor_checks(factors: pd.DataFrame, add) -> pd.DataFrame:
 @cache
 def _unit_fits(unit: str, target: str) -> bool:
     """Whether ``unit`` measures the same quantity as ``target`` (each pair parsed once)."""
-    from ghg.core.units import registry
+    from ghg.core.units import fits
 
     if not target:
         return False
-    ureg = registry()
     try:
-        return bool(ureg.Quantity(1.0, unit).check(ureg.Quantity(1.0, target).dimensionality))
+        return fits(unit, target)
     except Exception:  # pint raises several types; all mean "not a unit we read"
         return False
 

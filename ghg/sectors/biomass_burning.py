@@ -36,12 +36,10 @@ def method(rows: SectorRows, context: SectorContext) -> pd.DataFrame:
     n = len(rows)
     if not n:
         return no_records()
-    from ghg.core.units import registry
+    from ghg.core.units import fits
 
-    ureg = registry()
     units = rows.frame["unit"].astype(str)
-    is_area = units.map({u: ureg.Quantity(1.0, u).check("[area]")
-                         for u in units.unique()}).to_numpy(dtype=bool)
+    is_area = units.map({u: fits(u, "ha") for u in units.unique()}).to_numpy(dtype=bool)
     amount = rows.frame["amount"].to_numpy(dtype=float)
     area_ha = np.where(is_area, _convert(amount, units, "ha"), 0.0)
     mass_t = np.where(is_area, 0.0, _convert(amount, units, "t"))
@@ -84,13 +82,9 @@ def method(rows: SectorRows, context: SectorContext) -> pd.DataFrame:
 
 def _convert(amount: np.ndarray, units: pd.Series, target: str) -> np.ndarray:
     """Amounts in ``target`` where the unit converts to it, NaN elsewhere (mixed area/mass)."""
-    from ghg.core.units import registry
-
-    ureg = registry()
+    from ghg.core.units import fits, scale
 
     def factor(unit: str) -> float:
-        quantity = ureg.Quantity(1.0, unit)
-        return quantity.to(target).magnitude if quantity.check(ureg(target).dimensionality) \
-            else np.nan
+        return scale(unit, target) if fits(unit, target) else np.nan
 
     return amount * units.map({u: factor(u) for u in units.unique()}).to_numpy(dtype=float)

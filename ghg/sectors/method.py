@@ -70,11 +70,10 @@ class SectorRows:
 
     def amount_in(self, unit: str) -> np.ndarray:
         """Each row's amount converted to ``unit`` (each distinct unit parsed once)."""
-        from ghg.core.units import registry
+        from ghg.core.units import scale as unit_scale
 
-        ureg = registry()
         codes, names = pd.factorize(self.frame["unit"].astype("category").array)
-        scale = np.array([ureg.Quantity(1.0, str(u)).to(unit).magnitude for u in names]
+        scale = np.array([unit_scale(str(u), unit) for u in names]
                          + [np.nan])  # each distinct spelling once; a missing unit gives NaN
         return self.frame["amount"].to_numpy(dtype=float) * scale[codes]
 

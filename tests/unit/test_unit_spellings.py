@@ -188,7 +188,7 @@ def test_registry_matches_the_former_openscm_units_one():
 
 
 def _describe(ureg, unit: str) -> tuple:
-    from ghg.core.quantities import _quantity_of
+    from ghg.core.units import _quantity_of
 
     try:
         parsed = ureg.Unit(unit)

@@ -123,9 +123,9 @@ def _coefficients(factors: pd.DataFrame) -> pd.DataFrame:
 @cache
 def _unit_scale(unit: str, kind: str, quantity: str) -> float:
     """Factor from ``unit`` to the canonical unit the kernels take for this activity kind."""
-    from ghg.core.units import registry
+    from ghg.core.units import scale
 
-    return float(registry().Quantity(1.0, unit).to(KIND_UNITS[(kind, quantity)]).magnitude)
+    return scale(unit, KIND_UNITS[(kind, quantity)])
 
 
 def _keys(frame: pd.DataFrame, act_code: np.ndarray,
