@@ -26,6 +26,19 @@ if str(HERE) not in sys.path:  # --import-mode=importlib does not add it; the mo
     sys.path.insert(0, str(HERE))  # each other as plain top-level modules (synthetic, baseline)
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _own_memo(tmp_path_factory):
+    """The benchmarks' own memo folder (ghg/core/memo.py), empty at the start: the user's is
+    never read or written; the first run of a command fills it, as on a first use."""
+    previous = os.environ.get("GHG_CACHE_DIR")
+    os.environ["GHG_CACHE_DIR"] = str(tmp_path_factory.mktemp("ghg-memo"))
+    yield
+    if previous is None:
+        del os.environ["GHG_CACHE_DIR"]
+    else:
+        os.environ["GHG_CACHE_DIR"] = previous
+
+
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "slow: 10^7-row benchmarks (deselect with -m 'not slow')")
     if os.environ.get("GHG_BENCH_ALL_CORES") != "1" and hasattr(os, "sched_setaffinity"):
