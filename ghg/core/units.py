@@ -257,7 +257,7 @@ def prefix_readings(unit: str) -> tuple[tuple[str, str, str | None], ...]:
     Examples
     --------
     >>> prefix_readings("mt")
-    (('milli', 'tonne', 'mass'),)
+    (('milli', 'metric_ton', 'mass'),)
     """
     def work() -> tuple[tuple[str, str, str | None], ...]:
         ureg = registry()
