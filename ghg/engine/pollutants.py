@@ -210,16 +210,21 @@ def _amount(rows, mask: np.ndarray, unit: str) -> np.ndarray:
 
 
 def _burnt_sources(result: Result, frame: pd.DataFrame) -> pd.DataFrame:
-    """Waste burnt, from the same stream the 4.C method computes its CO2 from."""
+    """Waste burnt, from the same stream the 4.C method computed its CO2 from (kept by the run;
+    worked out again only for results that did not keep it)."""
     from ghg.sectors.waste.method import burnt_waste
 
     assert result.sectors is not None
-    rows = sector_rows(frame, ("msw", "incineration", "open_burning"))
-    if not len(rows):
+    burnt = result.sectors.burnt_waste
+    if burnt is None:
+        rows = sector_rows(frame, ("msw", "incineration", "open_burning"))
+        if not len(rows):
+            return pd.DataFrame()
+        burnt = burnt_waste(rows, result.sectors.context())
+    if not len(burnt):
         return pd.DataFrame()
-    burnt = burnt_waste(rows, result.sectors.context())
-    pos = burnt["pos"].to_numpy(dtype=np.int64)
-    return pd.DataFrame({"source_id": rows.frame["source_id"].astype(str).to_numpy()[pos],
+    row = burnt["row"].to_numpy(dtype=np.int64)
+    return pd.DataFrame({"source_id": frame["source_id"].iloc[row].astype(str).to_numpy(),
                          "year": burnt["year"].to_numpy(dtype=np.int64),
                          "category": burnt["category"].astype(str).to_numpy(),
                          "activity": burnt["treatment"].map(BURNT_AS).to_numpy(dtype=object),

@@ -204,6 +204,10 @@ class SectorContext:
     #: Method choices a reader of the results must know (e.g. the rule that filled the landfill
     #: deposit history); recorded in provenance as ``method_notes``.
     notes: list[str] = field(default_factory=list)
+    #: Intermediate amounts a method worked out that other outputs use too, by name (e.g.
+    #: ``burnt_waste``, the mass the 4.C records come from, for the air pollutants), so they are
+    #: computed once.
+    amounts: dict[str, pd.DataFrame] = field(default_factory=dict)
 
     @classmethod
     def for_sets(cls, *sets: str, climate_zone: str = "tropical_wet",

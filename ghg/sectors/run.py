@@ -40,6 +40,10 @@ class SectorResult:
     notes: tuple[str, ...] = ()
     config: InventoryConfig | None = None
     tables: dict[str, pd.DataFrame] | None = None
+    #: Waste burnt (t wet) per input ``row``, year, 4.C category and treatment, as the 4.C
+    #: records were computed from it (:func:`ghg.sectors.waste.method.burnt_waste`); ``None``
+    #: where the methods did not record it (no waste rows, or results combined from chunks).
+    burnt_waste: pd.DataFrame | None = None
 
     def rows_without_records(self, frame: pd.DataFrame) -> np.ndarray:
         """Positions of sector rows of ``frame`` that gave no record at all."""
@@ -85,7 +89,7 @@ def run_sectors(frame: pd.DataFrame, library: FactorLibrary, config: InventoryCo
     records = pd.concat(parts, ignore_index=True)
     _check_records(records)
     return SectorResult(records, parameters, years, tuple(dict.fromkeys(context.notes)), config,
-                        tables)
+                        tables, context.amounts.get("burnt_waste"))
 
 
 def _problem_order(problem: Problem) -> tuple:

@@ -103,7 +103,11 @@ def _text(values: pd.Categorical) -> np.ndarray:
 def burning(rows: SectorRows, context: SectorContext, act: np.ndarray,
             msw: dict) -> pd.DataFrame:
     """4.C records of the burnt-waste rows and of incinerated / open-burnt MSW (eq. 5.2)."""
-    st = burnt_stream(rows, context, act, msw)
+    return burning_records(rows, context, burnt_stream(rows, context, act, msw))
+
+
+def burning_records(rows: SectorRows, context: SectorContext, st: pd.DataFrame) -> pd.DataFrame:
+    """4.C records of a burnt stream (:func:`burnt_stream`)."""
     if not len(st):
         return no_records()
     return _burning_records(rows, context, st)
