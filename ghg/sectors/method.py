@@ -104,14 +104,13 @@ class SectorRows:
         values = self.frame[column]
         if isinstance(values.dtype, pd.CategoricalDtype):
             codes = values.cat.codes.to_numpy()
-            names = pd.Index(values.cat.categories.astype(str).tolist() + [""], dtype=object)
-            codes = np.where(codes < 0, len(names) - 1, codes)  # NaN: the empty text
+            names = [*values.cat.categories, ""]
         else:  # hashed once; a missing cell (code -1) is the empty text
-            codes, names = pd.factorize(values.to_numpy())
-            names = pd.Index(list(names) + [""], dtype=object)
-            codes = np.where(codes < 0, len(names) - 1, codes)
-        clean = pd.Index(names.astype(str)).str.strip().str.lower().to_numpy(dtype=object)
-        return codes, clean
+            codes, distinct = pd.factorize(values.to_numpy())
+            names = [*distinct, ""]
+        codes = np.where(codes < 0, len(names) - 1, codes)  # NaN: the empty text
+        # the few distinct names cleaned in plain Python (no pandas string machinery per call)
+        return codes, np.array([str(name).strip().lower() for name in names], dtype=object)
 
     def report(self, mask: np.ndarray, column: str, message: str,
                values: np.ndarray | None = None) -> None:
@@ -161,9 +160,11 @@ class SectorRows:
                maximum: float | None = None, required: np.ndarray | bool = False) -> np.ndarray:
         """A numeric column; empty cells take ``default``; bad or out-of-range values reported."""
         codes, distinct = self.codes(column)  # parse and judge each distinct spelling once
-        parsed = pd.to_numeric(pd.Series(distinct, dtype=object),
-                               errors="coerce").to_numpy(dtype=float)
         blank = distinct == ""
+        parsed = np.full(len(distinct), np.nan)
+        if not blank.all():  # an absent or empty column has nothing to parse
+            parsed[~blank] = pd.to_numeric(pd.Series(distinct[~blank], dtype=object),
+                                           errors="coerce").to_numpy(dtype=float)
         finite = np.isfinite(parsed)
         empty = blank[codes]
         self.report((~blank & ~finite)[codes], column, "is not a number; expected a number"
