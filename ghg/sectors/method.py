@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from typing import NamedTuple
 
 import numpy as np
@@ -384,7 +385,12 @@ def _text_column(names: np.ndarray, codes: np.ndarray) -> np.ndarray | Extension
 
 
 def no_records() -> pd.DataFrame:
-    """An empty record table with the right columns."""
+    """An empty record table with the right columns (a copy: callers may add to it)."""
+    return _no_records().copy()
+
+
+@cache
+def _no_records() -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series(dtype=t) for c, t in zip(
         RECORD_COLUMNS, ["int64", "int64", "object", "object", "float64", "bool", "object",
                          "object"], strict=True)})

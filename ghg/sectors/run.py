@@ -107,10 +107,9 @@ def _plain(frame: pd.DataFrame, positions: np.ndarray) -> pd.DataFrame:
     Text columns stay categorical as the reader made them: methods work on their integer codes
     (:meth:`SectorRows.codes`) instead of hashing 10^6 strings again.
     """
-    part = frame.iloc[positions]
     columns = {"row": positions}
-    for column in part.columns:
-        values = part[column].array
+    for column in frame.columns:  # column by column: no block manager take of the whole frame
+        values = frame[column].array.take(positions)
         columns[column] = values.remove_unused_categories() \
             if isinstance(values, pd.Categorical) else values
     return pd.DataFrame(columns, index=np.arange(len(positions)), copy=False)
