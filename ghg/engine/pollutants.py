@@ -21,6 +21,7 @@ from ghg.core.i18n import N_
 from ghg.engine.territorial import counted_once
 from ghg.factors.library import activities
 from ghg.factors.pollutants import BASES, POLLUTANTS, match_activities, pollutant_factors
+from ghg.inputs.activity import row_kinds
 from ghg.sectors.run import sector_rows
 
 if TYPE_CHECKING:
@@ -184,29 +185,34 @@ def _energy_sources(result: Result) -> pd.DataFrame:
 def _sector_sources(frame: pd.DataFrame) -> pd.DataFrame:
     """Livestock (head), N applied (t N) and crop residue burning rows (no factor here yet, so
     they appear in the missing table)."""
-    rows = sector_rows(frame, tuple(k for k in SOURCE_KINDS if k != "fuel"))
-    if not len(rows):
+    at = np.flatnonzero(np.isin(row_kinds(frame), [k for k in SOURCE_KINDS if k != "fuel"]))
+    if not len(at):
         return pd.DataFrame()
-    kind = activities()["kind"].reindex(rows.frame["activity"].astype(str)).to_numpy(dtype=object)
-    head = np.full(len(rows), np.nan)
-    n_t = np.full(len(rows), np.nan)
+    activity = frame["activity"].iloc[at].astype(str).to_numpy()
+    kind = activities()["kind"].reindex(activity).to_numpy(dtype=object)
+    head = np.full(len(at), np.nan)
+    n_t = np.full(len(at), np.nan)
     counted = kind == "livestock"
     if counted.any():
-        head[counted] = _amount(rows, counted, "head")
+        head[counted] = _amount(frame, at[counted], "head")
     mass = kind == "soil_n"
     if mass.any():
-        n_t[mass] = _amount(rows, mass, "t")
-    return pd.DataFrame({"source_id": rows.frame["source_id"].astype(str).to_numpy(),
-                         "year": rows.frame["year"].to_numpy(dtype=np.int64),
-                         "category": rows.frame["category"].astype(str).to_numpy(),
-                         "activity": rows.frame["activity"].astype(str).to_numpy(),
-                         "head": head, "n_t": n_t})
+        n_t[mass] = _amount(frame, at[mass], "t")
+    return pd.DataFrame({"source_id": frame["source_id"].iloc[at].astype(str).to_numpy(),
+                         "year": frame["year"].to_numpy(dtype=np.int64)[at],
+                         "category": frame["category"].iloc[at].astype(str).to_numpy(),
+                         "activity": activity, "head": head, "n_t": n_t})
 
 
-def _amount(rows, mask: np.ndarray, unit: str) -> np.ndarray:
+def _amount(frame: pd.DataFrame, at: np.ndarray, unit: str) -> np.ndarray:
+    """The amounts of the rows at ``at`` in ``unit`` (only the two columns it needs taken)."""
     from ghg.sectors.method import SectorRows
 
-    return SectorRows(rows.frame[mask]).amount_in(unit)
+    unit_column = frame["unit"].array.take(at)
+    if isinstance(unit_column, pd.Categorical):
+        unit_column = unit_column.remove_unused_categories()
+    return SectorRows(pd.DataFrame({"amount": frame["amount"].to_numpy()[at],
+                                    "unit": unit_column})).amount_in(unit)
 
 
 def _burnt_sources(result: Result, frame: pd.DataFrame) -> pd.DataFrame:
