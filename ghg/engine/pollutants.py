@@ -283,17 +283,21 @@ def _missing(sources: pd.DataFrame, keys: pd.DataFrame, key: np.ndarray, values:
     lack = np.column_stack([np.bincount(group, weights=lacking[:, j], minlength=len(key_years))
                             for j in range(n_pol)])
     ky, j = np.nonzero(lack)
-    cells = pd.DataFrame({"cell": key_years[ky] // n_years * n_pol + j,
-                          "year": key_years[ky] % n_years + y0, "rows": lack[ky, j]})
-    per_cell = cells.groupby("cell", sort=True).agg(rows=("rows", "sum"), first=("year", "min"),
-                                                    last=("year", "max"))
-    hit = per_cell.index.to_numpy()
+    # per (key, pollutant) cell: rows lacking a value, first and last year (numpy, no groupby)
+    hit, cell = np.unique(key_years[ky] // n_years * n_pol + j, return_inverse=True)
+    cell = cell.reshape(-1)
+    cell_year = key_years[ky] % n_years + y0
     count = np.zeros(hit.max() + 1 if len(hit) else 0, dtype=np.int64)
     first = np.zeros_like(count)
     last = np.zeros_like(count)
-    count[hit] = per_cell["rows"].to_numpy().round().astype(np.int64)
-    first[hit] = per_cell["first"].to_numpy()
-    last[hit] = per_cell["last"].to_numpy()
+    count[hit] = np.bincount(cell, weights=lack[ky, j], minlength=len(hit)).round()\
+        .astype(np.int64)
+    low = np.full(len(hit), np.iinfo(np.int64).max)
+    high = np.full(len(hit), np.iinfo(np.int64).min)
+    np.minimum.at(low, cell, cell_year)
+    np.maximum.at(high, cell, cell_year)
+    first[hit] = low
+    last[hit] = high
     hit = np.flatnonzero(count)
     k, j = hit // n_pol, hit % n_pol
     has_factor = np.isfinite(coef[k, j]) | ((np.array(POLLUTANTS)[j] == "BC")
