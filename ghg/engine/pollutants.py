@@ -21,6 +21,7 @@ from ghg.core.i18n import N_
 from ghg.engine.territorial import counted_once
 from ghg.factors.library import activities
 from ghg.factors.pollutants import BASES, POLLUTANTS, match_activities, pollutant_factors
+from ghg.inputs.activity import row_kinds
 from ghg.sectors.run import sector_rows
 
 if TYPE_CHECKING:
@@ -184,42 +185,52 @@ def _energy_sources(result: Result) -> pd.DataFrame:
 def _sector_sources(frame: pd.DataFrame) -> pd.DataFrame:
     """Livestock (head), N applied (t N) and crop residue burning rows (no factor here yet, so
     they appear in the missing table)."""
-    rows = sector_rows(frame, tuple(k for k in SOURCE_KINDS if k != "fuel"))
-    if not len(rows):
+    at = np.flatnonzero(np.isin(row_kinds(frame), [k for k in SOURCE_KINDS if k != "fuel"]))
+    if not len(at):
         return pd.DataFrame()
-    kind = activities()["kind"].reindex(rows.frame["activity"].astype(str)).to_numpy(dtype=object)
-    head = np.full(len(rows), np.nan)
-    n_t = np.full(len(rows), np.nan)
+    activity = frame["activity"].iloc[at].astype(str).to_numpy()
+    kind = activities()["kind"].reindex(activity).to_numpy(dtype=object)
+    head = np.full(len(at), np.nan)
+    n_t = np.full(len(at), np.nan)
     counted = kind == "livestock"
     if counted.any():
-        head[counted] = _amount(rows, counted, "head")
+        head[counted] = _amount(frame, at[counted], "head")
     mass = kind == "soil_n"
     if mass.any():
-        n_t[mass] = _amount(rows, mass, "t")
-    return pd.DataFrame({"source_id": rows.frame["source_id"].astype(str).to_numpy(),
-                         "year": rows.frame["year"].to_numpy(dtype=np.int64),
-                         "category": rows.frame["category"].astype(str).to_numpy(),
-                         "activity": rows.frame["activity"].astype(str).to_numpy(),
-                         "head": head, "n_t": n_t})
+        n_t[mass] = _amount(frame, at[mass], "t")
+    return pd.DataFrame({"source_id": frame["source_id"].iloc[at].astype(str).to_numpy(),
+                         "year": frame["year"].to_numpy(dtype=np.int64)[at],
+                         "category": frame["category"].iloc[at].astype(str).to_numpy(),
+                         "activity": activity, "head": head, "n_t": n_t})
 
 
-def _amount(rows, mask: np.ndarray, unit: str) -> np.ndarray:
+def _amount(frame: pd.DataFrame, at: np.ndarray, unit: str) -> np.ndarray:
+    """The amounts of the rows at ``at`` in ``unit`` (only the two columns it needs taken)."""
     from ghg.sectors.method import SectorRows
 
-    return SectorRows(rows.frame[mask]).amount_in(unit)
+    unit_column = frame["unit"].array.take(at)
+    if isinstance(unit_column, pd.Categorical):
+        unit_column = unit_column.remove_unused_categories()
+    return SectorRows(pd.DataFrame({"amount": frame["amount"].to_numpy()[at],
+                                    "unit": unit_column})).amount_in(unit)
 
 
 def _burnt_sources(result: Result, frame: pd.DataFrame) -> pd.DataFrame:
-    """Waste burnt, from the same stream the 4.C method computes its CO2 from."""
+    """Waste burnt, from the same stream the 4.C method computed its CO2 from (kept by the run;
+    worked out again only for results that did not keep it)."""
     from ghg.sectors.waste.method import burnt_waste
 
     assert result.sectors is not None
-    rows = sector_rows(frame, ("msw", "incineration", "open_burning"))
-    if not len(rows):
+    burnt = result.sectors.burnt_waste
+    if burnt is None:
+        rows = sector_rows(frame, ("msw", "incineration", "open_burning"))
+        if not len(rows):
+            return pd.DataFrame()
+        burnt = burnt_waste(rows, result.sectors.context())
+    if not len(burnt):
         return pd.DataFrame()
-    burnt = burnt_waste(rows, result.sectors.context())
-    pos = burnt["pos"].to_numpy(dtype=np.int64)
-    return pd.DataFrame({"source_id": rows.frame["source_id"].astype(str).to_numpy()[pos],
+    row = burnt["row"].to_numpy(dtype=np.int64)
+    return pd.DataFrame({"source_id": frame["source_id"].iloc[row].astype(str).to_numpy(),
                          "year": burnt["year"].to_numpy(dtype=np.int64),
                          "category": burnt["category"].astype(str).to_numpy(),
                          "activity": burnt["treatment"].map(BURNT_AS).to_numpy(dtype=object),
@@ -272,17 +283,21 @@ def _missing(sources: pd.DataFrame, keys: pd.DataFrame, key: np.ndarray, values:
     lack = np.column_stack([np.bincount(group, weights=lacking[:, j], minlength=len(key_years))
                             for j in range(n_pol)])
     ky, j = np.nonzero(lack)
-    cells = pd.DataFrame({"cell": key_years[ky] // n_years * n_pol + j,
-                          "year": key_years[ky] % n_years + y0, "rows": lack[ky, j]})
-    per_cell = cells.groupby("cell", sort=True).agg(rows=("rows", "sum"), first=("year", "min"),
-                                                    last=("year", "max"))
-    hit = per_cell.index.to_numpy()
+    # per (key, pollutant) cell: rows lacking a value, first and last year (numpy, no groupby)
+    hit, cell = np.unique(key_years[ky] // n_years * n_pol + j, return_inverse=True)
+    cell = cell.reshape(-1)
+    cell_year = key_years[ky] % n_years + y0
     count = np.zeros(hit.max() + 1 if len(hit) else 0, dtype=np.int64)
     first = np.zeros_like(count)
     last = np.zeros_like(count)
-    count[hit] = per_cell["rows"].to_numpy().round().astype(np.int64)
-    first[hit] = per_cell["first"].to_numpy()
-    last[hit] = per_cell["last"].to_numpy()
+    count[hit] = np.bincount(cell, weights=lack[ky, j], minlength=len(hit)).round()\
+        .astype(np.int64)
+    low = np.full(len(hit), np.iinfo(np.int64).max)
+    high = np.full(len(hit), np.iinfo(np.int64).min)
+    np.minimum.at(low, cell, cell_year)
+    np.maximum.at(high, cell, cell_year)
+    first[hit] = low
+    last[hit] = high
     hit = np.flatnonzero(count)
     k, j = hit // n_pol, hit % n_pol
     has_factor = np.isfinite(coef[k, j]) | ((np.array(POLLUTANTS)[j] == "BC")

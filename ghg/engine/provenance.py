@@ -112,9 +112,21 @@ def _factors_used(library: FactorLibrary, factors: pd.DataFrame) -> list[dict]:
     table = library.table.iloc[used[used >= 0]]
     columns = ["factor_set", "file", "line", "activity", "category", "parameter", "gas", "value",
                "unit", "year_from", "year_to", "document", "table", "page"]
-    records = table[columns].astype(object).where(table[columns].notna(), None)
-    return [{k: (int(v) if isinstance(v, np.integer) else float(v) if isinstance(v, np.floating)
-                 else v) for k, v in row.items()} for row in records.to_dict("records")]
+    # column by column, as plain Python values (None where missing): a few dozen rows
+    values = [[_plain(v) for v in _cells(table[c])] for c in columns]
+    return [dict(zip(columns, row, strict=True)) for row in zip(*values, strict=True)]
+
+
+def _cells(column: pd.Series) -> np.ndarray:
+    cells = column.to_numpy(dtype=object, copy=True)
+    cells[column.isna().to_numpy()] = None
+    return cells
+
+
+def _plain(value: object) -> object:
+    if isinstance(value, np.integer):
+        return int(value)
+    return float(value) if isinstance(value, np.floating) else value
 
 
 def _parameters_used(sectors: SectorResult | None) -> list[dict]:
@@ -122,15 +134,23 @@ def _parameters_used(sectors: SectorResult | None) -> list[dict]:
     if sectors is None or not sectors.parameters.used:
         return []
     rows = sectors.parameters.rows
-    used = rows.iloc[sorted(sectors.parameters.used)]
-    keys = [c for c in used.columns if c.startswith("dim_")]
+    at = np.array(sorted(sectors.parameters.used), dtype=np.int64)
+    keys = [c for c in rows.columns if c.startswith("dim_")]
+
+    def cells(name: str) -> list:
+        return rows[name].to_numpy(dtype=object)[at].tolist()
+
+    dims = [(k[4:], cells(k)) for k in keys]
     out = []
-    for row in used.to_dict("records"):  # one entry per parameter row used: a few dozen
-        out.append({"factor_set": row["factor_set"], "file": row["file"],
-                    "line": int(row["line"]), "parameter": row["parameter"],
-                    "key": {k[4:]: row[k] for k in keys if isinstance(row[k], str)},
-                    "value": float(row["value"]), "unit": row["unit"],
-                    "document": row["document"], "table": row["table"], "page": row["page"]})
+    for i, (factor_set, file, line, parameter, value, unit, document, table, page) in \
+            enumerate(zip(*(cells(c) for c in ("factor_set", "file", "line", "parameter",
+                                                "value", "unit", "document", "table", "page")),
+                          strict=True)):  # one entry per parameter row used: a few dozen
+        out.append({"factor_set": factor_set, "file": file, "line": int(line),
+                    "parameter": parameter,
+                    "key": {d: words[i] for d, words in dims if isinstance(words[i], str)},
+                    "value": float(value), "unit": unit, "document": document, "table": table,
+                    "page": page})
     return out
 
 

@@ -90,22 +90,35 @@ def match_activities(keys: pd.DataFrame) -> pd.DataFrame:
     """For each distinct ``activity, category`` of ``keys``: the mapping row whose category is
     the longest prefix of it (``factor_id``, ``report_category``, ``note``); ``matched`` is False
     where no row applies. A loop over the few distinct keys, never over data rows."""
-    table = pollutant_activities()
-    by_activity = {a: part for a, part in table.groupby("activity", sort=False)}
-    out = []
+    by_activity = _mapping_by_activity()
+    matched, factor_id, report_category, note = [], [], [], []
     for activity, category in zip(keys["activity"], keys["category"], strict=True):
-        part = by_activity.get(activity)
-        hit = None
-        if part is not None:
-            prefix = part["category"].to_numpy(dtype=object)
-            fits = [p for p in prefix if category == p or category.startswith(p + ".")]
-            if fits:
-                hit = part.loc[part["category"] == max(fits, key=len)].iloc[0]
-        out.append({"matched": hit is not None,
-                    "factor_id": "" if hit is None else hit["factor_id"],
-                    "report_category": "" if hit is None else hit["report_category"],
-                    "note": "" if hit is None else hit["note"]})
-    return pd.DataFrame(out, index=keys.index)
+        fits = [row for row in by_activity.get(activity, ())
+                if category == row[0] or category.startswith(row[0] + ".")]
+        # the longest prefix; among equal ones (never two: checked unique) the first
+        hit = max(fits, key=lambda row: len(row[0])) if fits else ("", "", "", "")
+        matched.append(bool(fits))
+        factor_id.append(hit[1])
+        report_category.append(hit[2])
+        note.append(hit[3])
+    return pd.DataFrame({"matched": np.array(matched, dtype=bool),
+                         "factor_id": pd.Series(factor_id, dtype=object, index=keys.index),
+                         "report_category": pd.Series(report_category, dtype=object,
+                                                      index=keys.index),
+                         "note": pd.Series(note, dtype=object, index=keys.index)},
+                        index=keys.index)
+
+
+@cache
+def _mapping_by_activity() -> dict[str, tuple[tuple[str, str, str, str], ...]]:
+    """The mapping table as plain tuples (category, factor_id, report_category, note) per
+    activity, in file order: matching the run's keys then costs no frame indexing."""
+    table = pollutant_activities()
+    out: dict[str, list[tuple[str, str, str, str]]] = {}
+    for row in zip(table["activity"], table["category"], table["factor_id"],
+                   table["report_category"], table["note"], strict=True):
+        out.setdefault(row[0], []).append(row[1:])
+    return {activity: tuple(rows) for activity, rows in out.items()}
 
 
 def _read(path, columns: tuple[str, ...]) -> pd.DataFrame:

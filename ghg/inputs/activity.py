@@ -103,9 +103,9 @@ def validate(tables: Iterable[RawTable], sum_duplicates: bool = False,
         "region": stripped_categories(text["region"] if "region" in text else
                                       pd.Series("", index=text.index)),
         "file": files, "line": text["line"].astype(np.int32),
+        # extra columns in the same construction: no insertion into the frame per column
+        **{column: _stripped_text(text[column]) for column in extra_columns(text)},
     })
-    for column in extra_columns(text):
-        frame[column] = text[column].fillna("").astype(str).str.strip().to_numpy(dtype=object)
     frame = as_activity_frame(frame)
     problems += check_frame(frame, sum_duplicates=sum_duplicates, year_ok=~np.isnan(year),
                             amount_text=text["amount"], unit_text=unit_typed)
@@ -113,6 +113,13 @@ def validate(tables: Iterable[RawTable], sum_duplicates: bool = False,
         raise InputError(problems)
     frame["year"] = frame["year"].astype(np.int32)
     return frame
+
+
+def _stripped_text(column: pd.Series) -> np.ndarray:
+    """A column as stripped text, ``''`` where empty: each distinct value stripped once."""
+    codes, distinct = pd.factorize(column.to_numpy(dtype=object))
+    names = np.array([str(value).strip() for value in distinct] + [""], dtype=object)
+    return names[codes]  # a missing cell (code -1) takes the last name, ''
 
 
 def extra_columns(frame: pd.DataFrame) -> list[str]:

@@ -93,8 +93,9 @@ def _plain_values(words: pd.Series) -> np.ndarray:
     # 120.000 or 1.250 is 120 or 1.25 with a decimal point, but 120000 or 1250 in a Vietnamese
     # form: the same text, two numbers 1,000 apart. A leading zero (0.125) is unambiguous.
     values[words.str.fullmatch(r"[+-]?[1-9]\d{0,2}\.\d{3}").to_numpy(dtype=bool)] = np.nan
-    for name in ("nan", "inf", "infinity"):  # pandas reads these words; they are not amounts
-        values[words.str.lower().str.lstrip("+-").eq(name).to_numpy(dtype=bool)] = np.nan
+    # pandas reads these words; they are not amounts
+    values[words.str.lower().str.lstrip("+-").isin(["nan", "inf", "infinity"])
+           .to_numpy(dtype=bool)] = np.nan
     values[np.isinf(values)] = np.nan  # 1e400 overflows to infinity: not a number it means
     return values
 

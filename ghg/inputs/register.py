@@ -67,17 +67,21 @@ def _check(table: pd.DataFrame, label: str) -> list[Problem]:
     problems: list[Problem] = []
 
     def report(mask: pd.Series, column: str, message: str) -> None:
+        if not mask.any():  # the usual case: no selection of the table at all
+            return
         for line, value in zip(table.loc[mask, "line"], table.loc[mask, column], strict=True):
             problems.append(Problem(label, int(line), column, value, message))
 
     report(table["facility_id"].eq(""), "facility_id", _("is empty; expected a facility code"))
     repeated = table["facility_id"].duplicated(keep="first") & table["facility_id"].ne("")
-    first_line = table.groupby("facility_id")["line"].transform("min")
-    for line, value, first in zip(table.loc[repeated, "line"], table.loc[repeated, "facility_id"],
-                                  first_line[repeated], strict=True):
-        problems.append(Problem(label, int(line), "facility_id", value,
-                                _("duplicates line {first}; expected each facility once").format(
-                                    first=first)))
+    if repeated.any():
+        first_line = table.groupby("facility_id")["line"].transform("min")
+        for line, value, first in zip(table.loc[repeated, "line"],
+                                      table.loc[repeated, "facility_id"], first_line[repeated],
+                                      strict=True):
+            problems.append(Problem(label, int(line), "facility_id", value,
+                                    _("duplicates line {first}; expected each facility "
+                                      "once").format(first=first)))
     report(~table["facility_type"].isin(FACILITY_TYPES), "facility_type",
            _("is not a facility type; expected one of {types}").format(
                types=", ".join(FACILITY_TYPES)))

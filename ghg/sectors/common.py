@@ -10,8 +10,13 @@ from ghg.sectors.method import SectorContext, SectorRows
 
 def factor_set_names(context: SectorContext) -> str:
     """The factor sets searched for parameters, in precedence order (for messages)."""
-    sets = context.parameters.rows.drop_duplicates("factor_set").sort_values("set_rank")
-    return ", ".join(sets["factor_set"]) or "none"
+    rows = context.parameters.rows
+    # the two columns only, not the whole parameter table: it is read for every method's messages
+    _names, first = np.unique(rows["factor_set"].to_numpy(dtype=object), return_index=True)
+    first = np.sort(first)  # each set's first row, in table order
+    rank = rows["set_rank"].to_numpy()[first]
+    return ", ".join(rows["factor_set"].to_numpy(dtype=object)[first][
+        np.argsort(rank, kind="stable")]) or "none"
 
 
 def report_missing(rows: SectorRows, check: np.ndarray, missing: np.ndarray, column: str,

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from typing import NamedTuple
 
 import numpy as np
@@ -103,14 +104,13 @@ class SectorRows:
         values = self.frame[column]
         if isinstance(values.dtype, pd.CategoricalDtype):
             codes = values.cat.codes.to_numpy()
-            names = pd.Index(values.cat.categories.astype(str).tolist() + [""], dtype=object)
-            codes = np.where(codes < 0, len(names) - 1, codes)  # NaN: the empty text
+            names = [*values.cat.categories, ""]
         else:  # hashed once; a missing cell (code -1) is the empty text
-            codes, names = pd.factorize(values.to_numpy())
-            names = pd.Index(list(names) + [""], dtype=object)
-            codes = np.where(codes < 0, len(names) - 1, codes)
-        clean = pd.Index(names.astype(str)).str.strip().str.lower().to_numpy(dtype=object)
-        return codes, clean
+            codes, distinct = pd.factorize(values.to_numpy())
+            names = [*distinct, ""]
+        codes = np.where(codes < 0, len(names) - 1, codes)  # NaN: the empty text
+        # the few distinct names cleaned in plain Python (no pandas string machinery per call)
+        return codes, np.array([str(name).strip().lower() for name in names], dtype=object)
 
     def report(self, mask: np.ndarray, column: str, message: str,
                values: np.ndarray | None = None) -> None:
@@ -160,9 +160,11 @@ class SectorRows:
                maximum: float | None = None, required: np.ndarray | bool = False) -> np.ndarray:
         """A numeric column; empty cells take ``default``; bad or out-of-range values reported."""
         codes, distinct = self.codes(column)  # parse and judge each distinct spelling once
-        parsed = pd.to_numeric(pd.Series(distinct, dtype=object),
-                               errors="coerce").to_numpy(dtype=float)
         blank = distinct == ""
+        parsed = np.full(len(distinct), np.nan)
+        if not blank.all():  # an absent or empty column has nothing to parse
+            parsed[~blank] = pd.to_numeric(pd.Series(distinct[~blank], dtype=object),
+                                           errors="coerce").to_numpy(dtype=float)
         finite = np.isfinite(parsed)
         empty = blank[codes]
         self.report((~blank & ~finite)[codes], column, "is not a number; expected a number"
@@ -203,6 +205,10 @@ class SectorContext:
     #: Method choices a reader of the results must know (e.g. the rule that filled the landfill
     #: deposit history); recorded in provenance as ``method_notes``.
     notes: list[str] = field(default_factory=list)
+    #: Intermediate amounts a method worked out that other outputs use too, by name (e.g.
+    #: ``burnt_waste``, the mass the 4.C records come from, for the air pollutants), so they are
+    #: computed once.
+    amounts: dict[str, pd.DataFrame] = field(default_factory=dict)
 
     @classmethod
     def for_sets(cls, *sets: str, climate_zone: str = "tropical_wet",
@@ -378,7 +384,12 @@ def _text_column(names: np.ndarray, codes: np.ndarray) -> np.ndarray | Extension
 
 
 def no_records() -> pd.DataFrame:
-    """An empty record table with the right columns."""
+    """An empty record table with the right columns (a copy: callers may add to it)."""
+    return _no_records().copy()
+
+
+@cache
+def _no_records() -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series(dtype=t) for c, t in zip(
         RECORD_COLUMNS, ["int64", "int64", "object", "object", "float64", "bool", "object",
                          "object"], strict=True)})

@@ -40,6 +40,10 @@ class SectorResult:
     notes: tuple[str, ...] = ()
     config: InventoryConfig | None = None
     tables: dict[str, pd.DataFrame] | None = None
+    #: Waste burnt (t wet) per input ``row``, year, 4.C category and treatment, as the 4.C
+    #: records were computed from it (:func:`ghg.sectors.waste.method.burnt_waste`); ``None``
+    #: where the methods did not record it (no waste rows, or results combined from chunks).
+    burnt_waste: pd.DataFrame | None = None
 
     def rows_without_records(self, frame: pd.DataFrame) -> np.ndarray:
         """Positions of sector rows of ``frame`` that gave no record at all."""
@@ -85,7 +89,7 @@ def run_sectors(frame: pd.DataFrame, library: FactorLibrary, config: InventoryCo
     records = pd.concat(parts, ignore_index=True)
     _check_records(records)
     return SectorResult(records, parameters, years, tuple(dict.fromkeys(context.notes)), config,
-                        tables)
+                        tables, context.amounts.get("burnt_waste"))
 
 
 def _problem_order(problem: Problem) -> tuple:
@@ -103,10 +107,9 @@ def _plain(frame: pd.DataFrame, positions: np.ndarray) -> pd.DataFrame:
     Text columns stay categorical as the reader made them: methods work on their integer codes
     (:meth:`SectorRows.codes`) instead of hashing 10^6 strings again.
     """
-    part = frame.iloc[positions]
     columns = {"row": positions}
-    for column in part.columns:
-        values = part[column].array
+    for column in frame.columns:  # column by column: no block manager take of the whole frame
+        values = frame[column].array.take(positions)
         columns[column] = values.remove_unused_categories() \
             if isinstance(values, pd.Categorical) else values
     return pd.DataFrame(columns, index=np.arange(len(positions)), copy=False)

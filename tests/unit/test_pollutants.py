@@ -4,11 +4,14 @@ coverage, and the rule that pollutants never touch the GHG outputs."""
 
 from __future__ import annotations
 
+import dataclasses
+
 import pandas as pd
 import pytest
 
 import ghg
 from ghg.core.files import csv_bytes
+from ghg.engine.pollutants import pollutants
 from ghg.engine.writers import run_files
 from ghg.factors.pollutants import match_activities
 from ghg.inputs.config import InventoryConfig
@@ -146,3 +149,16 @@ def test_the_cube_has_a_pollutant_variable_of_its_own(result):
     assert air.emissions_t[:, nh3].sum() == pytest.approx(6.5 + 8.5 + 741 * 0.05e-3)
     assert air.emissions_t.sum() == pytest.approx(result.pollutants.table["emissions_t"].sum())
     assert set(cube_arrays(result).coords["gas"]) <= {"CO2", "CH4", "N2O"}
+
+
+def test_waste_burnt_is_the_mass_the_4c_method_kept(result):
+    # The run keeps the 4.C stream (100 t food waste burnt in the open, by input row 3); a result
+    # without it (e.g. combined from chunks) works the same stream out again: same pollutants.
+    kept = result.sectors.burnt_waste
+    assert kept[["row", "year", "category", "treatment"]].values.tolist() == [
+        [3, 2020, "4.C.2", "open_burning"]]
+    assert kept["mass"].tolist() == [100.0]
+    again = dataclasses.replace(result, sectors=dataclasses.replace(result.sectors,
+                                                                     burnt_waste=None))
+    pd.testing.assert_frame_equal(pollutants(again).table, result.pollutants.table)
+    pd.testing.assert_frame_equal(pollutants(again).missing, result.pollutants.missing)

@@ -76,9 +76,12 @@ def read_shares(context: SectorContext, rows: SectorRows) -> pd.DataFrame:
     key = text["activity"] + "|" + text["region"]
     frame = pd.DataFrame({"key": key, "system": text["system"], "share": share,
                           "file": files, "line": lines})
-    total = frame.groupby("key", sort=False).agg(
-        total=("share", "sum"), file=("file", "first"), first=("line", "min"),
-        last=("line", "max"))
+    grouped = frame.groupby("key", sort=False)
+    sums = grouped["share"].sum().to_numpy()
+    if not (np.isfinite(sums) & (np.abs(sums - 1.0) > TOLERANCE)).any():
+        return frame[~(bad_activity | bad_system | bad_share)]  # every group sums to 1
+    total = grouped.agg(total=("share", "sum"), file=("file", "first"), first=("line", "min"),
+                        last=("line", "max"))
     off = total[np.abs(total["total"].to_numpy() - 1.0) > TOLERANCE]
     off = off[np.isfinite(off["total"].to_numpy())]
     for group, item in off.iterrows():  # one problem per bad group (few), not per data row

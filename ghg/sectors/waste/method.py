@@ -50,8 +50,11 @@ def method(rows: SectorRows, context: SectorContext) -> pd.DataFrame:
     act = rows.frame["activity"].astype(str).to_numpy()
     streams = msw.msw_streams(rows, context, act == "msw_generation")
     out = [landfill.swds(rows, context, landfill.deposits(rows, act, streams)),
-           treatment.biological(rows, context, act, streams),
-           treatment.burning(rows, context, act, streams)]
+           treatment.biological(rows, context, act, streams)]
+    burnt = treatment.burnt_stream(rows, context, act, streams)
+    out.append(treatment.burning_records(rows, context, burnt))
+    # the same mass for the air pollutants, by input row: not worked out a second time
+    context.amounts["burnt_waste"] = _by_row(rows, burnt)
     out = [o for o in out if len(o)]
     return pd.concat(out, ignore_index=True) if out else no_records()
 
@@ -65,13 +68,21 @@ def deposit_series(rows: SectorRows, context: SectorContext) -> dict | None:
 
 
 def burnt_waste(rows: SectorRows, context: SectorContext) -> pd.DataFrame:
-    """Waste burnt (t wet, by source row, year, treatment and 4.C category), as the 4.C records
-    are computed from it: the same stream, for outputs that need the mass (air pollutants)."""
+    """Waste burnt (t wet, by input ``row``, year, treatment and 4.C category), as the 4.C
+    records are computed from it: the same stream, for outputs that need the mass (air
+    pollutants) when the run did not keep it (:attr:`SectorResult.burnt_waste`)."""
     act = rows.frame["activity"].astype(str).to_numpy()
     streams = msw.msw_streams(rows, context, act == "msw_generation")
-    st = treatment.burnt_stream(rows, context, act, streams)
-    return st.groupby(["pos", "year", "category", "treatment"], as_index=False, sort=True)[
+    return _by_row(rows, treatment.burnt_stream(rows, context, act, streams))
+
+
+def _by_row(rows: SectorRows, st: pd.DataFrame) -> pd.DataFrame:
+    """The burnt stream summed over components: ``row`` (the input row's position), ``year``,
+    ``category``, ``treatment``, ``mass``."""
+    out = st.groupby(["pos", "year", "category", "treatment"], as_index=False, sort=True)[
         "mass"].sum()
+    row = rows.frame["row"].to_numpy(dtype=np.int64)[out["pos"].to_numpy(dtype=np.int64)]
+    return out.drop(columns="pos").assign(row=row)
 
 
 def contributions(rows: SectorRows, context: SectorContext, site: str,

@@ -48,10 +48,14 @@ def composition(rows: SectorRows, context: SectorContext, mask: np.ndarray) -> n
     share = np.nan_to_num(given) / np.where(total > 0, total, 1.0)[:, None]
     default = mask & ~custom
     if default.any():
-        region = context.ipcc_region(rows, mask=default)
-        table = np.column_stack([context.parameters.lookup(
-            "waste_composition", "msw_share", {"waste_type": c, "region": region},
-            unit="percent of wet MSW").value for c in names])
+        region = np.asarray(context.ipcc_region(rows, mask=default), dtype=object)
+        # one lookup for every component: rows × components, component-major; then in C
+        # order, so the row sums below add in the same order as before
+        table = context.parameters.lookup(
+            "waste_composition", "msw_share",
+            {"waste_type": np.repeat(np.array(names, dtype=object), len(region)),
+             "region": np.tile(region, len(names))},
+            unit="percent of wet MSW").value.reshape(len(names), len(region)).T.copy()
         known = np.isfinite(table).any(axis=1)
         rows.report(default & ~known, "ipcc_region",
                     _("has no default MSW composition (waste_composition msw_share) in the "

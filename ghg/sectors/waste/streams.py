@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from ghg.core.i18n import _
+from ghg.sectors.common import factor_set_names
 from ghg.sectors.method import SectorContext, SectorRows
 
 
@@ -34,8 +35,7 @@ def stream(pos, year, mass, **text) -> pd.DataFrame:
 
 def factor_sets(context: SectorContext) -> str:
     """The factor sets searched, by rank, for a problem's message."""
-    names = context.parameters.rows.drop_duplicates("factor_set").sort_values("set_rank")
-    return ", ".join(names["factor_set"]) or "none"
+    return factor_set_names(context)
 
 
 def found_or_report(rows: SectorRows, context: SectorContext, look, pos: np.ndarray,

@@ -103,7 +103,11 @@ def _text(values: pd.Categorical) -> np.ndarray:
 def burning(rows: SectorRows, context: SectorContext, act: np.ndarray,
             msw: dict) -> pd.DataFrame:
     """4.C records of the burnt-waste rows and of incinerated / open-burnt MSW (eq. 5.2)."""
-    st = burnt_stream(rows, context, act, msw)
+    return burning_records(rows, context, burnt_stream(rows, context, act, msw))
+
+
+def burning_records(rows: SectorRows, context: SectorContext, st: pd.DataFrame) -> pd.DataFrame:
+    """4.C records of a burnt stream (:func:`burnt_stream`)."""
     if not len(st):
         return no_records()
     return _burning_records(rows, context, st)
@@ -159,19 +163,21 @@ def _burning_records(rows: SectorRows, context: SectorContext, st: pd.DataFrame)
     # One record per source row, treatment and category: components summed.
     group = pd.DataFrame({"pos": pos, "year": st["year"], "category": st["category"],
                           "treatment": treat})[use]
+    # fossil and biogenic CO2 and the mass summed in one grouping
+    sums = group.assign(fossil=fossil[use], biogenic=biogenic[use], m=mass[use]).groupby(
+        ["pos", "year", "category", "treatment"], as_index=False)[["fossil", "biogenic", "m"]]\
+        .sum()
     out = []
-    for value, memo in ((fossil, False), (biogenic, True)):
-        g = group.assign(v=value[use], m=mass[use]).groupby(
-            ["pos", "year", "category", "treatment"], as_index=False).agg(v=("v", "sum"),
-                                                                          m=("m", "sum"))
-        of_src = p.describe(look["of"].ref[use][:1])[0] if use.any() else ""
-        chain = (fmt(g["m"]) + " t " + g["treatment"].to_numpy(dtype=object)
+    of_src = p.describe(look["of"].ref[use][:1])[0] if use.any() else ""
+    for gas_column, memo in (("fossil", False), ("biogenic", True)):
+        co2 = sums[gas_column]
+        chain = (fmt(sums["m"]) + " t " + sums["treatment"].to_numpy(dtype=object)
                  + " = Σ W_j × dm_j × CF_j × " + ("(1 - FCF_j)" if memo else "FCF_j")
                  + " × OF × 44/12 (eq. 5.2; Table 2.4 components, OF [" + of_src + "]) = "
-                 + fmt(g["v"]) + " t CO2")
-        out.append(records(rows, g["pos"].to_numpy(), year=g["year"].to_numpy(),
-                           category=g["category"].to_numpy(), gas="CO2",
-                           emissions_t=g["v"].to_numpy(), step="burning",
+                 + fmt(co2) + " t CO2")
+        out.append(records(rows, sums["pos"].to_numpy(), year=sums["year"].to_numpy(),
+                           category=sums["category"].to_numpy(), gas="CO2",
+                           emissions_t=co2.to_numpy(), step="burning",
                            chain=chain, biogenic=memo))
     out.append(_burning_ch4_n2o(rows, context, st))
     return pd.concat(out, ignore_index=True)
