@@ -181,15 +181,18 @@ def _vocabulary_codes(value: np.ndarray | pd.Series | pd.Categorical | str, word
     A categorical gives its codes for free; other columns are factorized once. A constant (such
     as ``*`` for a dimension the caller leaves open) is not expanded.
     """
+    # a vocabulary holds a few dozen words: a dict beats pandas' index machinery per call
+    position = {word: i for i, word in enumerate(words)}
     if isinstance(value, str):
-        return np.full(n, words.get_indexer([value])[0], dtype=np.int64)
+        return np.full(n, position.get(value, -1), dtype=np.int64)
     if isinstance(value, pd.Series):
         value = value.array
     if isinstance(value, pd.Categorical):
-        codes, distinct = value.codes, np.asarray(value.categories, dtype=object)
+        codes, distinct = value.codes, value.categories
     else:
         codes, distinct = pd.factorize(np.asarray(value, dtype=object))
-    table = np.append(words.get_indexer(distinct), -1)  # a missing value (-1) matches nothing
+    # a missing value (code -1) matches nothing
+    table = np.array([position.get(word, -1) for word in distinct] + [-1], dtype=np.int64)
     return table[codes]
 
 
@@ -229,9 +232,15 @@ def load_parameters(set_paths: list[tuple[str, Path]]) -> Parameters:
             digest.update(b"\0" + table.name.encode() + b"\0" + table.read_bytes())
     kept = memo.recall("parameters", digest.digest())
     if isinstance(kept, tuple):
-        return Parameters(*kept)
+        rows, dimensions, candidates = kept
+        return Parameters(rows, dimensions, _candidates=candidates)
     stacked = _stack(set_paths)
-    memo.keep("parameters", digest.digest(), (stacked.rows, stacked.dimensions))
+    for table, dims in stacked.dimensions.items():  # every lookup's candidates, split once
+        for parameter in stacked.rows.loc[stacked.rows["table_name"].eq(table),
+                                          "parameter"].unique():
+            stacked._split(table, parameter, dims)
+    memo.keep("parameters", digest.digest(),
+              (stacked.rows, stacked.dimensions, dict(stacked._candidates)))
     return stacked
 
 
