@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ghg.core.background import Worker, available_cpus
+from ghg.core.background import Worker, available_cpus, prepared_workers
 from ghg.core.files import write_run
 from ghg.core.xlsx import TONNES_SMALL, Section, workbook_bytes
 from ghg.province.inventory import Provincial
@@ -109,14 +109,14 @@ CHART_PARTS = ("charts", "pollutants")
 
 
 def chart_workers() -> list[Worker]:
-    """The processes that will draw the charts, started now: they import matplotlib at once.
+    """The processes that will draw the charts, started now: one imports matplotlib at once,
+    then forks the other (:func:`ghg.core.background.prepared_workers`: imported once).
 
     One per part of :data:`CHART_PARTS` while CPUs allow (this process, once the workbook is
     written, only waits), none on a single CPU (there a second process would only add its own
     start-up)."""
     cpus = available_cpus()
-    return [Worker(prepare=_import_charts) for _ in range(min(len(CHART_PARTS), cpus)
-                                                          if cpus > 1 else 0)]
+    return prepared_workers(min(len(CHART_PARTS), cpus) if cpus > 1 else 0, _import_charts)
 
 
 def _import_charts() -> None:
