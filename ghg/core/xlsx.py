@@ -175,6 +175,8 @@ class _NotPlain(Exception):
     """A cell holds neither text nor a number (nor is empty)."""
 
 
+#: First characters of text that may read as a formula (:func:`formula_like` tells).
+_FORMULA_START = frozenset("'=+-@\t\r")
 _EMPTY_SHEET = (b'<dimension ref="A1:A1" />', b"<sheetData></sheetData>")
 
 
@@ -192,6 +194,7 @@ class _SheetCells:
         self.book = sheet.parent
         #: every cell openpyxl would create, empty ones too (they count in the dimension)
         self.rows: dict[int, list[tuple[int, StyleArray | None, str]]] = {}
+        self._text_styles: dict[tuple[int, bool], StyleArray] = {}  # by font and quote
 
     def write(self, sections: list[Section]) -> tuple[bytes, bytes] | None:
         """The sheet's ``<dimension>`` and ``<sheetData>`` (None without cells); its column
@@ -230,8 +233,10 @@ class _SheetCells:
             number_format = section.formats.get(name)
             number_style = None
             for i, value in enumerate(values):
-                value = _plain(value)
                 kind = type(value)
+                if kind is not str:  # text needs no conversion
+                    value = _plain(value)
+                    kind = type(value)
                 if kind is str:
                     self._cell(first + i, j, *self._text(value, 0))
                 elif kind is float or kind is int or kind is bool:
@@ -244,19 +249,21 @@ class _SheetCells:
                     self._cell(first + i, j, None, "")
                 else:
                     raise _NotPlain(kind)
-            text_width = max((len(str(v)) for v in values[:200]), default=0) + 2
-            if number_format:
-                text_width = 14
+            text_width = 14 if number_format else \
+                max((len(str(v)) for v in values[:200]), default=0) + 2
             widths[j] = max(widths.get(j, 8), min(text_width, 60))
 
     def _text(self, text: str, font_id: int) -> tuple[StyleArray | None, str]:
         """A text cell's style and XML after its ``t=`` (openpyxl's checks; never a formula)."""
         text = _check_text(text)
         style = None
-        if font_id or formula_like(text):
-            style = StyleArray()
-            style.fontId = font_id
-            style.quotePrefix = int(formula_like(text))
+        quoted = text[:1] in _FORMULA_START and formula_like(text)
+        if font_id or quoted:
+            style = self._text_styles.get((font_id, quoted))
+            if style is None:
+                style = self._text_styles[font_id, quoted] = StyleArray()
+                style.fontId = font_id
+                style.quotePrefix = int(quoted)
         if text == "":
             return style, 'inlineStr" />'
         space = ' xml:space="preserve"' if text.strip() and text.strip() != text else ""
@@ -277,6 +284,7 @@ class _SheetCells:
         if not self.rows:
             return None
         cell_styles = self.book._cell_styles
+        style_ids: dict[int, str] = {}  # by id() of the few style objects, in order of use
         out = ["<sheetData>"]
         left, right = 1 << 14, 0
         for row in sorted(self.rows):
@@ -287,8 +295,12 @@ class _SheetCells:
                 if not xml:
                     continue  # an empty cell: openpyxl writes its row only
                 ref = f"{get_column_letter(column)}{row}"
-                if style is not None and any(style):
-                    out.append(f'<c r="{ref}" s="{cell_styles.add(style)}" t="{xml}')
+                if style is not None:
+                    s = style_ids.get(id(style))
+                    if s is None:  # openpyxl registers a cell's style when it writes it
+                        s = style_ids[id(style)] = (f' s="{cell_styles.add(style)}"'
+                                                    if any(style) else "")
+                    out.append(f'<c r="{ref}"{s} t="{xml}')
                 else:
                     out.append(f'<c r="{ref}" t="{xml}')
             out.append("</row>")
