@@ -34,7 +34,9 @@ class Worker:
 
     def __init__(self, prepare: Callable[[], object] | None = None, *, fork: bool = True
                  ) -> None:
-        self._process = None
+        self._process: Any = None  # the process (shared by a group), once started
+        self._work_writer: Any = None  # this end of the pipes, once started
+        self._result_reader: Any = None
         self._running = [0]  # workers of this process not yet stopped (shared by a group)
         self._active = False  # a process waits for this worker's work
         if fork and _can_fork():
