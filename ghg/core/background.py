@@ -34,34 +34,25 @@ class Worker:
 
     def __init__(self, prepare: Callable[[], object] | None = None, *, fork: bool = True
                  ) -> None:
-        self._process = None
-        if not fork or sys.platform != "linux" or threading.active_count() > 1:
-            return  # the work will be done here
-        context = multiprocessing.get_context("fork")
-        work_reader, self._work_writer = context.Pipe(duplex=False)
-        self._result_reader, result_writer = context.Pipe(duplex=False)
-        process = context.Process(target=_serve, daemon=True, args=(
-            prepare, work_reader, result_writer, (self._work_writer, self._result_reader)))
-        with warnings.catch_warnings():
-            # Python 3.12+ warns of a fork beside native threads (numpy's BLAS pool, idle
-            # here); the second process only draws and returns bytes
-            warnings.filterwarnings("ignore", "This process .* is multi-threaded",
-                                    DeprecationWarning)
-            process.start()
-        work_reader.close()
-        result_writer.close()
-        self._process = process
+        self._process: Any = None  # the process (shared by a group), once started
+        self._work_writer: Any = None  # this end of the pipes, once started
+        self._result_reader: Any = None
+        self._running = [0]  # workers of this process not yet stopped (shared by a group)
+        self._active = False  # a process waits for this worker's work
+        if fork and _can_fork():
+            _start([self], prepare)
 
     def submit(self, work: Callable[..., T], *args: Any) -> Callable[[], T]:
         """Send ``work(*args)`` to the second process; returns the function that waits for its
         result (``work`` and ``args`` must pickle; ``work`` a module-level function)."""
-        process, self._process = self._process, None  # one piece of work per process
-        if process is None:
+        active, self._active = self._active, False  # one piece of work per process
+        process = self._process
+        if not active:
             return lambda: work(*args)
         try:
             self._work_writer.send((work, args))
         except Exception:  # not picklable, or the process is gone: done here
-            _stop(process, self._work_writer, self._result_reader)
+            _stop(process, self._running, self._work_writer, self._result_reader)
             return lambda: work(*args)
 
         def result() -> T:
@@ -70,10 +61,23 @@ class Worker:
             except EOFError:  # the process died without an answer
                 done, value = False, None
             finally:
-                _stop(process, self._work_writer, self._result_reader)
+                _stop(process, self._running, self._work_writer, self._result_reader)
             return value if done else work(*args)
 
         return result
+
+
+def prepared_workers(count: int, prepare: Callable[[], object]) -> list[Worker]:
+    """``count`` workers whose processes have all run ``prepare``, run once: the first process
+    prepares, then forks the others from itself (they share its memory), so an import of
+    matplotlib is paid once, not ``count`` times. Without fork, workers that work here.
+
+    The first process ends when the others have; it is joined when every worker has its
+    result."""
+    workers = [Worker(fork=False) for _ in range(count)]
+    if workers and _can_fork():
+        _start(workers, prepare)
+    return workers
 
 
 def available_cpus() -> int:
@@ -83,21 +87,78 @@ def available_cpus() -> int:
     return os.cpu_count() or 1
 
 
-def _stop(process, *pipes) -> None:
+def _can_fork() -> bool:
+    return sys.platform == "linux" and threading.active_count() == 1
+
+
+def _start(workers: list[Worker], prepare: Callable[[], object] | None) -> None:
+    """One process for ``workers``, with a pair of pipes each; it prepares, then forks one
+    process per further worker (:func:`_serve`)."""
+    context = multiprocessing.get_context("fork")
+    channels = []  # the process's ends: (work reader, result writer) per worker
+    for worker in workers:
+        work_reader, worker._work_writer = context.Pipe(duplex=False)
+        worker._result_reader, result_writer = context.Pipe(duplex=False)
+        channels.append((work_reader, result_writer))
+    parent_ends = [end for worker in workers for end in (worker._work_writer,
+                                                         worker._result_reader)]
+    process = context.Process(target=_serve, daemon=True, args=(prepare, channels, parent_ends))
+    with warnings.catch_warnings():
+        # Python 3.12+ warns of a fork beside native threads (numpy's BLAS pool, idle
+        # here); the second process only draws and returns bytes
+        warnings.filterwarnings("ignore", "This process .* is multi-threaded",
+                                DeprecationWarning)
+        process.start()
+    for ends in channels:
+        for end in ends:
+            end.close()
+    running = [len(workers)]  # the process is joined when every worker has stopped
+    for worker in workers:
+        worker._process, worker._running = process, running
+        worker._active = True
+
+
+def _stop(process, running: list[int], *pipes) -> None:
     for pipe in pipes:
         pipe.close()
-    process.join()
+    running[0] -= 1
+    if running[0] == 0:  # it waits for the processes it forked, which answer the others
+        process.join()
 
 
-def _serve(prepare: Callable[[], object] | None, work_reader, result_writer,
-           parent_ends: tuple) -> None:
-    """The second process: prepare, wait for the work (none if the parent ends or sends
-    nothing), do it, answer."""
+def _serve(prepare: Callable[[], object] | None, channels: list[tuple], parent_ends: list
+           ) -> None:
+    """The second process: prepare, fork a process for each further worker, then (each) wait
+    for its work (none if the parent ends or sends nothing), do it, answer."""
     for end in parent_ends:  # so that the parent's end closing is seen here
         end.close()
     try:
         if prepare is not None:
             prepare()
+    except BaseException:  # nothing to answer: the parent does the work itself
+        return
+    forked = []
+    for index in range(1, len(channels)):
+        pid = os.fork()
+        if pid == 0:  # a further worker's process: its own pipes only
+            for other, ends in enumerate(channels):
+                if other != index:
+                    for end in ends:
+                        end.close()
+            try:
+                _answer(*channels[index])
+            finally:
+                os._exit(0)
+        forked.append(pid)
+        for end in channels[index]:
+            end.close()
+    _answer(*channels[0])
+    for pid in forked:  # each ends once it has answered, or its worker was dropped
+        os.waitpid(pid, 0)
+
+
+def _answer(work_reader, result_writer) -> None:
+    try:
         work, args = work_reader.recv()
     except BaseException:  # nothing to answer: the parent does the work itself
         return

@@ -16,7 +16,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ghg.core.codes import ancestor_edges
+from ghg.core.categories import lineage
 
 #: Columns of a counted-once table.
 COLUMNS = ["category", "year", "gas", "emissions_t", "co2e_t"]
@@ -40,15 +40,15 @@ def counted_once(emissions: pd.DataFrame, aggregate_sources: list[str], scope: i
     ([['1.A.2', 5.0], ['1.A.3', 100.0]], ['F1'])
     """
     text = emissions.astype({"source_id": str, "category": str, "gas": str})
-    rows = text if scope is None else text[text["scope"] == scope]
-    rows = rows.reset_index(drop=True)
+    rows = text if scope is None else text[text["scope"].to_numpy() == scope]
     provincial = rows["source_id"].isin(aggregate_sources).to_numpy()
-    facility = rows.loc[~provincial].reset_index(drop=True)
-    covered = _covered(rows.loc[provincial], facility)
-    kept = pd.concat([rows.loc[provincial], facility.loc[~covered]], ignore_index=True)
+    covered = _covered(rows, provincial)
+    # the provincial rows first, then the facilities' rows counted: the order of each sum
+    kept = np.concatenate([np.flatnonzero(provincial), np.flatnonzero(~provincial & ~covered)])
     keys = ["category", "year", "gas", *by]
-    table = kept.groupby(keys, sort=True)[["emissions_t", "co2e_t"]].sum().reset_index()
-    return table[[*COLUMNS, *by]], facility.loc[covered].reset_index(drop=True)
+    table = rows[[*keys, "emissions_t", "co2e_t"]].take(kept).groupby(keys, sort=True)[
+        ["emissions_t", "co2e_t"]].sum().reset_index()
+    return table[[*COLUMNS, *by]], rows.take(np.flatnonzero(covered)).reset_index(drop=True)
 
 
 def territorial_emissions(emissions: pd.DataFrame, aggregate_sources: list[str]
@@ -57,24 +57,30 @@ def territorial_emissions(emissions: pd.DataFrame, aggregate_sources: list[str]
     return counted_once(emissions, aggregate_sources, scope=1)
 
 
-def _covered(provincial: pd.DataFrame, facility: pd.DataFrame) -> np.ndarray:
-    """Facility rows whose category, an ancestor or a descendant is reported provincially."""
-    if facility.empty or provincial.empty:
-        return np.zeros(len(facility), dtype=bool)
-    codes = sorted(set(provincial["category"]) | set(facility["category"]))
-    edges = ancestor_edges(codes)  # (leaf, ancestor) incl. (code, code)
-    reported = provincial[["year", "gas", "category"]].drop_duplicates()
-    # provincial categories and all their ancestors: a facility category among them is covered
-    up = reported.merge(edges, left_on="category", right_on="leaf")[["year", "gas", "ancestor"]]
-    # a facility category whose ancestor is reported provincially is covered too
-    facility_up = facility[["year", "gas", "category"]].reset_index(names="position").merge(
-        edges, left_on="category", right_on="leaf")
-    hit_up = facility_up.merge(reported, left_on=["year", "gas", "ancestor"],
-                               right_on=["year", "gas", "category"])["position"]
-    hit_down = facility[["year", "gas", "category"]].reset_index(names="position").merge(
-        up.rename(columns={"ancestor": "category"}).drop_duplicates(),
-        on=["year", "gas", "category"])["position"]
-    covered = np.zeros(len(facility), dtype=bool)
-    covered[np.unique(np.concatenate([hit_up.to_numpy(), hit_down.to_numpy()]))
-            .astype(np.int64)] = True
+def _covered(rows: pd.DataFrame, provincial: np.ndarray) -> np.ndarray:
+    """Facility rows (not ``provincial``) whose category, an ancestor or a descendant is
+    reported provincially in the same year and gas.
+
+    Reported cells form a 0/1 matrix (year and gas) x category; times the matrix of (category,
+    ancestor or itself) it counts, for every category, the reported ancestors and descendants:
+    a few hundred categories, whatever the number of rows."""
+    facility = ~provincial
+    if not facility.any() or not provincial.any():
+        return np.zeros(len(rows), dtype=bool)
+    category, codes = pd.factorize(rows["category"].to_numpy())
+    year = pd.factorize(rows["year"].to_numpy())[0]
+    gas, gases = pd.factorize(rows["gas"].to_numpy())
+    cell = year * len(gases) + gas
+    position = {code: i for i, code in enumerate(codes)}
+    edges = np.array([(i, position[ancestor]) for i, code in enumerate(codes)
+                      for ancestor in lineage(code) if ancestor in position], dtype=np.int64)
+    is_ancestor = np.zeros((len(codes), len(codes)), dtype=np.int64)  # [leaf, ancestor]
+    is_ancestor[edges[:, 0], edges[:, 1]] = 1
+    reported = np.zeros((int(cell.max()) + 1, len(codes)), dtype=np.int64)
+    reported[cell[provincial], category[provincial]] = 1
+    ancestors_reported = reported @ is_ancestor.T  # [cell, category]: itself or an ancestor
+    descendants_reported = reported @ is_ancestor  # itself or a descendant
+    at = cell[facility], category[facility]
+    covered = np.zeros(len(rows), dtype=bool)
+    covered[facility] = (ancestors_reported[at] > 0) | (descendants_reported[at] > 0)
     return covered

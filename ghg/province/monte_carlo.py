@@ -47,8 +47,6 @@ def multipliers(z: np.ndarray, u_pct: np.ndarray, kind: np.ndarray) -> np.ndarra
     >>> multipliers(z, np.array([10.0, 10.0]), np.array([0, 1])).round(4).tolist()
     [[0.9, 0.9988], [1.1, 0.9988]]
     """
-    from scipy.special import ndtr  # 0.3 s of import: only for the runs that draw here
-
     u = u_pct / 100.0
     out = np.empty_like(z)
     for code, name in enumerate(DISTRIBUTIONS):  # four distribution kinds, not data rows
@@ -64,12 +62,20 @@ def multipliers(z: np.ndarray, u_pct: np.ndarray, kind: np.ndarray) -> np.ndarra
             s2 = np.log1p((uc / Z95) ** 2)
             out[:, cols] = np.exp(-0.5 * s2 + np.sqrt(s2) * zc)
         elif name == "uniform":
-            out[:, cols] = 1.0 + (uc / 0.95) * (2.0 * ndtr(zc) - 1.0)
+            out[:, cols] = 1.0 + (uc / 0.95) * (2.0 * _ndtr(zc) - 1.0)
         else:  # symmetric triangular, inverse CDF of the standard one on [-1, 1]
-            p = ndtr(zc)
+            p = _ndtr(zc)
             t = np.where(p < 0.5, np.sqrt(2.0 * p) - 1.0, 1.0 - np.sqrt(2.0 * (1.0 - p)))
             out[:, cols] = 1.0 + (uc / (1.0 - np.sqrt(0.05))) * t
     return out
+
+
+def _ndtr(z: np.ndarray) -> np.ndarray:
+    """The standard normal CDF, for the uniform and triangular draws only: scipy.special costs
+    0.3 s of import, which inventories of normal and lognormal groups do not pay."""
+    from scipy.special import ndtr
+
+    return ndtr(z)
 
 
 @dataclass(frozen=True)

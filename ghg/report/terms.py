@@ -27,6 +27,13 @@ def _terms_table() -> pd.DataFrame:
         return pd.read_csv(stream, dtype=str, keep_default_na=False).set_index("key")
 
 
+@cache
+def _labels(lang: str) -> dict[str, str]:
+    """The terms of one language by key: a report looks up thousands (a dict, not ``.at``)."""
+    table = _terms_table()
+    return dict(zip(table.index, table[lang], strict=True))
+
+
 @dataclass(frozen=True)
 class Terms:
     """Labels of one language. ``terms("sheet.summary")``; a missing key is a bug (KeyError)."""
@@ -38,13 +45,13 @@ class Terms:
             raise ValueError(f"language {self.lang!r}: expected one of {', '.join(LANGUAGES)}")
 
     def __call__(self, key: str, **values: object) -> str:
-        text = _terms_table().at[key, self.lang]
+        text = _labels(self.lang)[key]
         return text.format(**values) if values else text
 
     def value(self, text: str) -> str:
         """A data value (status, severity, check name) translated where the table has it."""
         key = f"value.{text}"
-        return self(key) if key in _terms_table().index else text
+        return self(key) if key in _labels(self.lang) else text
 
     def values(self, column: pd.Series) -> pd.Series:
         return column.astype(str).map(self.value)
@@ -53,7 +60,7 @@ class Terms:
         """Category name by code; a code missing from the table keeps its English title."""
         base = code.removesuffix(NOT_ALLOCATED)
         key = f"cat.{base}"
-        name = self(key) if key in _terms_table().index else (english or base)
+        name = self(key) if key in _labels(self.lang) else (english or base)
         return f"{name} {self('row.not_allocated')}" if base != code else name
 
     def categories(self, codes: pd.Series, english: pd.Series | None = None) -> pd.Series:

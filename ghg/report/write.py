@@ -11,7 +11,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from ghg.core.background import Worker, available_cpus
+import pandas as pd
+
+from ghg.core.background import Worker, available_cpus, prepared_workers
 from ghg.core.files import write_run
 from ghg.core.xlsx import TONNES_SMALL, Section, workbook_bytes
 from ghg.province.inventory import Provincial
@@ -37,11 +39,11 @@ CHART_FILES = ("chart_sectors.png", "chart_categories.png", "chart_key_categorie
                "chart_uncertainty.png")
 
 
-def workbook(provincial: Provincial, terms: Terms, scenario: ScenarioResult | None = None
-             ) -> bytes:
+def workbook(provincial: Provincial, terms: Terms, scenario: ScenarioResult | None = None,
+             summary: pd.DataFrame | None = None) -> bytes:
     """``report.xlsx`` as bytes (sheet names from the terms table, in :data:`SHEETS` order; the
-    target sheet last, with a scenario)."""
-    summary = summary_table(provincial, terms)
+    target sheet last, with a scenario). ``summary``: :func:`summary_table`, if made already."""
+    summary = summary_table(provincial, terms) if summary is None else summary
     years = [str(int(y)) for y in provincial.years]
     categories = category_table(provincial, terms)
     sheets = {
@@ -82,7 +84,8 @@ def write_report(provincial: Provincial, out: str | Path, lang: str = "vi",
         jobs = [(workers[0] if workers else Worker(fork=False), None)]
     drawing = [worker.submit(chart_files, provincial, terms, scenario, part)
                for worker, part in jobs]
-    workbook_file = workbook(provincial, terms, scenario)
+    summary = summary_table(provincial, terms)  # in the workbook and on the page
+    workbook_file = workbook(provincial, terms, scenario, summary)
     drawn: dict[str, bytes] = {}
     for wait in drawing:
         drawn.update(wait())
@@ -90,7 +93,7 @@ def write_report(provincial: Provincial, out: str | Path, lang: str = "vi",
     shown = {name: drawn[name] for name in (*CHART_FILES, report_pollutants.CHART_FILE,
                                             TARGET_CHART) if name in drawn}
     files = {"report.xlsx": workbook_file, **shown}
-    html = report_html.render(provincial, terms, summary_table(provincial, terms), shown,
+    html = report_html.render(provincial, terms, summary, shown,
                               target_html(scenario, terms) if scenario is not None else "")
     # the scorecard section goes before the closing tags (the page is built in one piece)
     files["report.html"] = html.replace(
@@ -106,14 +109,14 @@ CHART_PARTS = ("charts", "pollutants")
 
 
 def chart_workers() -> list[Worker]:
-    """The processes that will draw the charts, started now: they import matplotlib at once.
+    """The processes that will draw the charts, started now: one imports matplotlib at once,
+    then forks the other (:func:`ghg.core.background.prepared_workers`: imported once).
 
     One per part of :data:`CHART_PARTS` while CPUs allow (this process, once the workbook is
     written, only waits), none on a single CPU (there a second process would only add its own
     start-up)."""
     cpus = available_cpus()
-    return [Worker(prepare=_import_charts) for _ in range(min(len(CHART_PARTS), cpus)
-                                                          if cpus > 1 else 0)]
+    return prepared_workers(min(len(CHART_PARTS), cpus) if cpus > 1 else 0, _import_charts)
 
 
 def _import_charts() -> None:

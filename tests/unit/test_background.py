@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from ghg.core.background import Worker
+from ghg.core.background import Worker, prepared_workers
 
 HERE = os.getpid()
 PREPARED: list[int] = []
@@ -111,3 +111,37 @@ def test_a_second_process_sent_no_work_ends_with_its_worker(request):
     gc.collect()
     process.join(timeout=30)
     assert process.exitcode == 0
+
+
+def _pid_prepared_and_bytes(size: int) -> tuple[int, list[int], bytes]:
+    return os.getpid(), list(PREPARED), b"x" * size
+
+
+@linux_only
+def test_prepared_workers_prepare_once_and_each_answers_from_its_own_process(request):
+    if _ran_alone(request):
+        return
+    first, second = prepared_workers(2, _prepare)
+    # answers larger than a pipe's buffer: the first process, whose answer is awaited first,
+    # waits for the second, which can send its answer only once that one is awaited too
+    waiting = [first.submit(_pid_prepared_and_bytes, 1 << 20),
+               second.submit(_pid_prepared_and_bytes, 1 << 20)]
+    (pid1, prepared1, data1), (pid2, prepared2, data2) = waiting[0](), waiting[1]()
+    assert len({pid1, pid2, HERE}) == 3 and len(data1) == len(data2) == 1 << 20
+    # the second process was forked from the first once it had prepared: one preparation
+    assert prepared1 == prepared2 and len(prepared1) == 1 and prepared1[0] in (pid1, pid2)
+    assert PREPARED == []
+    assert first._process is second._process and first._process.exitcode == 0
+
+
+def test_prepared_workers_work_here_beside_other_threads():
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        workers = prepared_workers(2, _prepare)
+        assert [worker.submit(os.getpid)() for worker in workers] == [HERE, HERE]
+        assert PREPARED == []
+    finally:
+        stop.set()
+        other.join()
