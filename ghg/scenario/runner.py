@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -39,6 +40,9 @@ from ghg.scenario.lines import Model
 from ghg.scenario.model import build_model, project
 from ghg.scenario.rules import attribute
 from ghg.scenario.uncertain import Draws, line_uncertainty, simulate
+
+if TYPE_CHECKING:
+    from ghg.scenario.output import Charts
 
 SENSITIVITY_STEP = 0.2
 
@@ -91,11 +95,13 @@ def run_scenario(path: str | Path, out: str | Path | None = None, *, basis: str 
     base = replace(base, pollutants=by_activity(inventory, base.year))
     model = build_model(spec, base)
     line_u = line_uncertainty(model.lines, inputs.inventory_tables.get("uncertainty"))
-    result = assemble(spec, model, base, line_u)
-    if out is not None:
-        from ghg.scenario.output import write_scenario
+    if out is None:
+        return assemble(spec, model, base, line_u)
+    from ghg.scenario.output import Charts, write_scenario
 
-        write_scenario(result, out, workers)
+    charts = Charts(workers)  # each chart drawn there from when what it shows is computed
+    result = assemble(spec, model, base, line_u, charts)
+    write_scenario(result, out, charts)
     return result
 
 
@@ -127,7 +133,10 @@ def reduction_pct(bau: np.ndarray, scenario: np.ndarray) -> np.ndarray:
 
 
 def assemble(spec: ScenarioSpec, model: Model, base: Base,
-             line_u: pd.DataFrame | None = None) -> ScenarioResult:
+             line_u: pd.DataFrame | None = None, charts: Charts | None = None
+             ) -> ScenarioResult:
+    """The scenario's result; each of the ``charts`` is submitted as soon as what it shows is
+    computed (:class:`ghg.scenario.output.Charts`), so that a worker draws it meanwhile."""
     run = project(model, model.uptake[:, None, :])
     scenario, saved = run["scenario"][0], run["saved"][:, 0]
     years = model.years
@@ -136,6 +145,10 @@ def assemble(spec: ScenarioSpec, model: Model, base: Base,
     scen_t = territorial(model, scenario, spec.basis)
     target = _target(spec, years, bau_t, scen_t)
     wedges = _wedges(model, saved)
+    if charts is not None:
+        from ghg.scenario.output import Shown
+
+        charts.submit("wedges.png", Shown(spec, model, traj, target, wedges))
     progress = _progress(spec, model, base, bau_t)
     sensitivity = _sensitivity(spec, model)
     row = target[target["year"] == spec.target_year]
@@ -147,6 +160,8 @@ def assemble(spec: ScenarioSpec, model: Model, base: Base,
                   line_u if line_u is not None else line_uncertainty(model.lines, None),
                   unc, spec.target_year, spec.target_pct, int(unc.get("draws", 10000)),
                   int(unc.get("seed", 1)))
+    if charts is not None:
+        charts.submit("tornado.png", Shown(spec, model, traj, target, wedges, mc))
     gap, closing = what_it_takes(model, masks[spec.basis], spec.target_year, spec.target_pct)
     table = appendix_table(spec, wedges)
     summary = _summary(spec, row, wedges)
