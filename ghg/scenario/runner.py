@@ -15,8 +15,9 @@ Usage (the bundled scenario is run by tests/integration/test_scenario_ben_tre.py
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -92,15 +93,15 @@ def run_scenario(path: str | Path, out: str | Path | None = None, *, basis: str 
     inputs = read_inputs(spec.inventory)
     inventory = compute_inputs(inputs)
     base = base_from(inventory, inputs, spec.base_year, spec.horizon)
-    base = replace(base, pollutants=by_activity(inventory, base.year))
     model = build_model(spec, base)
     line_u = line_uncertainty(model.lines, inputs.inventory_tables.get("uncertainty"))
+    pollutants = partial(by_activity, inventory, base.year)  # after the first chart is sent
     if out is None:
-        return assemble(spec, model, base, line_u)
+        return assemble(spec, model, base, line_u, pollutants=pollutants)
     from ghg.scenario.output import Charts, write_scenario
 
     charts = Charts(workers)  # each chart drawn there from when what it shows is computed
-    result = assemble(spec, model, base, line_u, charts)
+    result = assemble(spec, model, base, line_u, charts, pollutants)
     write_scenario(result, out, charts)
     return result
 
@@ -133,10 +134,12 @@ def reduction_pct(bau: np.ndarray, scenario: np.ndarray) -> np.ndarray:
 
 
 def assemble(spec: ScenarioSpec, model: Model, base: Base,
-             line_u: pd.DataFrame | None = None, charts: Charts | None = None
-             ) -> ScenarioResult:
+             line_u: pd.DataFrame | None = None, charts: Charts | None = None,
+             pollutants: Callable[[], pd.DataFrame] | None = None) -> ScenarioResult:
     """The scenario's result; each of the ``charts`` is submitted as soon as what it shows is
-    computed (:class:`ghg.scenario.output.Charts`), so that a worker draws it meanwhile."""
+    computed (:class:`ghg.scenario.output.Charts`), so that a worker draws it meanwhile.
+    ``pollutants`` gives the base year's pollutants by activity (``base.pollutants`` unless
+    given), asked for once the charts are sent: only the co-benefits need them."""
     run = project(model, model.uptake[:, None, :])
     scenario, saved = run["scenario"][0], run["saved"][:, 0]
     years = model.years
@@ -166,6 +169,8 @@ def assemble(spec: ScenarioSpec, model: Model, base: Base,
     table = appendix_table(spec, wedges)
     summary = _summary(spec, row, wedges)
     summary += "\n" + _decision_lines(spec, verdict, mc, gap, closing, table, progress)
+    if pollutants is not None:
+        base = replace(base, pollutants=pollutants())
     return ScenarioResult(spec, model, traj, target, wedges, progress, sensitivity, summary,
                           verdict, table, mc, gap, closing,
                           cobenefits(spec, model, base, saved))
