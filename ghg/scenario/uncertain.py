@@ -226,8 +226,9 @@ def reductions(model: Model, masks: dict[str, np.ndarray], sample: _Sample, year
     touched = touched_lines(model)
     bau_touched = c[touched][:, :, None] * bau[touched][:, None, :]
     bau_touched += a[touched][:, :, None]            # a + c × B(t), without a third array
+    upto = int(np.max(years)) + 1  # decay runs forward: no year after the last asked for
     landfill = {m: [(i, share[:, years]) for i, share in landfill_share(
-        model, m, np.minimum(model.uptake[m][None, :] * scale[m][:, None], 1.0))]
+        model, m, np.minimum(model.uptake[m][None, :upto] * scale[m][:, None], 1.0))]
         for m, measure in enumerate(model.measures) if measure.effect == "landfill_diversion"}
     saved = scenario_draws(model, bau_touched, uptake, sample.effect, touched, years, landfill)
     np.subtract(bau_touched, saved, out=saved)
