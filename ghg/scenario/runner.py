@@ -270,12 +270,15 @@ def _measure_cases_2030(spec: ScenarioSpec, model: Model) -> np.ndarray:
             uptakes.append(up)
             weights.append(model.weight)
             addeds.append(model.added)
-    uptake = np.stack(uptakes, axis=1)                                      # (M, V, T)
-    reduction = np.minimum(uptake[:, :, None, :] * np.stack(weights, axis=1)[:, :, :, None], 1.0)
-    added = uptake[:, :, None, :] * np.stack(addeds, axis=1)                # (M, V, L, T)
-    landfill_effects(model, uptake, reduction)
-    scenario, _saved = attribute(model.bau[None, :, :], reduction, added)
+    # years after the target year change nothing in it (each year is its own, and landfill
+    # decay runs forward): the variants are projected up to the target year only
     t = int(np.searchsorted(model.years, spec.target_year))
+    upto = t + 1
+    uptake = np.stack(uptakes, axis=1)[:, :, :upto]                         # (M, V, T)
+    reduction = np.minimum(uptake[:, :, None, :] * np.stack(weights, axis=1)[:, :, :, None], 1.0)
+    added = uptake[:, :, None, :] * np.stack([a[..., :upto] for a in addeds], axis=1)
+    landfill_effects(model, uptake, reduction)                              # (M, V, L, T)
+    scenario, _saved = attribute(model.bau[None, :, :upto], reduction, added)
     bau = territorial(model, model.bau, spec.basis)
     return reduction_pct(bau[t], territorial(model, scenario, spec.basis)[:, t])
 
