@@ -139,8 +139,9 @@ def scenario_draws(model: Model, bau: np.ndarray, uptake: np.ndarray, effect: np
     measures in file order on what is left, their added emissions on top (as
     :func:`ghg.scenario.model.project`, without the per-measure attribution). Lines lead the
     axes so each measure updates whole contiguous blocks. With ``years`` (positions in the
-    projection), ``T`` is those years only, and ``landfill`` gives the diversion measures'
-    :func:`~ghg.scenario.effects.landfill_share` in them (decay needs every year's uptake)."""
+    projection), ``T`` is those years only; ``landfill`` gives the diversion measures'
+    :func:`~ghg.scenario.effects.landfill_share` in them, found from ``uptake`` when not given
+    (decay needs every year before: ``years`` must then be the first ones)."""
     lines = np.arange(len(model.lines)) if lines is None else np.asarray(lines)
     where = np.full(len(model.lines), -1)
     where[lines] = np.arange(len(lines))
@@ -158,8 +159,8 @@ def scenario_draws(model: Model, bau: np.ndarray, uptake: np.ndarray, effect: np
             out[j] *= kept
         for j in np.flatnonzero(np.abs(model.added[m][lines]).sum(axis=1)):
             added[j] += scale * model_added[m][lines[j]][None, :]
-        shares = landfill_share(model, m, uptake[m]) if years is None else \
-            (landfill or {}).get(m, [])
+        shares = landfill_share(model, m, uptake[m]) if landfill is None else \
+            landfill.get(m, [])
         for i, share in shares:
             if where[i] >= 0:
                 out[where[i]] *= 1.0 - np.minimum(share, 1.0)
