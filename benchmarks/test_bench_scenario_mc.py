@@ -75,3 +75,24 @@ def test_bench_scenario_monte_carlo_10000_draws(benchmark, setup):
     print(f"\n{DRAWS} draws × {len(model.years)} years × {len(model.lines)} lines: vectorised "
           f"{seconds:.3f} s ({cpu_seconds:.3f} s CPU), plain loop over draws "
           f"{loop_seconds:.3f} s (scaled from {SUBSET})")
+
+
+def test_bench_scenario_monte_carlo_target_year_against_every_year(benchmark, setup):
+    """The probabilities need the target year only: the draws are projected for it alone, and
+    every year (``Draws.reduction``) only when asked; both in this run, same draws."""
+    spec, model, line_u = setup
+    draws = benchmark.pedantic(_simulate, args=(spec, model, line_u, DRAWS), rounds=3,
+                               iterations=1)
+    start = time.perf_counter()
+    every_year = draws.reduction  # the whole projection of the same draws
+    every_year_seconds = time.perf_counter() - start
+    t = int(np.searchsorted(model.years, spec.target_year))
+    stated = draws.by_basis[draws.by_basis["stated"]].iloc[0]
+    assert stated["mean_pct"] == pytest.approx(every_year[:, t].mean(), rel=1e-12)
+    if benchmark.stats is None:
+        return
+    seconds = benchmark.stats.stats.min
+    benchmark.extra_info.update({"every_year_seconds": every_year_seconds,
+                                 "ratio_to_every_year": seconds / every_year_seconds})
+    print(f"\n{DRAWS} draws: target year {seconds:.3f} s, every year "
+          f"{every_year_seconds:.3f} s (projection only)")

@@ -40,10 +40,12 @@ def scaled_uptake(model: Model, m: int, t: int, shares: np.ndarray) -> np.ndarra
 
 
 def reduction_at(model: Model, mask: np.ndarray, t: int, uptake: np.ndarray) -> np.ndarray:
-    """Target-year reduction % for each variant of ``uptake`` ``(M, V, T)``."""
-    v = uptake.shape[1]
-    bau = np.repeat(model.bau[:, None, :], v, axis=1)                 # (L, V, T)
-    scen = scenario_draws(model, bau, uptake, np.ones((len(model.measures), v)))
+    """Target-year reduction % for each variant of ``uptake`` ``(M, V, T)``: projected up to
+    the target year only (later years change nothing in it)."""
+    v, upto = uptake.shape[1], t + 1
+    bau = np.repeat(model.bau[:, None, :upto], v, axis=1)             # (L, V, t + 1)
+    scen = scenario_draws(model, bau, uptake[:, :, :upto], np.ones((len(model.measures), v)),
+                          years=np.arange(upto))
     b, s = model.bau[mask, t].sum(), scen[mask, :, t].sum(axis=0)
     return 100.0 * (1.0 - s / b)
 

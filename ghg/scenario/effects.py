@@ -172,7 +172,8 @@ def _landfill(model, m, measure, base, bad) -> None:
 
 def landfill_share(model, m: int, uptake: np.ndarray) -> list[tuple[int, np.ndarray]]:
     """(line, share of its BAU avoided ``(V, T)``) for a diversion measure ``m`` at ``uptake``
-    ``(V, T)``; empty for any other measure."""
+    ``(V, T)`` (``T``: every projection year, or the first ones); empty for any other
+    measure."""
     measure = model.measures[m]
     if measure.effect != "landfill_diversion" or "_series" not in measure.options:
         return []
@@ -181,7 +182,8 @@ def landfill_share(model, m: int, uptake: np.ndarray) -> list[tuple[int, np.ndar
     for i in np.flatnonzero(model.landfill_lines):  # one line per 4.A category
         series = measure.options["_series"] & (model.landfill.category == cats[i])
         avoided = landfill_avoided(model, uptake, series)   # (V, T)
-        out.append((int(i), avoided / np.where(model.bau[i] > 0, model.bau[i], 1.0)))
+        bau = model.bau[i, :uptake.shape[-1]]
+        out.append((int(i), avoided / np.where(bau > 0, bau, 1.0)))
     return out
 
 

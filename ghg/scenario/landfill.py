@@ -22,17 +22,20 @@ def fod_ch4(lf: Landfill, ddocm: np.ndarray) -> np.ndarray:
 def landfill_avoided(model: Model, uptake: np.ndarray, series: np.ndarray) -> np.ndarray:
     """t CO2e avoided at the landfill per variant and projection year when a share ``uptake``
     ``(V, T)`` of the ``series`` deposits is diverted: FOD of the diverted deposits, so the
-    saving builds up with the decay lag. Linear in deposits, so all variants run at once."""
+    saving builds up with the decay lag. Linear in deposits, so all variants run at once.
+    ``T`` may be the first years of the projection only: decay runs forward, so their savings
+    need no later year."""
     lf, dep = model.landfill, model.landfill_bau
     assert lf is not None and dep is not None, "landfill_avoided needs the landfill series"
     # nothing is diverted before the first projection year, so the decay of the diverted
     # deposits starts there from an empty stock: the years before it are skipped, not computed
     # as zeros (the same numbers, a third of the FOD steps)
     first = int(model.fod_cols[0])
-    cols = model.fod_cols - first
-    full = np.zeros((uptake.shape[0], dep.shape[1] - first))
+    cols = model.fod_cols[:uptake.shape[1]] - first
+    end = first + int(cols[-1]) + 1                                 # FOD axis up to the last year
+    full = np.zeros((uptake.shape[0], end - first))
     full[:, cols] = uptake
-    diverted = full[:, None, :] * dep[series][None, :, first:]     # (V, S_sel, Y - first)
+    diverted = full[:, None, :] * dep[series][None, :, first:end]  # (V, S_sel, years)
     dec = fod.decomposed(diverted, lf.k[series][None, :], lf.reaction_month)
     ch4 = fod.ch4_generated(dec, lf.f[series][None, :, None]) * (1.0 - lf.ox[series])[None, :,
                                                                                        None]

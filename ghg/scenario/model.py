@@ -26,8 +26,10 @@ MJ_PER_TJ = 1e6
 
 def driver_path(spec: ScenarioSpec, rule: Rule, years: np.ndarray, file: str,
                 problems: list[Problem]) -> np.ndarray | None:
-    table = spec.drivers[spec.drivers["driver"] == rule.driver]
-    series = dict(zip(table["year"].astype(int), table["value"], strict=True))
+    drivers = spec.drivers  # plain arrays: this runs once per line
+    mine = drivers["driver"].to_numpy() == rule.driver
+    series = dict(zip(drivers["year"].to_numpy()[mine].astype(int),
+                      drivers["value"].to_numpy()[mine], strict=True))
     missing = [int(y) for y in years if y not in series]
     if missing:
         problems.append(Problem(file, None, f"rule {rule.key}: driver", rule.driver,
@@ -49,14 +51,16 @@ def rule_for(spec: ScenarioSpec, category: str) -> Rule:
     return spec.default_rule
 
 
-def project_line(spec: ScenarioSpec, rule: Rule, base_value: float, hist: pd.Series,
+def project_line(spec: ScenarioSpec, rule: Rule, base_value: float, hist: pd.Series | None,
                  years: np.ndarray, problems: list[Problem]) -> np.ndarray:
+    """The line's BAU in ``years`` by its ``rule``; ``hist`` (its inventory years) is needed
+    by ``linear_trend`` only."""
     if rule.rule == "growth_as":
         x = driver_path(spec, rule, years, spec.bau_file, problems)
         return np.full(len(years), base_value) if x is None else growth_as(
             np.array(base_value), x, rule.elasticity)
     if rule.rule == "linear_trend":
-        known = hist.dropna()
+        known = (pd.Series(dtype=float) if hist is None else hist).dropna()
         known = known[known.index <= years[0]]
         return linear_trend(known.index.to_numpy(), known.to_numpy(), base_value, years)
     if rule.rule == "series":
@@ -73,12 +77,14 @@ def build_model(spec: ScenarioSpec, base: Base) -> Model:
     cats = lines["category"].to_numpy(dtype=object)
     bau = np.empty((len(lines), len(years)))
     line_driver = np.empty(len(lines), dtype=object)
-    for i, (cat, hist) in enumerate(zip(cats, base.history.itertuples(index=False),
-                                        strict=True)):  # a few dozen lines, not data rows
-        series = pd.Series(hist, index=base.history.columns, dtype=float)
+    history = base.history.to_numpy(dtype=float)
+    at = base.history.columns.get_loc(base.year)
+    for i, cat in enumerate(cats):  # a few dozen lines, not data rows
         rule = spec.rules.get(ELECTRICITY, spec.default_rule) if cat == ELECTRICITY \
             else rule_for(spec, str(cat))
-        bau[i] = project_line(spec, rule, float(series[base.year]), series, years, problems)
+        series = pd.Series(history[i], index=base.history.columns) \
+            if rule.rule == "linear_trend" else None
+        bau[i] = project_line(spec, rule, float(history[i, at]), series, years, problems)
         line_driver[i] = rule.driver if rule.rule == "growth_as" else rule.rule
     landfill_lines = np.zeros(len(lines), dtype=bool)
     landfill_bau, fod_cols = None, np.zeros(0, dtype=np.int64)

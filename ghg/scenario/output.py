@@ -4,10 +4,10 @@ whole, byte-identical on rerun)."""
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 
@@ -16,22 +16,30 @@ from ghg.core.i18n import _, language, number, use_language
 from ghg.scenario.basis import BASIS_NAMES
 
 if TYPE_CHECKING:
+    from multiprocessing.synchronize import Lock
+
+    import pandas as pd
+
     from ghg.core.background import Worker
+    from ghg.scenario.config import ScenarioSpec
+    from ghg.scenario.lines import Model
     from ghg.scenario.runner import ScenarioResult
+    from ghg.scenario.uncertain import Draws
 
 
-def write_scenario(result: ScenarioResult, out: str | Path, workers: Sequence[Worker] = ()
-                   ) -> list[Path]:
+def write_scenario(result: ScenarioResult, out: str | Path,
+                   workers: Sequence[Worker] | Charts = ()) -> list[Path]:
     """Write ``trajectories.csv/.nc``, ``target.csv``, ``wedges.csv/.png``, ``progress.csv``,
     ``sensitivity.csv`` and ``summary.txt`` into ``out`` (new or empty; the folder appears whole,
     :func:`ghg.core.files.write_run`); returns the paths written.
 
     With ``workers`` (:class:`ghg.core.background.Worker`), each chart is drawn in a worker's
-    process while the tables are made here (the same bytes)."""
-    charts = CHARTS if result.draws is not None else CHARTS[:1]
-    lang = language()
-    drawn = [workers[i].submit(scenario_chart, result, lang, name) if i < len(workers) else
-             partial(scenario_chart, result, lang, name) for i, name in enumerate(charts)]
+    process while the tables are made here (the same bytes); with :class:`Charts`, those it
+    was already sent while the scenario was assembled are taken from it."""
+    charts = workers if isinstance(workers, Charts) else Charts(workers)
+    names = CHARTS if result.draws is not None else CHARTS[:1]
+    for name in names:
+        charts.submit(name, result)  # unless already sent
     files = {
         "trajectories.csv": csv_bytes(result.trajectories),
         "trajectories.nc": _netcdf(result),
@@ -53,8 +61,8 @@ def write_scenario(result: ScenarioResult, out: str | Path, workers: Sequence[Wo
     if result.draws is not None:
         files["probability.csv"] = csv_bytes(result.draws.by_basis)
         files["spread.csv"] = csv_bytes(result.draws.spread)
-    for name, chart in zip(charts, drawn, strict=True):
-        files[name] = chart()  # wedges.png in its place, tornado.png last
+    for name in names:
+        files[name] = charts.bytes(name)  # wedges.png in its place, tornado.png last
     return write_run(Path(out), files)  # everything is built before the folder is written
 
 
@@ -62,7 +70,44 @@ def write_scenario(result: ScenarioResult, out: str | Path, workers: Sequence[Wo
 CHARTS = ("wedges.png", "tornado.png")
 
 
-def scenario_chart(result: ScenarioResult, lang: str, name: str) -> bytes:
+class Shown(NamedTuple):
+    """What the charts show, sent to a worker as soon as it is computed: ``wedges.png`` needs
+    all but ``draws``, ``tornado.png`` all (a :class:`ScenarioResult` has the same fields)."""
+
+    spec: ScenarioSpec
+    model: Model
+    trajectories: pd.DataFrame
+    target: pd.DataFrame
+    wedges: pd.DataFrame
+    draws: Draws | None = None
+
+
+class Charts:
+    """The scenario's charts, each sent to the next of ``workers`` when :meth:`submit`-ted (as
+    soon as what it shows is computed, so that it is drawn there while this process goes on),
+    or drawn here when :meth:`bytes` asks for it and no worker is left."""
+
+    def __init__(self, workers: Sequence[Worker] = (), lang: str | None = None) -> None:
+        self._workers = list(workers)
+        self._lang = language() if lang is None else lang
+        self._drawn: dict[str, Callable[[], bytes]] = {}
+
+    def submit(self, name: str, shown: Shown | ScenarioResult) -> None:
+        """Send chart ``name`` of ``shown`` to a worker, unless it was sent already."""
+        if name in self._drawn:
+            return
+        if self._workers:
+            self._drawn[name] = self._workers.pop(0).submit(scenario_chart, shown, self._lang,
+                                                            name)
+        else:
+            self._drawn[name] = partial(scenario_chart, shown, self._lang, name)
+
+    def bytes(self, name: str) -> bytes:
+        """The PNG of chart ``name`` (submitted before)."""
+        return self._drawn.pop(name)()
+
+
+def scenario_chart(result: ScenarioResult | Shown, lang: str, name: str) -> bytes:
     """One of :data:`CHARTS`, in ``lang``, with matplotlib's default style whatever was drawn
     before in this process (the report's charts set their own), so that the bytes never depend
     on it."""
@@ -78,6 +123,22 @@ def import_charts() -> None:
 
     matplotlib.use("Agg")
     import matplotlib.pyplot
+
+
+#: Longest wait, s, for the other worker's import: past it (that worker hung or died holding
+#: the turn), this one imports anyway.
+TURN_WAIT_S = 10.0
+
+
+def import_charts_in_turn(turn: Lock) -> None:
+    """:func:`import_charts` while holding ``turn`` (a lock shared by the chart workers): the
+    imports run one after the other, not both beside the process computing the scenario."""
+    held = turn.acquire(timeout=TURN_WAIT_S)
+    try:
+        import_charts()
+    finally:
+        if held:
+            turn.release()
 
 
 def wedge_chart(result: ScenarioResult) -> bytes:
@@ -122,7 +183,7 @@ def _index(lines, years):
         np.tile(years, len(lines))])
 
 
-def _wedge_chart(result: ScenarioResult) -> bytes:
+def _wedge_chart(result: ScenarioResult | Shown) -> bytes:
     import matplotlib
 
     matplotlib.use("Agg")
@@ -164,7 +225,7 @@ def _wedge_chart(result: ScenarioResult) -> bytes:
     return buffer.getvalue()
 
 
-def _tornado(result: ScenarioResult) -> bytes:
+def _tornado(result: ScenarioResult | Shown) -> bytes:
     """The inputs driving the spread of the target-year reduction: swing per ±1 sd."""
     import matplotlib
 

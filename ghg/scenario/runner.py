@@ -15,9 +15,12 @@ Usage (the bundled scenario is run by tests/integration/test_scenario_ben_tre.py
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import sys
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -39,6 +42,9 @@ from ghg.scenario.lines import Model
 from ghg.scenario.model import build_model, project
 from ghg.scenario.rules import attribute
 from ghg.scenario.uncertain import Draws, line_uncertainty, simulate
+
+if TYPE_CHECKING:
+    from ghg.scenario.output import Charts
 
 SENSITIVITY_STEP = 0.2
 
@@ -88,25 +94,34 @@ def run_scenario(path: str | Path, out: str | Path | None = None, *, basis: str 
     inputs = read_inputs(spec.inventory)
     inventory = compute_inputs(inputs)
     base = base_from(inventory, inputs, spec.base_year, spec.horizon)
-    base = replace(base, pollutants=by_activity(inventory, base.year))
     model = build_model(spec, base)
     line_u = line_uncertainty(model.lines, inputs.inventory_tables.get("uncertainty"))
-    result = assemble(spec, model, base, line_u)
-    if out is not None:
-        from ghg.scenario.output import write_scenario
+    pollutants = partial(by_activity, inventory, base.year)  # after the first chart is sent
+    if out is None:
+        return assemble(spec, model, base, line_u, pollutants=pollutants)
+    from ghg.scenario.output import Charts, write_scenario
 
-        write_scenario(result, out, workers)
+    charts = Charts(workers)  # each chart drawn there from when what it shows is computed
+    result = assemble(spec, model, base, line_u, charts, pollutants)
+    write_scenario(result, out, charts)
     return result
 
 
 def chart_workers() -> list[Worker]:
     """Processes that import matplotlib while the scenario is computed, then draw one chart
     each (:data:`ghg.scenario.output.CHARTS`); none on a single CPU, where they would only add
-    their own start-up. This process only waits for them once its tables are made."""
-    from ghg.core.background import available_cpus
-    from ghg.scenario.output import CHARTS, import_charts
+    their own start-up. They import one after the other (:func:`import_charts_in_turn`), so
+    that on two CPUs this process keeps one to itself. It only waits for them once its tables
+    are made."""
+    import multiprocessing
 
-    return [Worker(prepare=import_charts) for _ in CHARTS] if available_cpus() > 1 else []
+    from ghg.core.background import available_cpus
+    from ghg.scenario.output import CHARTS, import_charts_in_turn
+
+    if available_cpus() < 2:
+        return []
+    turn = multiprocessing.get_context("fork" if sys.platform == "linux" else None).Lock()
+    return [Worker(prepare=partial(import_charts_in_turn, turn)) for _ in CHARTS]
 
 
 def territorial(model: Model, lines_by_year: np.ndarray, basis: str = "territorial"
@@ -127,7 +142,12 @@ def reduction_pct(bau: np.ndarray, scenario: np.ndarray) -> np.ndarray:
 
 
 def assemble(spec: ScenarioSpec, model: Model, base: Base,
-             line_u: pd.DataFrame | None = None) -> ScenarioResult:
+             line_u: pd.DataFrame | None = None, charts: Charts | None = None,
+             pollutants: Callable[[], pd.DataFrame] | None = None) -> ScenarioResult:
+    """The scenario's result; each of the ``charts`` is submitted as soon as what it shows is
+    computed (:class:`ghg.scenario.output.Charts`), so that a worker draws it meanwhile.
+    ``pollutants`` gives the base year's pollutants by activity (``base.pollutants`` unless
+    given), asked for once the charts are sent: only the co-benefits need them."""
     run = project(model, model.uptake[:, None, :])
     scenario, saved = run["scenario"][0], run["saved"][:, 0]
     years = model.years
@@ -136,6 +156,10 @@ def assemble(spec: ScenarioSpec, model: Model, base: Base,
     scen_t = territorial(model, scenario, spec.basis)
     target = _target(spec, years, bau_t, scen_t)
     wedges = _wedges(model, saved)
+    if charts is not None:
+        from ghg.scenario.output import Shown
+
+        charts.submit("wedges.png", Shown(spec, model, traj, target, wedges))
     progress = _progress(spec, model, base, bau_t)
     sensitivity = _sensitivity(spec, model)
     row = target[target["year"] == spec.target_year]
@@ -147,10 +171,14 @@ def assemble(spec: ScenarioSpec, model: Model, base: Base,
                   line_u if line_u is not None else line_uncertainty(model.lines, None),
                   unc, spec.target_year, spec.target_pct, int(unc.get("draws", 10000)),
                   int(unc.get("seed", 1)))
+    if charts is not None:
+        charts.submit("tornado.png", Shown(spec, model, traj, target, wedges, mc))
     gap, closing = what_it_takes(model, masks[spec.basis], spec.target_year, spec.target_pct)
     table = appendix_table(spec, wedges)
     summary = _summary(spec, row, wedges)
     summary += "\n" + _decision_lines(spec, verdict, mc, gap, closing, table, progress)
+    if pollutants is not None:
+        base = replace(base, pollutants=pollutants())
     return ScenarioResult(spec, model, traj, target, wedges, progress, sensitivity, summary,
                           verdict, table, mc, gap, closing,
                           cobenefits(spec, model, base, saved))
@@ -242,12 +270,15 @@ def _measure_cases_2030(spec: ScenarioSpec, model: Model) -> np.ndarray:
             uptakes.append(up)
             weights.append(model.weight)
             addeds.append(model.added)
-    uptake = np.stack(uptakes, axis=1)                                      # (M, V, T)
-    reduction = np.minimum(uptake[:, :, None, :] * np.stack(weights, axis=1)[:, :, :, None], 1.0)
-    added = uptake[:, :, None, :] * np.stack(addeds, axis=1)                # (M, V, L, T)
-    landfill_effects(model, uptake, reduction)
-    scenario, _saved = attribute(model.bau[None, :, :], reduction, added)
+    # years after the target year change nothing in it (each year is its own, and landfill
+    # decay runs forward): the variants are projected up to the target year only
     t = int(np.searchsorted(model.years, spec.target_year))
+    upto = t + 1
+    uptake = np.stack(uptakes, axis=1)[:, :, :upto]                         # (M, V, T)
+    reduction = np.minimum(uptake[:, :, None, :] * np.stack(weights, axis=1)[:, :, :, None], 1.0)
+    added = uptake[:, :, None, :] * np.stack([a[..., :upto] for a in addeds], axis=1)
+    landfill_effects(model, uptake, reduction)                              # (M, V, L, T)
+    scenario, _saved = attribute(model.bau[None, :, :upto], reduction, added)
     bau = territorial(model, model.bau, spec.basis)
     return reduction_pct(bau[t], territorial(model, scenario, spec.basis)[:, t])
 

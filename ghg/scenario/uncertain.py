@@ -14,6 +14,7 @@ uncertainty); the driver draw scales its growth from the base year.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
@@ -27,13 +28,35 @@ from ghg.scenario.lines import Model
 Z95 = 1.959963984540054
 
 
+@dataclass(frozen=True)
+class MonteCarlo:
+    """What a Monte Carlo draws from: enough to repeat it, draw for draw (same seed)."""
+
+    model: Model
+    masks: dict[str, np.ndarray]     # the lines each basis counts
+    stated: str                      # the scenario's basis
+    line_u: pd.DataFrame             # :func:`line_uncertainty`
+    settings: dict                   # effect_pct, uptake_pct, driver_pct
+    draws: int
+    seed: int
+
+
 @dataclass
 class Draws:
     """The Monte Carlo of one scenario."""
 
-    reduction: np.ndarray        # (draws, years) % below the draw's own BAU, stated basis
     by_basis: pd.DataFrame       # basis, P(meet), mean and percentiles of the target-year %
     spread: pd.DataFrame         # input, kind, swing of the target-year % per ±1 sd
+    run: MonteCarlo
+
+    @cached_property
+    def reduction(self) -> np.ndarray:
+        """(draws, years) % below the draw's own BAU, stated basis. The outputs need only the
+        target year, so the other years are projected (the same draws again) only when asked."""
+        run = self.run
+        years = np.arange(len(run.model.years))
+        pct = reductions(run.model, run.masks, _sample(run), years)
+        return pct[list(run.masks).index(run.stated)]
 
 
 def line_uncertainty(lines: pd.DataFrame, stated: pd.DataFrame | None) -> pd.DataFrame:
@@ -108,18 +131,24 @@ def touched_lines(model: Model) -> np.ndarray:
 
 
 def scenario_draws(model: Model, bau: np.ndarray, uptake: np.ndarray, effect: np.ndarray,
-                   lines: np.ndarray | None = None) -> np.ndarray:
+                   lines: np.ndarray | None = None, years: np.ndarray | None = None,
+                   landfill: dict[int, list[tuple[int, np.ndarray]]] | None = None
+                   ) -> np.ndarray:
     """With-measures emissions ``(len(lines), V, T)`` of ``lines`` (default all) from their BAU
     ``(len(lines), V, T)``, uptake ``(M, V, T)`` and effect-size multipliers ``(M, V)``:
     measures in file order on what is left, their added emissions on top (as
     :func:`ghg.scenario.model.project`, without the per-measure attribution). Lines lead the
-    axes so each measure updates whole contiguous blocks."""
+    axes so each measure updates whole contiguous blocks. With ``years`` (positions in the
+    projection), ``T`` is those years only; ``landfill`` gives the diversion measures'
+    :func:`~ghg.scenario.effects.landfill_share` in them, found from ``uptake`` when not given
+    (decay needs every year before: ``years`` must then be the first ones)."""
     lines = np.arange(len(model.lines)) if lines is None else np.asarray(lines)
     where = np.full(len(model.lines), -1)
     where[lines] = np.arange(len(lines))
     out = np.array(bau, dtype=float, copy=True)
     added = np.zeros(out.shape)
     kept = np.empty(out.shape[1:])                                           # (V, T)
+    model_added = model.added if years is None else model.added[:, :, years]
     for m in range(len(model.measures)):  # a measure at a time: ~20, not data rows
         scale = uptake[m] * effect[m][:, None]                               # (V, T)
         # line by line (a measure acts on a few), in place on (V, T) blocks that stay in cache
@@ -129,8 +158,10 @@ def scenario_draws(model: Model, bau: np.ndarray, uptake: np.ndarray, effect: np
             np.subtract(1.0, kept, out=kept)
             out[j] *= kept
         for j in np.flatnonzero(np.abs(model.added[m][lines]).sum(axis=1)):
-            added[j] += scale * model.added[m][lines[j]][None, :]
-        for i, share in landfill_share(model, m, uptake[m]):
+            added[j] += scale * model_added[m][lines[j]][None, :]
+        shares = landfill_share(model, m, uptake[m]) if landfill is None else \
+            landfill.get(m, [])
+        for i, share in shares:
             if where[i] >= 0:
                 out[where[i]] *= 1.0 - np.minimum(share, 1.0)
     out += added
@@ -144,11 +175,23 @@ def basis_sums(masks: dict[str, np.ndarray], lines_draws_years: np.ndarray) -> n
     return (weights @ lines_draws_years.reshape(n_l, v * t)).reshape(len(masks), v, t)
 
 
-def simulate(model: Model, masks: dict[str, np.ndarray], stated: str, line_u: pd.DataFrame,
-             settings: dict, target_year: int, target_pct: float, draws: int, seed: int
-             ) -> Draws:
-    """Run ``draws`` variants; P(target-year reduction ≥ ``target_pct``) under each basis."""
-    rng = np.random.default_rng(seed)
+@dataclass(frozen=True)
+class _Sample:
+    """The draws of one Monte Carlo: standard normals and the multipliers made of them."""
+
+    z_effect: np.ndarray     # (M, V)
+    z_uptake: np.ndarray     # (M, V)
+    z_driver: np.ndarray     # (drivers, V)
+    drivers: np.ndarray      # the drivers' names
+    level: np.ndarray        # (V, L) base-year inventory multipliers
+    effect: np.ndarray       # (M, V)
+    scale: np.ndarray        # (M, V) uptake multipliers
+    growth: np.ndarray       # (L, V) BAU growth multipliers
+
+
+def _sample(run: MonteCarlo) -> _Sample:
+    model, settings, draws = run.model, run.settings, run.draws
+    rng = np.random.default_rng(run.seed)
     n_m = len(model.measures)
     z_effect = rng.standard_normal((n_m, draws))
     z_uptake = rng.standard_normal((n_m, draws))
@@ -156,42 +199,65 @@ def simulate(model: Model, masks: dict[str, np.ndarray], stated: str, line_u: pd
                          else np.full(len(model.lines), "all"), dtype=str)
     names, line_of = np.unique(drivers, return_inverse=True)
     z_driver = rng.standard_normal((len(names), draws))
-    level = inventory_multipliers(rng, draws, line_u)                        # (V, L)
-    effect = normal_multiplier(z_effect, settings.get("effect_pct", 0.0))    # (M, V)
-    scale = normal_multiplier(z_uptake, settings.get("uptake_pct", 0.0))
-    uptake = np.minimum(model.uptake[:, None, :] * scale[:, :, None], 1.0)   # (M, V, T)
-    growth = normal_multiplier(z_driver, settings.get("driver_pct", 0.0))[line_of]  # (L, V)
+    level = inventory_multipliers(rng, draws, run.line_u)                    # (V, L)
+    return _Sample(z_effect, z_uptake, z_driver, names, level,
+                   normal_multiplier(z_effect, settings.get("effect_pct", 0.0)),
+                   normal_multiplier(z_uptake, settings.get("uptake_pct", 0.0)),
+                   normal_multiplier(z_driver, settings.get("driver_pct", 0.0))[line_of])
+
+
+def reductions(model: Model, masks: dict[str, np.ndarray], sample: _Sample, years: np.ndarray
+               ) -> np.ndarray:
+    """(bases, V, len(years)) % below each draw's own BAU in the projection years at positions
+    ``years``: each year's numbers are those of the whole projection, computed for those years
+    only (landfill decay, which carries over from year to year, runs on every year)."""
+    scale, level, growth = sample.scale, sample.level, sample.growth
+    uptake = np.minimum(model.uptake[:, None, years] * scale[:, :, None], 1.0)   # (M, V, Y)
+    bau = model.bau[:, years]
     # BAU of line l in draw v: level × (start + growth × (B(t) - start)) = a + c × B(t), so its
     # basis totals are matrix products; only the lines measures touch are built in full
     start = model.bau[:, 0]
     a = level.T * (start[:, None] * (1.0 - growth))                          # (L, V)
     c = level.T * growth
     weights = np.array([m.astype(float) for m in masks.values()])           # (B, L)
+    # every year, then those asked for: BLAS sums a year's products in another order when it
+    # multiplies fewer years at once, and the outputs must not change in the last digit
     bau_sums = (weights @ a)[:, :, None] + np.einsum("bl,lv,lt->bvt", weights, c, model.bau,
-                                                     optimize=True)
+                                                     optimize=True)[:, :, years]
     touched = touched_lines(model)
-    bau_touched = c[touched][:, :, None] * model.bau[touched][:, None, :]
+    bau_touched = c[touched][:, :, None] * bau[touched][:, None, :]
     bau_touched += a[touched][:, :, None]            # a + c × B(t), without a third array
-    saved = scenario_draws(model, bau_touched, uptake, effect, touched)
+    upto = int(np.max(years)) + 1  # decay runs forward: no year after the last asked for
+    landfill = {m: [(i, share[:, years]) for i, share in landfill_share(
+        model, m, np.minimum(model.uptake[m][None, :upto] * scale[m][:, None], 1.0))]
+        for m, measure in enumerate(model.measures) if measure.effect == "landfill_diversion"}
+    saved = scenario_draws(model, bau_touched, uptake, sample.effect, touched, years, landfill)
     np.subtract(bau_touched, saved, out=saved)
     scen_sums = bau_sums - basis_sums({k: v[touched] for k, v in masks.items()}, saved)
+    return 100.0 * (1.0 - scen_sums / bau_sums)
+
+
+def simulate(model: Model, masks: dict[str, np.ndarray], stated: str, line_u: pd.DataFrame,
+             settings: dict, target_year: int, target_pct: float, draws: int, seed: int
+             ) -> Draws:
+    """Run ``draws`` variants; P(target-year reduction ≥ ``target_pct``) under each basis."""
+    run = MonteCarlo(model, masks, stated, line_u, settings, draws, seed)
+    sample = _sample(run)
     t = int(np.searchsorted(model.years, target_year))
-    rows, reduction = [], None
+    at_target = reductions(model, masks, sample, np.array([t]))[:, :, 0]     # (B, V)
+    rows = []
     for k, basis in enumerate(masks):
-        pct = 100.0 * (1.0 - scen_sums[k] / bau_sums[k])
-        if basis == stated:
-            reduction = pct
-        at = pct[:, t]
+        at = at_target[k]
         rows.append((basis, basis == stated, float((at >= target_pct - 1e-9).mean()),
                      float(at.mean()), *np.percentile(at, [5, 50, 95]).tolist()))
     by_basis = pd.DataFrame(rows, columns=["basis", "stated", "p_meet", "mean_pct", "p5_pct",
                                            "p50_pct", "p95_pct"])
-    assert reduction is not None
-    inputs = {**{("effect", m.id): z_effect[i] for i, m in enumerate(model.measures)},
-              **{("uptake", m.id): z_uptake[i] for i, m in enumerate(model.measures)},
-              **{("driver", str(d)): z_driver[j] for j, d in enumerate(names)},
+    level = sample.level
+    inputs = {**{("effect", m.id): sample.z_effect[i] for i, m in enumerate(model.measures)},
+              **{("uptake", m.id): sample.z_uptake[i] for i, m in enumerate(model.measures)},
+              **{("driver", str(d)): sample.z_driver[j] for j, d in enumerate(sample.drivers)},
               ("inventory", "base year"): level @ model.bau[:, 0] / model.bau[:, 0].sum()}
-    return Draws(reduction, by_basis, _spread(inputs, reduction[:, t]))
+    return Draws(by_basis, _spread(inputs, at_target[list(masks).index(stated)]), run)
 
 
 def _spread(inputs: dict, result: np.ndarray) -> pd.DataFrame:

@@ -154,6 +154,24 @@ def test_probability_is_reproducible_and_between_the_bounds(run):
     assert 0.0 < p["territorial"] < 0.5 < p["scope1_2"]
 
 
+def test_target_year_draws_are_those_of_the_whole_projection(run):
+    """The probabilities project the target year alone; every year's reduction (projected
+    when asked) gives the same target-year draws, landfill decay included."""
+    draws = run.draws
+    assert draws is not None and "reduction" not in vars(draws)  # not projected yet
+    t = int(np.searchsorted(run.model.years, run.spec.target_year))
+    every_year = draws.reduction
+    assert every_year.shape == (2000, len(run.model.years))
+    at = every_year[:, t]
+    stated = draws.by_basis[draws.by_basis["stated"]].iloc[0]
+    assert stated["mean_pct"] == pytest.approx(at.mean(), rel=1e-12)
+    assert stated["p_meet"] == (at >= run.spec.target_pct - 1e-9).mean()
+    assert np.percentile(at, [5, 50, 95]) == pytest.approx(
+        stated[["p5_pct", "p50_pct", "p95_pct"]].to_numpy(float), rel=1e-12)
+    # the 2030 mean is the deterministic reduction give or take the draws' spread
+    assert abs(at.mean() - run.target.iloc[-1]["reduction_pct"]) < 0.5
+
+
 def test_published_grid_factor_follows_the_inventorys_yearly_ef(tmp_path):
     import shutil
 
