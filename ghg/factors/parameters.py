@@ -235,10 +235,10 @@ def load_parameters(set_paths: list[tuple[str, Path]]) -> Parameters:
         rows, dimensions, candidates = kept
         return Parameters(rows, dimensions, _candidates=candidates)
     stacked = _stack(set_paths)
-    for table, dims in stacked.dimensions.items():  # every lookup's candidates, split once
-        for parameter in stacked.rows.loc[stacked.rows["table_name"].eq(table),
+    for table_name, dims in stacked.dimensions.items():  # every lookup's candidates, once
+        for parameter in stacked.rows.loc[stacked.rows["table_name"].eq(table_name),
                                           "parameter"].unique():
-            stacked._split(table, parameter, dims)
+            stacked._split(table_name, str(parameter), dims)
     memo.keep("parameters", digest.digest(),
               (stacked.rows, stacked.dimensions, dict(stacked._candidates)))
     return stacked

@@ -16,7 +16,6 @@ from ghg.core.i18n import _, language, number, use_language
 from ghg.scenario.basis import BASIS_NAMES
 
 if TYPE_CHECKING:
-    from multiprocessing.synchronize import Lock
 
     import pandas as pd
 
@@ -123,22 +122,6 @@ def import_charts() -> None:
 
     matplotlib.use("Agg")
     import matplotlib.pyplot
-
-
-#: Longest wait, s, for the other worker's import: past it (that worker hung or died holding
-#: the turn), this one imports anyway.
-TURN_WAIT_S = 10.0
-
-
-def import_charts_in_turn(turn: Lock) -> None:
-    """:func:`import_charts` while holding ``turn`` (a lock shared by the chart workers): the
-    imports run one after the other, not both beside the process computing the scenario."""
-    held = turn.acquire(timeout=TURN_WAIT_S)
-    try:
-        import_charts()
-    finally:
-        if held:
-            turn.release()
 
 
 def wedge_chart(result: ScenarioResult) -> bytes:

@@ -15,7 +15,6 @@ Usage (the bundled scenario is run by tests/integration/test_scenario_ben_tre.py
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import partial
@@ -110,18 +109,13 @@ def run_scenario(path: str | Path, out: str | Path | None = None, *, basis: str 
 def chart_workers() -> list[Worker]:
     """Processes that import matplotlib while the scenario is computed, then draw one chart
     each (:data:`ghg.scenario.output.CHARTS`); none on a single CPU, where they would only add
-    their own start-up. They import one after the other (:func:`import_charts_in_turn`), so
-    that on two CPUs this process keeps one to itself. It only waits for them once its tables
-    are made."""
-    import multiprocessing
+    their own start-up. One process imports and forks the other
+    (:func:`ghg.core.background.prepared_workers`), so the import is paid once beside the
+    computing process. It only waits for them once its tables are made."""
+    from ghg.core.background import available_cpus, prepared_workers
+    from ghg.scenario.output import CHARTS, import_charts
 
-    from ghg.core.background import available_cpus
-    from ghg.scenario.output import CHARTS, import_charts_in_turn
-
-    if available_cpus() < 2:
-        return []
-    turn = multiprocessing.get_context("fork" if sys.platform == "linux" else None).Lock()
-    return [Worker(prepare=partial(import_charts_in_turn, turn)) for _ in CHARTS]
+    return prepared_workers(len(CHARTS), import_charts) if available_cpus() >= 2 else []
 
 
 def territorial(model: Model, lines_by_year: np.ndarray, basis: str = "territorial"
