@@ -70,7 +70,7 @@ def what_it_takes(model: Model, mask: np.ndarray, target_year: int, target_pct: 
         status[live[full < target_pct]] = CANNOT
         live = live[full >= target_pct]
         low, high = now[live], np.ones(len(live))
-        for _ in range(ROUNDS):  # refine each bracket of the crossing
+        for _ in range(ROUNDS if len(live) else 0):  # refine each bracket of the crossing
             grid = np.array([np.linspace(a, b, GRID) for a, b in zip(low, high, strict=True)])
             pct = reduction_at(model, mask, t, _variants(model, t, live, grid))
             k = np.argmax(pct.reshape(len(live), GRID) >= target_pct, axis=1)

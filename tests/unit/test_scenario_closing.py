@@ -53,3 +53,12 @@ def test_a_met_target_needs_nothing_more():
     assert gap == 0.0
     assert table["status"].tolist() == [MET] * 3
     assert table["uptake_needed"].tolist() == pytest.approx([0.1, 0.5, 0.0])
+
+
+def test_a_target_no_measure_reaches_alone_is_said_not_raised():
+    # 2030, 30 %: a at 100 % keeps (1 - 0.2) x 0.995 = 0.796, 20.4 % < 30 %; b at 100 % gives
+    # 2.98 %: neither closes the 27.51 t gap alone (it raised ValueError before)
+    gap, table = what_it_takes(_model(), np.array([True]), 2030, 30.0)
+    assert gap == pytest.approx((30.0 - 2.49) / 100 * 100.0, rel=1e-12)
+    assert table["status"].tolist() == [CANNOT, CANNOT, TOO_LATE]
+    assert table["uptake_needed"].isna().all()
