@@ -235,6 +235,8 @@ def load_parameters(set_paths: list[tuple[str, Path]]) -> Parameters:
         rows, dimensions, candidates = kept
         return Parameters(rows, dimensions, _candidates=candidates)
     stacked = _stack(set_paths)
+    if memo.folder() is None:  # nothing will be kept: split only what the lookups ask for
+        return stacked
     for table_name, dims in stacked.dimensions.items():  # every lookup's candidates, once
         for parameter in stacked.rows.loc[stacked.rows["table_name"].eq(table_name),
                                           "parameter"].unique():
