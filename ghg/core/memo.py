@@ -119,5 +119,20 @@ def keep(kind: str, key: bytes, value: Any) -> None:
         except BaseException:
             os.unlink(temporary)
             raise
+        _prune(path.parent)
     except OSError:  # read-only home, full disk: the memo is an optimisation, never required
         return
+
+
+#: Entries kept at most: each ghg version (or each edit of a working copy) writes new ones, about
+#: 0.3 MB a factor set; the oldest written go first.
+MAX_ENTRIES = 64
+
+
+def _prune(where: Path) -> None:
+    entries = sorted(where.glob("*.pickle"), key=lambda p: p.stat().st_mtime_ns)
+    for old in entries[:max(len(entries) - MAX_ENTRIES, 0)]:
+        try:
+            old.unlink()
+        except OSError:  # another process removed it, or (Windows) has it open
+            continue

@@ -60,6 +60,16 @@ def test_torn_entry_is_worked_out_again(memo_folder):
     assert memo.recall("test", b"key") is None
 
 
+def test_the_oldest_entries_go_past_the_limit(memo_folder, monkeypatch):
+    monkeypatch.setattr(memo, "MAX_ENTRIES", 3)
+    for i in range(5):
+        memo.keep("test", f"key {i}".encode(), i)
+        os.utime(memo.entry_path("test", f"key {i}".encode()), ns=(i * 10**9, i * 10**9))
+    memo.keep("test", b"key 5", 5)
+    assert [memo.recall("test", f"key {i}".encode()) for i in range(6)] == \
+        [None, None, None, 3, 4, 5]
+
+
 def _fresh_set(path: Path, name: str | None = None) -> library.FactorSet:
     library._load_set.cache_clear()  # only the memo between the calls, as between processes
     return library.load_set(path, name)
