@@ -31,13 +31,9 @@ if str(HERE) not in sys.path:  # --import-mode=importlib does not add it; the mo
 def _own_memo(tmp_path_factory):
     """The benchmarks' own memo folder (ghg/core/memo.py), empty at the start: the user's is
     never read or written; the first run of a command fills it, as on a first use."""
-    previous = os.environ.get("GHG_CACHE_DIR")
-    os.environ["GHG_CACHE_DIR"] = str(tmp_path_factory.mktemp("ghg-memo"))
-    yield
-    if previous is None:
-        del os.environ["GHG_CACHE_DIR"]
-    else:
-        os.environ["GHG_CACHE_DIR"] = previous
+    with pytest.MonkeyPatch.context() as patch:  # the environment as it was, afterwards
+        patch.setenv("GHG_CACHE_DIR", str(tmp_path_factory.mktemp("ghg-memo")))
+        yield
 
 
 def pytest_configure(config: pytest.Config) -> None:

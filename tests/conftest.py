@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-
 import pandas as pd
 import pytest
 
@@ -12,13 +10,9 @@ import pytest
 def _own_memo(tmp_path_factory):
     """The suite's own memo folder (ghg.core.memo), empty at the start: the user's is never read
     or written, and the suite runs both cold (first use) and warm (kept answers)."""
-    previous = os.environ.get("GHG_CACHE_DIR")
-    os.environ["GHG_CACHE_DIR"] = str(tmp_path_factory.mktemp("ghg-memo"))
-    yield
-    if previous is None:
-        del os.environ["GHG_CACHE_DIR"]
-    else:
-        os.environ["GHG_CACHE_DIR"] = previous
+    with pytest.MonkeyPatch.context() as patch:  # the environment as it was, afterwards
+        patch.setenv("GHG_CACHE_DIR", str(tmp_path_factory.mktemp("ghg-memo")))
+        yield
 
 
 def activity_table(*rows: tuple) -> pd.DataFrame:
