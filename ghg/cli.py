@@ -624,7 +624,7 @@ def _report(args: argparse.Namespace) -> int:
     from ghg import province
     from ghg.core.errors import ConfigError
     from ghg.core.files import check_output
-    from ghg.report.write import chart_workers, write_report
+    from ghg.report.write import report_workers, write_report
 
     if args.draws is not None and args.draws < 2:  # before the inventory is read
         raise ConfigError(f"--draws {args.draws}: " + _("expected a number of draws >= 2 (e.g. "
@@ -638,11 +638,13 @@ def _report(args: argparse.Namespace) -> int:
             raise ConfigError(_("{scenario}: its inventory is {named}, not the report's {path}; "
                                 "expected a scenario of this inventory").format(
                 scenario=args.scenario, named=named, path=Path(args.path).resolve()))
-    charts = chart_workers()  # processes that import matplotlib while the inventory computes
+    # processes that import matplotlib while the inventory computes, and one for its draws
+    draws_worker, charts = report_workers()
     provincial = province.build(
         args.path, factors=args.factors, gwp=args.gwp, number_format=args.number_format,
         draws=province.DRAWS if args.draws is None else args.draws,
-        seed=province.SEED if args.seed is None else args.seed)
+        seed=province.SEED if args.seed is None else args.seed,
+        monte_carlo_worker=draws_worker)
     from ghg.core.i18n import language, number
 
     target = None

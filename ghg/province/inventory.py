@@ -15,6 +15,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ghg.core.background import Worker
 from ghg.core.categories import lineage
 from ghg.core.errors import ConfigError, InputError
 from ghg.core.i18n import _
@@ -78,13 +79,15 @@ class Provincial:
 
 def build(path: str | Path, *, factors: list[str] | None = None, gwp: str | None = None,
           draws: int = DRAWS, seed: int = SEED, number_format: str | None = None,
-          fail_on_breaks: bool = True) -> Provincial:
+          fail_on_breaks: bool = True, monte_carlo_worker: Worker | None = None) -> Provincial:
     """Compute an inventory folder and assemble its provincial inventory.
 
     A series that appears or vanishes between consecutive years (a time-series break) fails
     it with a :class:`~ghg.core.errors.ConfigError` naming the rows and factors, unless
     inventory.toml accepts it (``time_series_breaks``); ``fail_on_breaks=False`` keeps the
-    breaks as QA/QC findings only.
+    breaks as QA/QC findings only. With a ``monte_carlo_worker`` (:mod:`ghg.core.background`),
+    the Monte Carlo draws run in that process while the rest is assembled here: the same
+    numbers (same function, inputs and seed), on the CPU the report's chart process leaves idle.
     """
     folder = Path(path)
     if not (folder / "inventory.toml").is_file():
@@ -117,12 +120,11 @@ def build(path: str | Path, *, factors: list[str] | None = None, gwp: str | None
     cells = _cells(territorial)
     stated, not_assessed = uncertainty_inputs(cells, tables.get("uncertainty"))
     assessed = cells.merge(stated[["category", "gas"]], on=["category", "gas"])
-    approach1 = monte = None
+    approach1 = monte = drawing = None
     if len(stated):
         approach1 = ep.approach1(assessed, stated, int(years[0]), int(years[-1]))
-        with phase(_("uncertainty: {draws} Monte Carlo draws").format(draws=draws)):
-            monte = mc.monte_carlo(assessed, stated, draws=draws, seed=seed,
-                                   base_year=int(years[0]), latest_year=int(years[-1]))
+        drawing = (monte_carlo_worker or Worker(fork=False)).submit(
+            mc.monte_carlo, assessed, stated, draws, seed, int(years[0]), int(years[-1]))
     trend_excluded = kca.series_after_base_year(cells, int(years[0]), int(years[-1]))
     key_tables = _key_tables(cells, stated, int(years[0]), int(years[-1]), trend_excluded)
     findings = qaqc.combine(
@@ -135,6 +137,9 @@ def build(path: str | Path, *, factors: list[str] | None = None, gwp: str | None
         qaqc.time_series_breaks(_cells(territorial), result.detail, years,
                                 inventory_config.time_series_breaks),
     )
+    if drawing is not None:
+        with phase(_("uncertainty: {draws} Monte Carlo draws").format(draws=draws)):
+            monte = drawing()
     if fail_on_breaks:
         qaqc.raise_breaks(findings)
     values = indicators.indicator_values(result, territorial, aggregate_sources, tables, years)

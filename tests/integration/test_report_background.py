@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from ghg import province
@@ -86,3 +87,29 @@ def test_scenario_charts_drawn_in_worker_processes_are_those_drawn_here(tmp_path
                       "-o", str(tmp_path / "cli")]) == []
     assert (tmp_path / "cli" / "tornado.png").read_bytes() == \
         (tmp_path / "here" / "tornado.png").read_bytes()
+
+
+
+class _Recording(Worker):
+    """A worker that does its work here and records what it was sent."""
+
+    def __init__(self) -> None:
+        super().__init__(fork=False)
+        self.sent: list[str] = []
+
+    def submit(self, work, *args):
+        self.sent.append(work.__name__)
+        return super().submit(work, *args)
+
+
+@pytest.mark.parametrize("worker", [_Recording, Worker])
+def test_monte_carlo_in_a_worker_gives_the_same_intervals(provincial, worker):
+    """``ghg report`` draws the Monte Carlo in the chart process while the inventory is
+    assembled here (``monte_carlo_worker``): the same intervals, to the last digit."""
+    sent_to = worker()
+    elsewhere = province.build(EXAMPLE, monte_carlo_worker=sent_to)
+    if isinstance(sent_to, _Recording):
+        assert sent_to.sent == ["monte_carlo"]
+    for name in ("totals", "sectors", "trend"):
+        pd.testing.assert_frame_equal(getattr(provincial.monte_carlo, name),
+                                      getattr(elsewhere.monte_carlo, name), check_exact=True)
