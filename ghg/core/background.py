@@ -66,6 +66,12 @@ class Worker:
 
         return result
 
+    def close(self) -> None:
+        """Let the process go without work (nothing turned out to be worth sending)."""
+        if self._active:
+            self._active = False
+            _stop(self._process, self._running, self._work_writer, self._result_reader)
+
 
 def prepared_workers(count: int, prepare: Callable[[], object]) -> list[Worker]:
     """``count`` workers whose processes have all run ``prepare``, run once: the first process

@@ -125,6 +125,8 @@ def build(path: str | Path, *, factors: list[str] | None = None, gwp: str | None
         approach1 = ep.approach1(assessed, stated, int(years[0]), int(years[-1]))
         drawing = (monte_carlo_worker or Worker(fork=False)).submit(
             mc.monte_carlo, assessed, stated, draws, seed, int(years[0]), int(years[-1]))
+    elif monte_carlo_worker is not None:  # no uncertainty stated: nothing to draw
+        monte_carlo_worker.close()
     trend_excluded = kca.series_after_base_year(cells, int(years[0]), int(years[-1]))
     key_tables = _key_tables(cells, stated, int(years[0]), int(years[-1]), trend_excluded)
     findings = qaqc.combine(

@@ -115,13 +115,14 @@ def chart_workers() -> list[Worker]:
     One per part of :data:`CHART_PARTS` while CPUs allow (this process, once the workbook is
     written, only waits), none on a single CPU (there a second process would only add its own
     start-up)."""
-    return report_workers()[1]
+    cpus = available_cpus()
+    return prepared_workers(min(len(CHART_PARTS), cpus) if cpus > 1 else 0, _import_charts)
 
 
 def report_workers() -> tuple[Worker | None, list[Worker]]:
     """The process for the Monte Carlo draws (``province.build``'s ``monte_carlo_worker``) and
-    those of :func:`chart_workers`, forked from one that imports matplotlib: the draws run on
-    the CPU that process leaves idle once imported, while this one assembles the inventory.
+    those of :func:`chart_workers`, all forked from one that imports matplotlib: the draws run
+    on the CPU that process leaves idle once imported, while this one assembles the inventory.
     ``(None, [])`` on a single CPU."""
     cpus = available_cpus()
     if cpus < 2:

@@ -134,6 +134,19 @@ def test_prepared_workers_prepare_once_and_each_answers_from_its_own_process(req
     assert first._process is second._process and first._process.exitcode == 0
 
 
+def test_a_worker_closed_unused_lets_its_group_end(request):
+    """The report's draws process, closed when an inventory states no uncertainty: the chart
+    process beside it still answers, and the group's process is joined."""
+    if _ran_alone(request):
+        return
+    unused, used = prepared_workers(2, _prepare)
+    unused.close()
+    pid, _prepared_pids, data = used.submit(_pid_prepared_and_bytes, 10)()
+    assert pid != HERE and len(data) == 10
+    assert unused._process.exitcode == 0  # joined: the closed worker no longer holds it
+    assert unused.submit(os.getpid)() == HERE  # closed: work sent after is done here
+
+
 def test_prepared_workers_work_here_beside_other_threads():
     stop = threading.Event()
     other = threading.Thread(target=stop.wait)
