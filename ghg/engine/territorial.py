@@ -16,7 +16,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ghg.core.categories import lineage
+from ghg.core.codes import ancestor_edges
 
 #: Columns of a counted-once table.
 COLUMNS = ["category", "year", "gas", "emissions_t", "co2e_t"]
@@ -71,11 +71,11 @@ def _covered(rows: pd.DataFrame, provincial: np.ndarray) -> np.ndarray:
     year = pd.factorize(rows["year"].to_numpy())[0]
     gas, gases = pd.factorize(rows["gas"].to_numpy())
     cell = year * len(gases) + gas
-    position = {code: i for i, code in enumerate(codes)}
-    edges = np.array([(i, position[ancestor]) for i, code in enumerate(codes)
-                      for ancestor in lineage(code) if ancestor in position], dtype=np.int64)
+    edges = ancestor_edges(codes)  # (leaf, itself or an ancestor)
+    leaf, ancestor = (pd.Index(codes).get_indexer(edges[c]) for c in ("leaf", "ancestor"))
+    present = ancestor >= 0  # ancestors no row reports play no part
     is_ancestor = np.zeros((len(codes), len(codes)), dtype=np.int64)  # [leaf, ancestor]
-    is_ancestor[edges[:, 0], edges[:, 1]] = 1
+    is_ancestor[leaf[present], ancestor[present]] = 1
     reported = np.zeros((int(cell.max()) + 1, len(codes)), dtype=np.int64)
     reported[cell[provincial], category[provincial]] = 1
     ancestors_reported = reported @ is_ancestor.T  # [cell, category]: itself or an ancestor
