@@ -26,6 +26,25 @@ def alphabetical(column: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     return rank[column.cat.codes.to_numpy()], names[order]
 
 
+def pack(parts: Iterable[tuple[np.ndarray, int]]) -> np.ndarray:
+    """One int64 key per row from integer ``(codes, span)`` parts, each code in ``[0, span)``:
+    ``((c0 * s1 + c1) * s2 + c2) ...``, as ``np.ravel_multi_index`` numbers them, but built in
+    place in one array (at 10^7 rows each temporary is 80 MB of fresh pages).
+
+    Examples
+    --------
+    >>> pack([(np.array([1, 0]), 2), (np.array([2, 1], dtype=np.int8), 3)]).tolist()
+    [5, 1]
+    """
+    parts = iter(parts)
+    codes, _span = next(parts)
+    key = codes.astype(np.int64)
+    for codes, span in parts:
+        key *= span
+        key += codes
+    return key
+
+
 def ancestor_edges(categories: Iterable[str]) -> pd.DataFrame:
     """One row per (IPCC category, itself or an ancestor), columns ``leaf, ancestor``: a loop over
     distinct codes, not data rows.

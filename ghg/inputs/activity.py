@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from ghg.core.categories import closest_codes, is_category
+from ghg.core.codes import pack
 from ghg.core.errors import InputError, Problem
 from ghg.core.i18n import N_, _, either, together
 from ghg.core.kinds import ENERGY_KINDS, KINDS, unit_fits
@@ -273,9 +274,13 @@ def _check_units(frame: pd.DataFrame, known: pd.DataFrame, shown: pd.Series) -> 
                                                                    units=_(EXAMPLE_UNITS)))
     # Distinct (activity, unit) pairs from integer codes, not from a hash of 10^7 strings.
     n_units = len(frame["unit"].cat.categories)
-    pair = frame["activity"].cat.codes.to_numpy().astype(np.int64) * n_units + \
-        frame["unit"].cat.codes.to_numpy()
-    present = np.flatnonzero(np.bincount(pair[pair >= 0], minlength=1))
+    activity, unit = frame["activity"].cat.codes.to_numpy(), frame["unit"].cat.codes.to_numpy()
+    if len(frame) and min(activity.min(), unit.min()) < 0:  # missing ones are reported above
+        given = (activity >= 0) & (unit >= 0)
+        activity, unit = activity[given], unit[given]
+    seen = np.zeros(len(frame["activity"].cat.categories) * n_units, dtype=bool)
+    seen[pack([(activity, 0), (unit, n_units)])] = True
+    present = np.flatnonzero(seen)
     for activity, unit in zip(frame["activity"].cat.categories[present // n_units],
                               frame["unit"].cat.categories[present % n_units], strict=True):
         quantity = units.get(unit)
@@ -378,21 +383,22 @@ def _key_codes(column: pd.Series) -> np.ndarray:
 
 
 def _may_have_duplicates(codes: list[np.ndarray]) -> bool:
-    """Quick test on one sorted int64 key per row, packed in place from the columns' codes.
-
-    Rows usually come grouped (a facility's rows together), so the key is nearly sorted, which
-    the stable sort (radix or timsort) takes in about one pass.
-    """
-    key = np.zeros(len(codes[0]), dtype=np.int64)
-    span_so_far = 1
-    for column in codes:
-        low = int(column.min(initial=0))
-        span = int(column.max(initial=0)) - low + 1
-        if span > np.iinfo(np.int64).max // span_so_far:
-            return True  # key space too large to pack: let the exact check decide
-        span_so_far *= span
-        key *= span
-        key += column
-        key -= low
-    key.sort(kind="stable")
+    """Quick test on one sorted int64 key per row, packed in place from the columns' codes."""
+    lows = [int(column.min(initial=0)) for column in codes]
+    highs = [int(column.max(initial=0)) for column in codes]
+    spans = [high - low + 1 for low, high in zip(lows, highs, strict=True)]
+    # Packed as they are (not shifted to 0), keys are the mixed-radix numbers of (value - low)
+    # plus one constant: equal exactly where rows are equal, if no key can leave the int64s.
+    radix, largest = 1, 0
+    for low, high, span in zip(reversed(lows), reversed(highs), reversed(spans), strict=True):
+        largest += max(-low, high) * radix
+        radix *= span
+    if largest > np.iinfo(np.int64).max:
+        return True  # key space too large to pack: let the exact check decide
+    key = pack(zip(codes, spans, strict=True))
+    # Either sort gives the same values: timsort takes rows grouped by source (a facility's rows
+    # together) in about one pass, the default sort any order (10^7 shuffled rows: 0.15 s
+    # against 0.93 s for timsort).
+    source = codes[0]
+    key.sort(kind="stable" if bool((source[1:] >= source[:-1]).all()) else "quicksort")
     return bool((key[1:] == key[:-1]).any())

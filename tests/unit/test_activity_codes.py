@@ -9,7 +9,9 @@ import pytest
 
 from ghg.core.errors import InputError
 from ghg.inputs.activity import _empty, _may_have_duplicates, renamed_categories
+from ghg.factors.library import load_library
 from ghg.inputs.folder import read_inputs
+from ghg.sectors.energy.method import calculate
 
 
 def _table(**changes: list) -> pd.DataFrame:
@@ -26,6 +28,28 @@ def test_a_repeated_key_is_found_whatever_the_row_order():
     unit = np.array([-1, 0, 0, -1], dtype=np.int8)
     assert _may_have_duplicates([source, year, unit])
     assert not _may_have_duplicates([source, year, np.array([-1, 0, 0, 0], dtype=np.int8)])
+
+
+def test_a_repeated_key_is_found_in_rows_grouped_by_source():
+    source = np.array([0, 0, 1, 1], dtype=np.int8)  # a facility's rows together: timsort
+    assert not _may_have_duplicates([source, np.array([2021, 2020, 2020, 2021])])
+    assert _may_have_duplicates([source, np.array([2021, 2021, 2020, 2020])])
+
+
+def test_a_key_space_too_wide_for_int64_is_left_to_the_exact_check():
+    source = np.array([0, 1], dtype=np.int8)
+    wide = np.array([-(2**40), 2**40], dtype=np.int64)  # unchecked numbers, distinct rows
+    assert _may_have_duplicates([source, wide, wide])  # "maybe": no overflowed key decides
+    with pytest.raises(InputError) as error:  # the exact check finds the real repeat
+        read_inputs(pd.concat([_table(), _table().iloc[[0]]], ignore_index=True))
+    assert [p.line for p in error.value.problems] == [5]
+
+
+def test_calculate_refuses_a_frame_that_was_not_checked():
+    frame = read_inputs(_table()).frame
+    frame["year"] = np.array([2020, 1900, 2020], dtype=frame["year"].dtype)
+    with pytest.raises(ValueError, match="checked by read_inputs"):
+        calculate(frame, load_library(None))
 
 
 def test_duplicates_are_reported_with_the_line_of_the_first_row():

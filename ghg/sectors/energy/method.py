@@ -13,6 +13,7 @@ from functools import cache
 import numpy as np
 import pandas as pd
 
+from ghg.core.codes import pack
 from ghg.core.quantities import QUANTITIES, classify_units
 from ghg.core.schema import MAIN_GASES
 from ghg.factors.library import FactorLibrary, activities, library_settings
@@ -77,7 +78,9 @@ def calculate(frame: pd.DataFrame, library: FactorLibrary,
     registry = activities()
     act_names = frame["activity"].cat.categories
     act_code = frame["activity"].cat.codes.to_numpy()
-    is_electricity = (registry.loc[act_names, "kind"].to_numpy() == "electricity")[act_code]
+    # scope 2 for purchased electricity, 1 for fuels: per activity, then one gather per row
+    scope = np.where(registry.loc[act_names, "kind"].to_numpy() == "electricity", 2, 1
+                     ).astype(np.int8)[act_code]
     biogenic = registry.loc[act_names, "biogenic_co2"].to_numpy(dtype=bool)[act_code]
     key, keys = _keys(frame, act_code, library)
     factors = _coefficients(_factor_slots(library, keys, year_fallback))
@@ -86,7 +89,6 @@ def calculate(frame: pd.DataFrame, library: FactorLibrary,
     for index, gas in enumerate(MAIN_GASES):  # three gases, each one gather and one multiply
         np.multiply(amount, factors[f"coef_{gas}"].to_numpy(dtype=float)[key],
                     out=emissions[index])
-    scope = np.where(is_electricity, 2, 1).astype(np.int8)
     return Calculation(frame, key, factors, emissions, scope, biogenic)
 
 
@@ -132,15 +134,19 @@ def _keys(frame: pd.DataFrame, act_code: np.ndarray,
           library: FactorLibrary) -> tuple[np.ndarray, pd.DataFrame]:
     """Each row's key index, and the distinct (activity, category, year, unit[, source]) keys."""
     unit_code = frame["unit"].cat.codes.to_numpy()
-    cat_code = frame["category"].cat.codes.to_numpy().astype(np.int64)
+    cat_code = frame["category"].cat.codes.to_numpy()
     first = library_settings()["first_year"]
-    year_index = frame["year"].to_numpy().astype(np.int64) - first
-    n_act = len(frame["activity"].cat.categories)
-    n_cat = len(frame["category"].cat.categories)
-    n_year = int(year_index.max()) + 1 if len(frame) else 1
-    shape: tuple[int, ...] = (n_act, n_cat, n_year, len(frame["unit"].cat.categories))
-    flat = np.ravel_multi_index((act_code.astype(np.int64), cat_code, year_index,
-                                 unit_code.astype(np.int64)), shape)
+    year = frame["year"].to_numpy()
+    year = year if year.dtype.kind in "iu" else year.astype(np.int64)
+    n_year = int(year.max()) - first + 1 if len(frame) else 1
+    shape: tuple[int, ...] = (len(frame["activity"].cat.categories),
+                              len(frame["category"].cat.categories), n_year,
+                              len(frame["unit"].cat.categories))
+    parts = (act_code, cat_code, year - np.asarray(first, dtype=year.dtype), unit_code)
+    if len(frame) and min(int(part.min()) for part in parts) < 0:  # not a validated frame
+        raise ValueError("activity, category or unit missing, or a year before "
+                         f"{first}: calculate() takes a frame checked by read_inputs")
+    flat = pack(zip(parts, shape, strict=True))
     ne_code, ne_names = not_estimated_codes(frame)
     if len(ne_names) > 1:  # rows declaring gases not estimated get keys of their own
         shape = (*shape, len(ne_names))
