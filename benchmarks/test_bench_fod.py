@@ -44,7 +44,7 @@ def test_bench_fod_vectorised(benchmark, deposits):
     if benchmark.stats is not None:  # a case: one site and waste type over the 80 years
         cases_per_s = SITES * TYPES / benchmark.stats.stats.median
         benchmark.extra_info.update({"cases": SITES * TYPES, "cases_per_s": cases_per_s,
-                                     **against_bonsai(cases_per_s)})
+                                     **against_bonsai(cases_per_s, "fod_80_years")})
 
 
 def test_bench_fod_plain_loop_subset(benchmark, deposits):

@@ -88,7 +88,7 @@ def test_livestock_method_1e6_rows(benchmark, frame):
     benchmark.extra_info.update({"rows": N_ROWS, "records": len(out), "seconds_median": seconds,
                                  "rows_per_s": N_ROWS / seconds if seconds else None})
     if seconds:  # each row is a Tier 1 enteric case (and its manure cases) for bonsai-ipcc
-        benchmark.extra_info.update(against_bonsai(N_ROWS / seconds))
+        benchmark.extra_info.update(against_bonsai(N_ROWS / seconds, "enteric"))
 
 
 def test_pandas_tier1_baseline_1e6_rows(benchmark, frame):
