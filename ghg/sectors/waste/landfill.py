@@ -22,7 +22,15 @@ import pandas as pd
 from ghg.core.i18n import _
 from ghg.factors.parameters import Lookup
 from ghg.inputs.config import HISTORY_RULES
-from ghg.sectors.method import SectorContext, SectorRows, fmt, member, no_records, records
+from ghg.sectors.method import (
+    SectorContext,
+    SectorRows,
+    concat_records,
+    fmt,
+    member,
+    no_records,
+    records,
+)
 from ghg.sectors.waste import disposal as fod
 from ghg.sectors.waste.streams import amount, found_or_report, stream
 
@@ -227,7 +235,7 @@ def swds(rows: SectorRows, context: SectorContext, dep: pd.DataFrame) -> pd.Data
     out = [records(rows, pos, year=yr, category=s["category"][sr], gas="CH4",
                    emissions_t=value, step="swds_fod", chain=chain)]
     out.append(_recovery(rows, s, gen, rec_mask))
-    return pd.concat(out, ignore_index=True)
+    return concat_records(out)
 
 
 def _recovery(rows: SectorRows, s: dict, gen: np.ndarray, mask: np.ndarray) -> pd.DataFrame:

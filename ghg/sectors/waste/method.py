@@ -40,7 +40,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ghg.sectors.method import SectorContext, SectorRows, no_records
+from ghg.sectors.method import SectorContext, SectorRows, concat_records
 from ghg.sectors.waste import disposal as fod
 from ghg.sectors.waste import landfill, msw, treatment
 
@@ -55,8 +55,7 @@ def method(rows: SectorRows, context: SectorContext) -> pd.DataFrame:
     out.append(treatment.burning_records(rows, context, burnt))
     # the same mass for the air pollutants, by input row: not worked out a second time
     context.amounts["burnt_waste"] = _by_row(rows, burnt)
-    out = [o for o in out if len(o)]
-    return pd.concat(out, ignore_index=True) if out else no_records()
+    return concat_records(out)
 
 
 def deposit_series(rows: SectorRows, context: SectorContext) -> dict | None:

@@ -22,6 +22,7 @@ from ghg.sectors.method import (
     SectorRows,
     chain_text,
     class_codes,
+    concat_records,
     fmt,
     member,
     no_records,
@@ -90,8 +91,8 @@ def biological(rows: SectorRows, context: SectorContext, act: np.ndarray,
         chain = chain_text(mass, factor_part, *tail, " = ", value, f" t {gas}")
         out.append(records(rows, pos[ok], year=st["year"].to_numpy()[ok], category="4.B",
                            gas=gas, emissions_t=value[ok], step="biological_treatment",
-                           chain=chain[ok]))
-    return pd.concat(out, ignore_index=True)
+                           chain=chain.at(ok)))
+    return concat_records(out)
 
 
 def _text(values: pd.Categorical) -> np.ndarray:
@@ -180,7 +181,7 @@ def _burning_records(rows: SectorRows, context: SectorContext, st: pd.DataFrame)
                            emissions_t=co2.to_numpy(), step="burning",
                            chain=chain, biogenic=memo))
     out.append(_burning_ch4_n2o(rows, context, st))
-    return pd.concat(out, ignore_index=True)
+    return concat_records(out)
 
 
 def _burning_ch4_n2o(rows: SectorRows, context: SectorContext, st: pd.DataFrame) -> pd.DataFrame:
@@ -217,4 +218,4 @@ def _burning_ch4_n2o(rows: SectorRows, context: SectorContext, st: pd.DataFrame)
         out.append(records(rows, pos[ok], year=g["year"].to_numpy()[ok],
                            category=g["category"].to_numpy()[ok], gas=gas, emissions_t=e[ok],
                            step="burning", chain=chain[ok]))
-    return pd.concat(out, ignore_index=True)
+    return concat_records(out)

@@ -29,6 +29,7 @@ from ghg.sectors.method import (
     SectorRows,
     chain_text,
     class_codes,
+    concat_records,
     fmt,
     member,
     no_records,
@@ -63,8 +64,7 @@ def method(rows: SectorRows, context: SectorContext) -> pd.DataFrame:
     act = rows.frame["activity"].astype(str).to_numpy()
     out = [_domestic(rows, context, act == "domestic_wastewater"),
            _industrial(rows, context, member(act, INDUSTRIAL))]
-    out = [o for o in out if len(o)]
-    return pd.concat(out, ignore_index=True) if out else no_records()
+    return concat_records(out)
 
 
 def _sets(context: SectorContext) -> str:
@@ -182,7 +182,7 @@ def _domestic(rows: SectorRows, context: SectorContext, mask: np.ndarray) -> pd.
     chain = chain_text(persons[pos], pathway_part, tow, " kg BOD × (1 - S/TOW ", 1 - keep,
                        factor_part, value, " t CH4")
     out = [records(rows, pos[ok], category="4.D.1", gas="CH4", emissions_t=value[ok],
-                   step="wastewater_ch4", chain=chain[ok])]
+                   step="wastewater_ch4", chain=chain.at(ok))]
     gross = pd.Series(np.where(ok, value, 0.0)).groupby(pos).sum()
     r_idx = gross.index.to_numpy()
     r = rec[r_idx]
@@ -195,7 +195,7 @@ def _domestic(rows: SectorRows, context: SectorContext, mask: np.ndarray) -> pd.
                        step="wastewater_recovery",
                        chain="CH4 recovered " + fmt(r[has]) + " t (eq. 6.1 R)"))
     out.append(_domestic_n2o(rows, context, link, persons, ok))
-    return pd.concat(out, ignore_index=True)
+    return concat_records(out)
 
 
 def _link(rows: SectorRows, paths: pd.DataFrame, idx: np.ndarray) -> pd.DataFrame:
@@ -278,11 +278,11 @@ def _domestic_n2o(rows, context, link, persons, ok) -> pd.DataFrame:
                  + fmt(ef_eff.value) + " [" + p.describe(ef_eff.ref) + "] × 44/28 / 1000 = "
                  + fmt(effluent) + " t N2O")
     sel = good & is_plant
-    return pd.concat([
+    return concat_records([
         records(rows, pos[sel], category="4.D.1", gas="N2O", emissions_t=plant[sel],
                 step="wastewater_n2o_plant", chain=plant_chain[sel]),
         records(rows, pos[good], category="4.D.1", gas="N2O", emissions_t=effluent[good],
-                step="wastewater_n2o_effluent", chain=eff_chain[good])], ignore_index=True)
+                step="wastewater_n2o_effluent", chain=eff_chain[good])])
 
 
 def _industrial(rows: SectorRows, context: SectorContext, mask: np.ndarray) -> pd.DataFrame:
