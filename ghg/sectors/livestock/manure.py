@@ -135,6 +135,8 @@ def manure_records(rows: SectorRows, context: SectorContext, keys: dict[str, np.
     done = mask & has
 
     def missing(class_bad: np.ndarray, column: str, what, hint: str) -> None:
+        if not class_bad.any():  # the usual case: judged per class, nothing done per row
+            return
         what = what[code] if isinstance(what, np.ndarray) else what
         lookup_missing(done & class_bad[code], column, what, hint)
 
