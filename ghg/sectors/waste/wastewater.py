@@ -236,7 +236,8 @@ def _domestic_n2o(rows, context, link, persons, ok) -> pd.DataFrame:
     pos = link["pos"].to_numpy()
     path = link["pathway"].to_numpy(dtype=object)
     share = link["share"].to_numpy()
-    skip = np.char.find(rows.text("not_estimated").astype(str), "n2o") >= 0
+    codes, names = rows.codes("not_estimated")  # judged once per distinct text
+    skip = (np.char.find(names.astype(str), "n2o") >= 0)[codes]
     wanted = ok & ~skip[pos]
     if not wanted.any():
         return no_records()
