@@ -29,6 +29,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import repeat
 from typing import NamedTuple
 
 import numpy as np
@@ -351,20 +352,25 @@ def assemble(rows: SectorRows, parts: Sequence[RecordPart]) -> pd.DataFrame:
     parts = [p for p in parts if len(p.position)]
     if not parts:
         return no_records()
-    frame = rows.frame
-    position = np.concatenate([p.position for p in parts])
-    year = frame["year"].to_numpy()[position] if all(p.year is None for p in parts) else \
-        np.concatenate([frame["year"].to_numpy()[p.position] if p.year is None else p.year
-                        for p in parts])
-
     sizes = [len(p.position) for p in parts]
+    row_of, year_of = (rows.frame[c].to_numpy().astype(np.int64, copy=False)
+                       for c in ("row", "year"))
+    row, year = np.empty(sum(sizes), dtype=np.int64), np.empty(sum(sizes), dtype=np.int64)
+    start = 0
+    for p, size in zip(parts, sizes, strict=True):  # gathered straight into the columns
+        np.take(row_of, p.position, out=row[start:start + size], mode="wrap")
+        if p.year is None:
+            np.take(year_of, p.position, out=year[start:start + size], mode="wrap")
+        else:
+            year[start:start + size] = p.year
+        start += size
 
     def text(of: Callable[[RecordPart], Texts | str]) -> pd.Categorical:
         return _part_texts([of(p) for p in parts], sizes)
 
     return pd.DataFrame({
-        "row": frame["row"].to_numpy()[position],
-        "year": year.astype(np.int64),
+        "row": row,
+        "year": year,
         "category": text(lambda p: p.category),
         "gas": text(lambda p: p.gas),
         "emissions_t": np.concatenate([p.emissions_t for p in parts]),
@@ -392,7 +398,7 @@ def _part_texts(given: Sequence[Texts | str], sizes: Sequence[int]) -> pd.Catego
     (int8) codes, in place."""
     names = [np.array([t], dtype=object) if isinstance(t, str)
              else np.asarray(t.names, dtype=object) for t in given]
-    name_codes, distinct = pd.factorize(np.concatenate(names))
+    name_codes, distinct = _distinct(np.concatenate(names))
     remap = _small(name_codes, distinct)
     codes = np.empty(sum(sizes), dtype=remap.dtype)
     start = offset = 0
@@ -406,6 +412,19 @@ def _part_texts(given: Sequence[Texts | str], sizes: Sequence[int]) -> pd.Catego
     return _categorical(codes, distinct)
 
 
+def _distinct(names: np.ndarray) -> tuple[np.ndarray, pd.Index]:
+    """Codes of ``names`` into their distinct values (first appearance; a missing name -1).
+
+    Names that are distinct already (the texts of a chain's combinations, often 10^5) are
+    judged so by the index's own hash table, which the categorical then reuses for its check:
+    they are hashed once, not three times."""
+    index = pd.Index(names, dtype=object)
+    if not index.hasnans and index.is_unique:
+        return np.arange(len(names)), index
+    codes, distinct = pd.factorize(names)
+    return codes, pd.Index(distinct, dtype=object)
+
+
 def _small(remap: np.ndarray, names: np.ndarray) -> np.ndarray:
     """``remap`` (codes into ``names``) in the integer type a categorical of ``names`` keeps,
     so that gathering it through per-record codes gives the final codes in one pass."""
@@ -413,11 +432,12 @@ def _small(remap: np.ndarray, names: np.ndarray) -> np.ndarray:
     return remap.astype(kind)
 
 
-def _categorical(codes: np.ndarray, names: np.ndarray) -> pd.Categorical:
+def _categorical(codes: np.ndarray, names: np.ndarray | pd.Index) -> pd.Categorical:
     """A categorical of ``codes`` (-1: missing) into the distinct ``names``, kept as object
     text so that every record column has categories of one dtype (and can be joined)."""
-    return pd.Categorical.from_codes(codes, categories=pd.Index(names, dtype=object),
-                                     validate=False)
+    if not (isinstance(names, pd.Index) and names.dtype == object):
+        names = pd.Index(names, dtype=object)  # (an object index is kept: its checks cached)
+    return pd.Categorical.from_codes(codes, categories=names, validate=False)
 
 
 def concat_records(tables: Sequence[pd.DataFrame]) -> pd.DataFrame:
@@ -516,10 +536,12 @@ def member(values: np.ndarray | pd.Categorical, valid: Sequence[str] | np.ndarra
 def fmt(values: np.ndarray) -> np.ndarray:
     """Numbers as short text for ``chain`` strings (6 significant digits), vectorised.
 
-    Each distinct value is formatted once: factors repeat across rows.
+    Each distinct value is formatted once: factors repeat across rows. (Python's ``format`` on the
+    distinct floats writes what ``np.char.mod`` writes, without its fixed-width text array.)
     """
     distinct, index = np.unique(np.asarray(values, dtype=float), return_inverse=True)
-    return np.char.mod("%.6g", distinct).astype(object)[index.reshape(np.shape(values))]
+    written = np.array([format(value, ".6g") for value in distinct.tolist()], dtype=object)
+    return written[index.reshape(np.shape(values))]
 
 
 def class_codes(columns: dict[str, np.ndarray | pd.Categorical],
@@ -548,14 +570,11 @@ def chain_text(*parts: str | np.ndarray | pd.Categorical) -> Texts:
     keys = [_part_key(part) for part in parts if not isinstance(part, str)]
     combo, member = _combinations([key for key, _ in keys], n)
     variable = iter(keys)
-    pieces = [part if isinstance(part, str) else next(variable)[1](member) for part in parts]
-    while len(pieces) > 1:  # joined pairwise: shorter texts copied than joining left to right
-        pieces = [pieces[i] + pieces[i + 1] if i + 1 < len(pieces) else pieces[i]
-                  for i in range(0, len(pieces), 2)]
-    text = pieces[0]
-    if isinstance(text, str):  # only constants
-        text = np.full(len(member), text, dtype=object)
-    return Texts(text, combo)
+    pieces = [repeat(part, len(member)) if isinstance(part, str)
+              else next(variable)[1](member).tolist() for part in parts]
+    # one join per combination: each text is written once, not copied at every "+"
+    return Texts(np.array(["".join(texts) for texts in zip(*pieces, strict=True)],
+                          dtype=object), combo)
 
 
 def _part_key(part: np.ndarray | pd.Categorical
@@ -574,7 +593,8 @@ def _part_key(part: np.ndarray | pd.Categorical
             written = fmt(number)
             code, distinct = pd.factorize(written)
             return code.astype(np.int64), lambda at: np.asarray(distinct, dtype=object)[code[at]]
-        return number.view(np.int64), lambda at: np.char.mod("%.6g", number[at]).astype(object)
+        # written as fmt writes them: each distinct number once (persons repeat across texts)
+        return number.view(np.int64), lambda at: fmt(number[at])
     code, distinct = pd.factorize(values.astype(object), use_na_sentinel=False)
     return code.astype(np.int64), lambda at: np.asarray(distinct, dtype=object)[code[at]]
 
