@@ -118,6 +118,10 @@ def test_record_table_floor_1e6_rows(benchmark, frame):
             "step": text["step"], "chain": text["chain"]}, copy=False)
 
     table = benchmark.pedantic(build, rounds=3, iterations=1)
-    pd.testing.assert_frame_equal(table, out)
+    for column in TEXT_COLUMNS:  # names and codes (pandas' own check boxes every record)
+        pd.testing.assert_index_equal(table[column].cat.categories, out[column].cat.categories)
+        np.testing.assert_array_equal(table[column].cat.codes, out[column].cat.codes)
+    pd.testing.assert_frame_equal(table.drop(columns=list(TEXT_COLUMNS)),
+                                  out.drop(columns=list(TEXT_COLUMNS)))
     seconds = benchmark.stats.stats.median if benchmark.stats else None
     benchmark.extra_info.update({"records": len(out), "seconds_median": seconds})
