@@ -39,7 +39,7 @@ NO_CARBON = ("metal", "glass")
 
 # ---------------------------------------------------------------- 4.B biological treatment
 
-def biological(rows: SectorRows, context: SectorContext, act: np.ndarray,
+def biological(rows: SectorRows, context: SectorContext, act: pd.Categorical,
                msw: dict) -> pd.DataFrame:
     """4.B records of the composting / digestion rows and of composted MSW (eq. 4.1-4.2)."""
     mask = member(act, ("composting", "anaerobic_digestion"))
@@ -47,7 +47,8 @@ def biological(rows: SectorRows, context: SectorContext, act: np.ndarray,
     basis = rows.choice("basis", ("wet", "dry"), default="wet", mask=mask)
     rec = rows.number("ch4_recovered_t", default=0.0)
     direct = stream(idx, rows.frame["year"].to_numpy()[idx], amount(rows, "t", mask)[idx],
-                    treatment=act[idx], basis=basis[idx], recovered=rec[idx])
+                    treatment=np.asarray(act[idx], dtype=object), basis=basis[idx],
+                    recovered=rec[idx])
     derived = msw["composting"].assign(recovered=0.0)
     st = pd.concat([direct, derived], ignore_index=True)
     st = st[member(st["basis"], ("wet", "dry"))].reset_index(drop=True)
@@ -101,7 +102,7 @@ def _text(values: pd.Categorical) -> np.ndarray:
 
 # ---------------------------------------------------------------- 4.C incineration, burning
 
-def burning(rows: SectorRows, context: SectorContext, act: np.ndarray,
+def burning(rows: SectorRows, context: SectorContext, act: pd.Categorical,
             msw: dict) -> pd.DataFrame:
     """4.C records of the burnt-waste rows and of incinerated / open-burnt MSW (eq. 5.2)."""
     return burning_records(rows, context, burnt_stream(rows, context, act, msw))
@@ -114,7 +115,7 @@ def burning_records(rows: SectorRows, context: SectorContext, st: pd.DataFrame) 
     return _burning_records(rows, context, st)
 
 
-def burnt_stream(rows: SectorRows, context: SectorContext, act: np.ndarray,
+def burnt_stream(rows: SectorRows, context: SectorContext, act: pd.Categorical,
                  msw: dict) -> pd.DataFrame:
     """Waste burnt, by component: the burnt-waste rows and the incinerated / open-burnt part of
     MSW generation (``pos``, ``year``, ``mass`` t wet, ``component``, ``treatment``,
@@ -130,7 +131,8 @@ def burnt_stream(rows: SectorRows, context: SectorContext, act: np.ndarray,
     frac = np.where(wtype[r] == "msw_bulk", share[r, c], (comp_names[c] == wtype[r]) * 1.0)
     keep = frac > 0
     r, c, frac = r[keep], c[keep], frac[keep]
-    treatment = np.where(act[r] == "incinerated_waste", "incineration", "open_burning")
+    treatment = np.where(np.asarray(act[r] == "incinerated_waste"), "incineration",
+                         "open_burning")
     category = rows.frame["category"].iloc[r].astype(str).to_numpy()
     category = np.where(np.char.startswith(category.astype(str), "4.C"), category,
                         np.where(treatment == "incineration", "4.C.1", "4.C.2"))
