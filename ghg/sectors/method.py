@@ -455,6 +455,12 @@ def concat_records(tables: Sequence[pd.DataFrame]) -> pd.DataFrame:
         for column, dtype in _RECORD_DTYPES.items()}, copy=False)
 
 
+def text_codes(values: np.ndarray | ExtensionArray) -> pd.Categorical:
+    """Per-row text as codes into its distinct names (first appearance; missing: -1), hashed
+    once. ``pd.Categorical`` would also sort the names: lookups and classes do not need it."""
+    return _joined_text([values])
+
+
 def _joined_text(columns: Sequence[pd.Categorical | np.ndarray | ExtensionArray]
                  ) -> pd.Categorical:
     """Text columns end to end, as one categorical over the union of their names."""

@@ -27,6 +27,7 @@ from ghg.sectors.method import (
     member,
     no_records,
     records,
+    text_codes,
 )
 from ghg.sectors.waste import biological as bio
 from ghg.sectors.waste import burning as burn
@@ -57,8 +58,8 @@ def biological(rows: SectorRows, context: SectorContext, act: pd.Categorical,
     p = context.parameters
     pos = st["pos"].to_numpy()
     # integer-coded: the lookups and classes below work on codes, not 10^6 strings
-    keys = {"treatment": pd.Categorical(st["treatment"].to_numpy(dtype=object)),
-            "basis": pd.Categorical(st["basis"].to_numpy(dtype=object))}
+    keys = {"treatment": text_codes(st["treatment"].to_numpy(dtype=object)),
+            "basis": text_codes(st["basis"].to_numpy(dtype=object))}
     out = []
     for gas in ("CH4", "N2O"):
         look = p.lookup("waste_biological", f"ef_{gas.lower()}", keys, unit=f"g {gas}/kg waste")
