@@ -40,7 +40,7 @@ def accounted_elsewhere(frame: pd.DataFrame, records: pd.DataFrame, rows: np.nda
     if not len(rows) or records.empty:
         return np.zeros(len(rows), dtype=bool)
     site = frame["source_id"]  # as text only at the rows looked at, not at every row
-    fod_rows = records.loc[records["step"].astype(str).to_numpy() == FOD_STEP, "row"]
+    fod_rows = records.loc[(records["step"] == FOD_STEP).to_numpy(), "row"]  # by code
     decaying = np.unique(site.iloc[fod_rows.to_numpy(dtype=np.int64)].astype(str).to_numpy())
     deposit = np.isin(row_kinds(frame.iloc[rows]), DEPOSIT_KINDS)
     return deposit & np.isin(site.iloc[rows].astype(str).to_numpy(), decaying)

@@ -47,6 +47,7 @@ from ghg.inputs.activity import energy_mask, row_kinds
 from ghg.inputs.config import InventoryConfig
 from ghg.inputs.folder import Inputs
 from ghg.sectors.energy.method import Calculation, not_estimated_codes
+from ghg.sectors.method import concat_records
 from ghg.sectors.run import SectorResult, reporting_years
 
 if TYPE_CHECKING:
@@ -177,8 +178,8 @@ def _combine_sectors(parts: Sequence[Partition], frame: pd.DataFrame, offsets: n
     with_sectors = [(p.result.sectors, offset, end)
                     for p, offset, end in zip(parts, offsets, ends, strict=True)
                     if p.result.sectors is not None]
-    records = pd.concat([s.records.assign(row=s.records["row"].to_numpy() + offset)
-                         for s, offset, _ in with_sectors], ignore_index=True)
+    records = concat_records([s.records.assign(row=s.records["row"].to_numpy() + offset)
+                              for s, offset, _ in with_sectors])
     module = np.array([KINDS[k].module for k in row_kinds(frame)], dtype=object)
     modules = np.unique(module)
     rank = np.searchsorted(modules, module)

@@ -178,11 +178,25 @@ def _flat_emissions(result: Result) -> tuple[np.ndarray, pd.Series, np.ndarray, 
 
 
 def _joined(first: pd.Series, second: pd.Series) -> pd.Series:
-    """Two text columns end to end, as one categorical."""
-    first, second = (part.astype(object).fillna("").astype(str) for part in (first, second))
-    names = pd.Index(first.unique()).union(pd.Index(second.unique()))
-    codes = [pd.Categorical(part, categories=names).codes for part in (first, second)]
+    """Two text columns end to end, as one categorical of the texts present (missing: ``''``).
+
+    Each side is codes into its distinct texts (a categorical's own), so the union and the
+    renumbering are per distinct text, not per entry."""
+    sides = [_text_codes(part) for part in (first, second)]
+    names = pd.Index(np.unique(np.concatenate([texts[np.unique(codes)] for codes, texts
+                                                in sides]).astype(str)))
+    codes = [names.get_indexer(texts)[codes] for codes, texts in sides]
     return pd.Series(pd.Categorical.from_codes(np.concatenate(codes), categories=names))
+
+
+def _text_codes(part: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Codes into the distinct texts of ``part`` (a missing value is the last text, ``''``)."""
+    if isinstance(part.dtype, pd.CategoricalDtype):
+        codes, names = part.cat.codes.to_numpy(), part.cat.categories
+    else:
+        codes, names = pd.factorize(part.to_numpy(dtype=object))
+    texts = np.append(np.asarray(names, dtype=object).astype(str), "")
+    return np.where(codes < 0, len(texts) - 1, codes), texts
 
 
 def _years(year: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -44,15 +44,15 @@ def _combine(table: pd.DataFrame, records: pd.DataFrame, source: pd.Series, gwp:
     sources, (table_source, record_source) = _union_codes(
         (table["source_id"].cat.categories, table["source_id"].cat.codes.to_numpy()),
         (source.cat.categories, record_source))
-    record_category, record_categories = pd.factorize(records["category"].astype(object))
+    # record text is codes into a few names: keyed by the codes, no text per record
     categories, (table_category, record_category) = _union_codes(
         (table["category"].cat.categories, table["category"].cat.codes.to_numpy()),
-        (pd.Index(record_categories), record_category))
+        (records["category"].cat.categories, records["category"].cat.codes.to_numpy()))
     year = np.concatenate([table["year"].to_numpy(dtype=np.int64),
                            records["year"].to_numpy(dtype=np.int64)])
-    gas_code, gas_names = pd.factorize(records["gas"].astype(object))
     gas = np.concatenate([table["gas"].cat.codes.to_numpy(dtype=np.int64),
-                          pd.Index(list(GASES)).get_indexer(gas_names)[gas_code]])
+                          pd.Index(list(GASES)).get_indexer(records["gas"].cat.categories)
+                          [records["gas"].cat.codes.to_numpy()]])
     scope = np.concatenate([table["scope"].to_numpy(dtype=np.int64),
                             np.ones(len(records), dtype=np.int64)])
     values = np.concatenate([table["emissions_t"].to_numpy(dtype=float),

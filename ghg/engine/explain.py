@@ -12,6 +12,7 @@ from ghg.core.categories import local_title
 from ghg.core.errors import InputError, Problem
 from ghg.core.i18n import N_, _, language, number_text
 from ghg.core.schema import GASES, MAIN_GASES
+from ghg.sectors.method import member
 
 if TYPE_CHECKING:
     from ghg.engine.result import Result
@@ -201,11 +202,11 @@ def _sector_records(result: Result, source_id: str, year: int,
     origin = records["row"].to_numpy()
     keep = ((frame["source_id"].astype(str).to_numpy(dtype=object)[origin] == source_id)
             & (records["year"].to_numpy() == year))
-    if category is not None:
-        own = records["category"].astype(str)
+    if category is not None:  # judged once per category name, gathered by code
+        names = [str(name) for name in records["category"].cat.categories]
+        under = [name for name in names if name == category or name.startswith(category + ".")]
         entered = frame["category"].astype(str).to_numpy(dtype=object)[origin]
-        keep &= (own.eq(category) | own.str.startswith(category + ".")).to_numpy() \
-            | (entered == category)
+        keep &= member(records["category"].array, under) | (entered == category)
     return records.loc[keep]
 
 

@@ -72,10 +72,11 @@ def emission_records(result: Result) -> pd.DataFrame:
         parts.append(pd.DataFrame({
             "row": records["row"].to_numpy(dtype=np.int64),
             "year": records["year"].to_numpy(dtype=np.int64),
-            "category": records["category"].astype(str).to_numpy(), "scope": 1,
-            "gas": records["gas"].astype(str).to_numpy(),
+            # the records' names, gathered by code (no text made per record)
+            "category": records["category"].to_numpy(dtype=object), "scope": 1,
+            "gas": records["gas"].to_numpy(dtype=object),
             "emissions_t": records["emissions_t"].to_numpy(dtype=float),
-            "step": records["step"].astype(str).to_numpy()}))
+            "step": records["step"].to_numpy(dtype=object)}))
     out = pd.concat(parts, ignore_index=True)
     out["source_id"] = frame["source_id"].astype(str).to_numpy()[out["row"].to_numpy()]
     gwps = {gas: gwp100(result.gwp, gas) for gas in GASES}

@@ -15,7 +15,7 @@ import pandas as pd
 from ghg.core.i18n import _
 from ghg.core.schema import MAIN_GASES
 from ghg.sectors.common import factor_set_names, report_missing
-from ghg.sectors.method import SectorContext, SectorRows, fmt, no_records, records
+from ghg.sectors.method import SectorContext, SectorRows, concat_records, fmt, no_records, records
 
 CATEGORY = "3.C.1.b"
 TABLE = "burning_crop"
@@ -77,7 +77,7 @@ def method(rows: SectorRows, context: SectorContext) -> pd.DataFrame:
                  + "] × 10^-3 = " + fmt(t) + f" t {gas}")
         parts.append(records(rows, ok, category=CATEGORY, gas=gas, emissions_t=t, step="burning",
                              chain=chain, biogenic=gas == "CO2"))
-    return pd.concat(parts, ignore_index=True)
+    return concat_records(parts)
 
 
 def _convert(amount: np.ndarray, units: pd.Series, target: str) -> np.ndarray:

@@ -34,7 +34,7 @@ import pandas as pd
 
 from ghg.core.i18n import _
 from ghg.factors.parameters import Lookup
-from ghg.sectors.method import SectorContext, SectorRows, fmt, no_records, records
+from ghg.sectors.method import SectorContext, SectorRows, concat_records, fmt, no_records, records
 
 #: Activities of land remaining in its use: category and method.
 REMAINING = {
@@ -132,8 +132,7 @@ def method(rows: SectorRows, context: SectorContext) -> pd.DataFrame:
     out = [_perennial(rows, context, ok & (kind == "perennial"), activity, area, zone, region),
            _woody(rows, context, ok & (kind == "woody"), activity, area, zone, region),
            _conversion(rows, context, ok & conv, area, zone, region, from_use, to_use)]
-    out = [frame for frame in out if len(frame)]
-    return pd.concat(out, ignore_index=True) if out else no_records()
+    return concat_records(out)
 
 
 def _category_agrees(rows: SectorRows, activity: np.ndarray, conv: np.ndarray,

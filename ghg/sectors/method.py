@@ -13,6 +13,15 @@ step, e.g. ``enteric``) and ``chain`` (the arithmetic with each factor's source,
 One input row may give many records (one livestock row feeds 3.A.1, 3.A.2 and 3.C.6; one landfill
 deposit emits in every later year). Nothing else: the engine sums records into the emissions
 table, the detail table and provenance.
+
+The text columns ``category``, ``gas``, ``step`` and ``chain`` (:data:`TEXT_COLUMNS`) are
+``pd.Categorical``: integer codes into a few distinct names (object text, in order of first
+appearance; a name no record has may be among them, as after any selection of records). 10^6
+rows give millions of records but a few dozen names, so no text is made per record: methods give
+text per part or by code (:class:`Texts`), :func:`assemble` writes the codes, and record tables
+are joined with :func:`concat_records` (never ``pd.concat``, which makes object text of
+categoricals with different names). Readers use the codes (compare, ``member``, gather the
+names); ``astype(object)`` gives the plain text.
 """
 
 from __future__ import annotations
@@ -20,6 +29,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import repeat
 from typing import NamedTuple
 
 import numpy as np
@@ -289,6 +299,14 @@ class Texts(NamedTuple):
     names: np.ndarray
     codes: np.ndarray
 
+    def at(self, index: np.ndarray) -> Texts:
+        """The texts of the records at ``index`` (positions or a mask): the names stay."""
+        return Texts(self.names, self.codes[index])
+
+    def per_record(self) -> np.ndarray:
+        """The text of each record as an object array (for checks and small tables)."""
+        return np.asarray(self.names, dtype=object)[self.codes]
+
 
 @dataclass(frozen=True)
 class RecordPart:
@@ -301,7 +319,7 @@ class RecordPart:
     gas: str
     emissions_t: np.ndarray
     step: str
-    chain: Texts
+    chain: Texts | str
     biogenic: bool
 
 
@@ -314,57 +332,45 @@ def part(position: np.ndarray, *, year: np.ndarray | int | None = None,
     n = len(position)
     return RecordPart(position, None if year is None else np.broadcast_to(
         np.asarray(year), (n,)).astype(np.int64),
-        category if isinstance(category, str) else _texts(category, n), gas,
-        np.asarray(emissions_t, dtype=float), step, _texts(chain, n), biogenic)
+        _texts(category, n), gas, np.asarray(emissions_t, dtype=float), step,
+        _texts(chain, n), biogenic)
 
 
-def _texts(value: np.ndarray | str | Texts, n: int) -> Texts:
-    if isinstance(value, Texts):
+def _texts(value: np.ndarray | str | Texts, n: int) -> Texts | str:
+    """Per-record text as :func:`assemble` takes it: by code, or one ``str`` for all."""
+    if isinstance(value, (str, Texts)):
         return value
-    if isinstance(value, str):
-        return Texts(np.array([value], dtype=object), np.zeros(n, dtype=np.int64))
     names = np.asarray(value, dtype=object).reshape(-1)
     if len(names) == 1 and n != 1:  # one text for every record, as broadcasting gives
-        return Texts(names, np.zeros(n, dtype=np.int64))
+        return names[0] if isinstance(names[0], str) else Texts(names, np.zeros(n, np.int64))
     return Texts(names, np.arange(n, dtype=np.int64))
 
 
 def assemble(rows: SectorRows, parts: Sequence[RecordPart]) -> pd.DataFrame:
-    """The record table of ``parts`` in their order, as ``pd.concat`` of their :func:`records`
-    would give it: each column written once into its full length."""
+    """The record table of ``parts`` in their order: each column written once into its full
+    length, the text columns as codes into their few distinct names (no text per record)."""
+    parts = [p for p in parts if len(p.position)]
     if not parts:
         return no_records()
-    if len(parts) > 1 and any(not len(p.position) for p in parts):
-        # an empty part makes pandas' concatenation give object text columns: keep that
-        return pd.concat([assemble(rows, [p]) for p in parts], ignore_index=True)
-    frame = rows.frame
-    position = np.concatenate([p.position for p in parts])
-    if not len(position):  # the columns pandas gives an empty record frame (scalars: text)
-        empty = np.zeros(0, dtype=object)
-        return pd.DataFrame({
-            "row": frame["row"].to_numpy()[position], "year": np.zeros(0, dtype=np.int64),
-            "category": empty, "gas": parts[0].gas, "emissions_t": np.zeros(0),
-            "biogenic": parts[0].biogenic, "step": parts[0].step, "chain": empty})
-    year = frame["year"].to_numpy()[position] if all(p.year is None for p in parts) else \
-        np.concatenate([frame["year"].to_numpy()[p.position] if p.year is None else p.year
-                        for p in parts])
+    sizes = [len(p.position) for p in parts]
+    row_of, year_of = (rows.frame[c].to_numpy().astype(np.int64, copy=False)
+                       for c in ("row", "year"))
+    row, year = np.empty(sum(sizes), dtype=np.int64), np.empty(sum(sizes), dtype=np.int64)
+    start = 0
+    for p, size in zip(parts, sizes, strict=True):  # gathered straight into the columns
+        np.take(row_of, p.position, out=row[start:start + size], mode="wrap")
+        if p.year is None:
+            np.take(year_of, p.position, out=year[start:start + size], mode="wrap")
+        else:
+            year[start:start + size] = p.year
+        start += size
 
-    def text(of: Callable[[RecordPart], Texts | str]) -> np.ndarray | ExtensionArray:
-        given = [of(p) for p in parts]
-        if all(isinstance(t, str) for t in given):  # one text per part (gas, step)
-            return _text_column(np.array(given, dtype=object), np.repeat(
-                np.arange(len(parts)), [len(p.position) for p in parts]))
-        names, codes, offset = [], [], 0
-        for p, t in zip(parts, given, strict=True):
-            t = _texts(t, len(p.position)) if isinstance(t, str) else t
-            names.append(t.names)
-            codes.append(np.asarray(t.codes, dtype=np.int64) + offset)
-            offset += len(t.names)
-        return _text_column(np.concatenate(names), np.concatenate(codes))
+    def text(of: Callable[[RecordPart], Texts | str]) -> pd.Categorical:
+        return _part_texts([of(p) for p in parts], sizes)
 
     return pd.DataFrame({
-        "row": frame["row"].to_numpy()[position],
-        "year": year.astype(np.int64),
+        "row": row,
+        "year": year,
         "category": text(lambda p: p.category),
         "gas": text(lambda p: p.gas),
         "emissions_t": np.concatenate([p.emissions_t for p in parts]),
@@ -374,13 +380,104 @@ def assemble(rows: SectorRows, parts: Sequence[RecordPart]) -> pd.DataFrame:
     }, copy=False)
 
 
-def _text_column(names: np.ndarray, codes: np.ndarray) -> np.ndarray | ExtensionArray:
-    """``names[codes]`` as the column pandas would make of it: the text dtype is judged on the
-    names (few) and the records take from them, instead of pandas scanning every record."""
-    array = pd.Series(names, copy=False).array
-    if array.dtype == object:  # not all text: let pandas judge the records themselves
-        return names[codes]
-    return array.take(codes)
+#: The record columns held as codes into their distinct names (``pd.Categorical``).
+TEXT_COLUMNS = ("category", "gas", "step", "chain")
+
+
+def record_text(names: np.ndarray, codes: np.ndarray) -> pd.Categorical:
+    """Per-record text ``names[codes]`` as a record column: a categorical of the distinct names
+    (in order of first appearance in ``names``, which may repeat; a missing name is a missing
+    value), its codes remapped from ``codes`` without making any text per record."""
+    return _part_texts([Texts(names, np.asarray(codes))], [len(codes)])
+
+
+def _part_texts(given: Sequence[Texts | str], sizes: Sequence[int]) -> pd.Categorical:
+    """The text of consecutive parts of records (``sizes[k]`` records each), each part one
+    ``str`` or codes into its names (-1: missing), as one categorical: the names are
+    deduplicated once and each part's codes go through the remap straight into the final
+    (int8) codes, in place."""
+    names = [np.array([t], dtype=object) if isinstance(t, str)
+             else np.asarray(t.names, dtype=object) for t in given]
+    name_codes, distinct = _distinct(np.concatenate(names))
+    remap = _small(name_codes, distinct)
+    codes = np.empty(sum(sizes), dtype=remap.dtype)
+    start = offset = 0
+    for text, size, count in zip(given, sizes, map(len, names), strict=True):
+        mine = np.append(remap[offset:offset + count], remap.dtype.type(-1))
+        if isinstance(text, str):
+            codes[start:start + size] = mine[0]
+        else:  # "wrap" takes code -1 to the -1 appended; no buffer for the output
+            np.take(mine, text.codes, out=codes[start:start + size], mode="wrap")
+        start, offset = start + size, offset + count
+    return _categorical(codes, distinct)
+
+
+def _distinct(names: np.ndarray) -> tuple[np.ndarray, pd.Index]:
+    """Codes of ``names`` into their distinct values (first appearance; a missing name -1).
+
+    Names that are distinct already (the texts of a chain's combinations, often 10^5) are
+    judged so by the index's own hash table, which the categorical then reuses for its check:
+    they are hashed once, not three times."""
+    index = pd.Index(names, dtype=object)
+    if not index.hasnans and index.is_unique:
+        return np.arange(len(names)), index
+    codes, distinct = pd.factorize(names)
+    return codes, pd.Index(distinct, dtype=object)
+
+
+def _small(remap: np.ndarray, names: np.ndarray) -> np.ndarray:
+    """``remap`` (codes into ``names``) in the integer type a categorical of ``names`` keeps,
+    so that gathering it through per-record codes gives the final codes in one pass."""
+    kind = np.int8 if len(names) < 2**7 else np.int16 if len(names) < 2**15 else np.int32
+    return remap.astype(kind)
+
+
+def _categorical(codes: np.ndarray, names: np.ndarray | pd.Index) -> pd.Categorical:
+    """A categorical of ``codes`` (-1: missing) into the distinct ``names``, kept as object
+    text so that every record column has categories of one dtype (and can be joined)."""
+    if not (isinstance(names, pd.Index) and names.dtype == object):
+        names = pd.Index(names, dtype=object)  # (an object index is kept: its checks cached)
+    return pd.Categorical.from_codes(codes, categories=names, validate=False)
+
+
+def concat_records(tables: Sequence[pd.DataFrame]) -> pd.DataFrame:
+    """Record tables end to end (as ``pd.concat(tables, ignore_index=True)`` gives the values),
+    the text columns still codes: their names are joined (each once, in order of first
+    appearance) and each table's codes renumbered into them."""
+    tables = [t for t in tables if len(t)]
+    if not tables:
+        return no_records()
+    if len(tables) == 1:
+        return tables[0][RECORD_COLUMNS].reset_index(drop=True)
+    return pd.DataFrame({
+        column: _joined_text([t[column].array for t in tables]) if column in TEXT_COLUMNS
+        else np.concatenate([t[column].to_numpy(dtype=dtype) for t in tables])
+        for column, dtype in _RECORD_DTYPES.items()}, copy=False)
+
+
+def text_codes(values: np.ndarray | ExtensionArray) -> pd.Categorical:
+    """Per-row text as codes into its distinct names (first appearance; missing: -1), hashed
+    once. ``pd.Categorical`` would also sort the names: lookups and classes do not need it."""
+    return _joined_text([values])
+
+
+def _joined_text(columns: Sequence[pd.Categorical | np.ndarray | ExtensionArray]
+                 ) -> pd.Categorical:
+    """Text columns end to end, as one categorical over the union of their names."""
+    return _part_texts([_by_code(c) for c in columns], [len(c) for c in columns])
+
+
+def _by_code(values: pd.Categorical | np.ndarray | ExtensionArray) -> Texts:
+    """A text column by code: a categorical's own codes, other text (a table made by hand)
+    coded here."""
+    if isinstance(values, pd.Categorical):
+        return Texts(np.asarray(values.categories, dtype=object), values.codes)
+    codes, names = pd.factorize(np.asarray(values, dtype=object))
+    return Texts(names, codes)
+
+
+_RECORD_DTYPES = dict(zip(RECORD_COLUMNS, ["int64", "int64", "category", "category", "float64",
+                                           "bool", "category", "category"], strict=True))
 
 
 def no_records() -> pd.DataFrame:
@@ -390,9 +487,9 @@ def no_records() -> pd.DataFrame:
 
 @cache
 def _no_records() -> pd.DataFrame:
-    return pd.DataFrame({c: pd.Series(dtype=t) for c, t in zip(
-        RECORD_COLUMNS, ["int64", "int64", "object", "object", "float64", "bool", "object",
-                         "object"], strict=True)})
+    return pd.DataFrame({c: _categorical(np.zeros(0, dtype=np.int8), np.zeros(0, dtype=object))
+                         if t == "category" else pd.Series(dtype=t)
+                         for c, t in _RECORD_DTYPES.items()})
 
 
 def classes(columns: dict[str, np.ndarray | pd.Categorical]) -> tuple[np.ndarray, np.ndarray]:
@@ -445,10 +542,12 @@ def member(values: np.ndarray | pd.Categorical, valid: Sequence[str] | np.ndarra
 def fmt(values: np.ndarray) -> np.ndarray:
     """Numbers as short text for ``chain`` strings (6 significant digits), vectorised.
 
-    Each distinct value is formatted once: factors repeat across rows.
+    Each distinct value is formatted once: factors repeat across rows. (Python's ``format`` on the
+    distinct floats writes what ``np.char.mod`` writes, without its fixed-width text array.)
     """
     distinct, index = np.unique(np.asarray(values, dtype=float), return_inverse=True)
-    return np.char.mod("%.6g", distinct).astype(object)[index.reshape(np.shape(values))]
+    written = np.array([format(value, ".6g") for value in distinct.tolist()], dtype=object)
+    return written[index.reshape(np.shape(values))]
 
 
 def class_codes(columns: dict[str, np.ndarray | pd.Categorical],
@@ -459,9 +558,10 @@ def class_codes(columns: dict[str, np.ndarray | pd.Categorical],
     return coded(code, np.asarray(build(first), dtype=object))
 
 
-def chain_text(*parts: str | np.ndarray | pd.Categorical) -> np.ndarray:
+def chain_text(*parts: str | np.ndarray | pd.Categorical) -> Texts:
     """Per record the text ``part + part + ...``, written once per distinct combination of the
-    per-record parts and gathered to the records.
+    per-record parts and given by code (record ``i`` has ``names[codes[i]]``): the record table
+    takes the codes, so no text is made per record.
 
     A part is a constant ``str``, per-record text (an object array or a categorical, e.g. from
     :func:`class_codes`) or per-record numbers (written as :func:`fmt` writes them). The text
@@ -470,19 +570,17 @@ def chain_text(*parts: str | np.ndarray | pd.Categorical) -> np.ndarray:
     work is per combination, not per record.
     """
     n = next((len(p) for p in parts if not isinstance(p, str)), None)
-    if n is None:
-        return np.array(["".join(parts)], dtype=object)  # type: ignore[arg-type]
+    if n is None:  # only constants: one text, one record
+        return Texts(np.array(["".join(parts)], dtype=object),  # type: ignore[arg-type]
+                     np.zeros(1, dtype=np.int64))
     keys = [_part_key(part) for part in parts if not isinstance(part, str)]
     combo, member = _combinations([key for key, _ in keys], n)
     variable = iter(keys)
-    pieces = [part if isinstance(part, str) else next(variable)[1](member) for part in parts]
-    while len(pieces) > 1:  # joined pairwise: shorter texts copied than joining left to right
-        pieces = [pieces[i] + pieces[i + 1] if i + 1 < len(pieces) else pieces[i]
-                  for i in range(0, len(pieces), 2)]
-    text = pieces[0]
-    if isinstance(text, str):  # only constants
-        text = np.full(len(member), text, dtype=object)
-    return text[combo]
+    pieces = [repeat(part, len(member)) if isinstance(part, str)
+              else next(variable)[1](member).tolist() for part in parts]
+    # one join per combination: each text is written once, not copied at every "+"
+    return Texts(np.array(["".join(texts) for texts in zip(*pieces, strict=True)],
+                          dtype=object), combo)
 
 
 def _part_key(part: np.ndarray | pd.Categorical
@@ -501,7 +599,8 @@ def _part_key(part: np.ndarray | pd.Categorical
             written = fmt(number)
             code, distinct = pd.factorize(written)
             return code.astype(np.int64), lambda at: np.asarray(distinct, dtype=object)[code[at]]
-        return number.view(np.int64), lambda at: np.char.mod("%.6g", number[at]).astype(object)
+        # written as fmt writes them: each distinct number once (persons repeat across texts)
+        return number.view(np.int64), lambda at: fmt(number[at])
     code, distinct = pd.factorize(values.astype(object), use_na_sentinel=False)
     return code.astype(np.int64), lambda at: np.asarray(distinct, dtype=object)[code[at]]
 

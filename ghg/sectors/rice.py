@@ -26,6 +26,7 @@ import numpy as np
 import pandas as pd
 
 from ghg.core.i18n import _
+from ghg.factors.parameters import Lookup
 from ghg.sectors.common import factor_set_names, report_missing
 from ghg.sectors.method import (
     SectorContext,
@@ -68,6 +69,22 @@ def rice_ch4_t(area_ha: np.ndarray, days: np.ndarray, efc: np.ndarray, sfw: np.n
     return efc * sfw * sfp * sfo * sfs * days * area_ha * 1e-3
 
 
+def _sfo(ok: np.ndarray, rates: list[np.ndarray], cfoa: list[Lookup], exponent: Lookup
+         ) -> np.ndarray:
+    """SFo (Eq 5.3) of the rows ``ok``: the kernel on the rows with an amendment; the others
+    have (1 + 0)^e = 1 exactly, with no (rows × amendments) table made for them."""
+    sfo = np.ones(len(ok))
+    amended = np.flatnonzero(np.logical_or.reduce([rate[ok] != 0 for rate in rates]))
+    if len(amended):
+        at = ok[amended]
+        n = len(rates[0])
+        sfo[amended] = organic_amendment_factor(
+            np.column_stack([rate[at] for rate in rates]),
+            np.column_stack([np.broadcast_to(np.nan_to_num(c.value), (n,))[at] for c in cfoa]),
+            np.broadcast_to(exponent.value, (n,))[at])
+    return sfo
+
+
 def method(rows: SectorRows, context: SectorContext) -> pd.DataFrame:
     """CH4 records under 3.C.7, one per valid rice row."""
     n = len(rows)
@@ -84,8 +101,9 @@ def method(rows: SectorRows, context: SectorContext) -> pd.DataFrame:
     rows.report(days == 0, "cultivation_days", _("is 0; expected the days from planting to "
                                                  "harvest"))
     bad |= ~(np.isfinite(days) & (days > 0) & (days <= 365))
-    rates = np.column_stack([rows.number(col, default=0.0) for col in AMENDMENTS.values()])
-    bad |= ~np.isfinite(rates).all(axis=1) | (rates < 0).any(axis=1)
+    rates = [rows.number(col, default=0.0) for col in AMENDMENTS.values()]
+    for rate in rates:  # column by column: no (rows × amendments) table just to check them
+        bad |= ~np.isfinite(rate) | (rate < 0)
     sfs = rows.number("soil_type_sf", default=1.0)
     bad |= ~np.isfinite(sfs) | (sfs < 0)
     user_sfw = rows.number("sfw")
@@ -118,18 +136,16 @@ def method(rows: SectorRows, context: SectorContext) -> pd.DataFrame:
                           "(non_flooded_very_long is a 2019 Refinement row)")
     bad |= report_missing(rows, checked, np.broadcast_to(exponent.missing, (n,)),
                           "water_regime", water, f"no SFo exponent (Eq 5.3) in factor sets {sets}")
-    for (name, col), lookup in zip(AMENDMENTS.items(), cfoa, strict=True):
-        bad |= report_missing(rows, checked & (rates[:, list(AMENDMENTS).index(name)] > 0),
-                              lookup.missing, col, rows.text(col),
-                              f"no CFOA for {name} in factor sets {sets}")
+    for (name, col), rate, lookup in zip(AMENDMENTS.items(), rates, cfoa, strict=True):
+        if lookup.missing.any():  # the column's text is made only for a report
+            bad |= report_missing(rows, checked & (rate > 0), lookup.missing, col,
+                                  rows.text(col), f"no CFOA for {name} in factor sets {sets}")
     ok = np.flatnonzero(~bad)
     if not len(ok):
         return no_records()
 
     sfw = np.where(given, user_sfw, table_sfw.value)[ok]
-    cfoa_value = np.column_stack([np.broadcast_to(np.nan_to_num(c.value), (n,))
-                                  for c in cfoa])[ok]
-    sfo = organic_amendment_factor(rates[ok], cfoa_value, np.broadcast_to(exponent.value, (n,))[ok])
+    sfo = _sfo(ok, rates, cfoa, exponent)
     ch4 = rice_ch4_t(area[ok], days[ok], efc.value[ok], sfw, sfp.value[ok], sfo, sfs[ok])
     # The factor part of the chain is written once per class of rows with the same factors.
     code, first = classes({"days": days[ok], "efc": efc.ref[ok], "sfw": sfw, "given": given[ok],

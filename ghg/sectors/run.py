@@ -22,7 +22,7 @@ from ghg.factors.library import FactorLibrary
 from ghg.factors.parameters import Parameters
 from ghg.inputs.activity import energy_mask, row_kinds
 from ghg.inputs.config import InventoryConfig
-from ghg.sectors.method import RECORD_COLUMNS, SectorContext, SectorRows, no_records
+from ghg.sectors.method import RECORD_COLUMNS, SectorContext, SectorRows, concat_records, no_records
 
 
 def method_module(kind: str) -> ModuleType:
@@ -86,7 +86,7 @@ def run_sectors(frame: pd.DataFrame, library: FactorLibrary, config: InventoryCo
         parts.append(out[RECORD_COLUMNS])
     if problems:
         raise InputError(sorted(problems, key=_problem_order))
-    records = pd.concat(parts, ignore_index=True)
+    records = concat_records(parts)  # text columns stay codes across modules
     _check_records(records)
     return SectorResult(records, parameters, years, tuple(dict.fromkeys(context.notes)), config,
                         tables, context.amounts.get("burnt_waste"))

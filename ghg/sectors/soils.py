@@ -23,7 +23,7 @@ import pandas as pd
 
 from ghg.core.i18n import _
 from ghg.sectors.common import factor_set_names, report_missing
-from ghg.sectors.method import SectorContext, SectorRows, fmt, no_records, records
+from ghg.sectors.method import SectorContext, SectorRows, concat_records, fmt, no_records, records
 
 TABLE_N2O = "soils_n2o"
 TABLE_CO2 = "soils_co2"
@@ -63,8 +63,7 @@ def method(rows: SectorRows, context: SectorContext) -> pd.DataFrame:
     soil = np.isin(activity, N_INPUTS)
     parts = [_soil_n(rows, context, np.flatnonzero(soil)),
              _carbonates(rows, context, np.flatnonzero(~soil))]
-    parts = [p for p in parts if len(p)]
-    return pd.concat(parts, ignore_index=True) if parts else no_records()
+    return concat_records(parts)
 
 
 def moisture_of(zone: np.ndarray) -> np.ndarray:
@@ -145,7 +144,7 @@ def _soil_n(rows: SectorRows, context: SectorContext, index: np.ndarray) -> pd.D
                  + src(ef5.ref[sel]) + "] × 44/28 = " + fmt(t) + " t N2O")
         parts.append(records(rows, sel, category="3.C.5", gas="N2O", emissions_t=t,
                              step="leaching", chain=chain))
-    return pd.concat(parts, ignore_index=True) if parts else no_records()
+    return concat_records(parts)
 
 
 def _carbonates(rows: SectorRows, context: SectorContext, index: np.ndarray) -> pd.DataFrame:

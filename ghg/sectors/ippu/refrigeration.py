@@ -32,7 +32,7 @@ import pandas as pd
 from ghg.core.i18n import _
 from ghg.core.schema import F_GASES
 from ghg.sectors.ippu.common import category_fits, fraction_ok
-from ghg.sectors.method import SectorContext, SectorRows, fmt, no_records, records
+from ghg.sectors.method import SectorContext, SectorRows, concat_records, fmt, no_records, records
 
 TABLE = "refrigerant_blend"
 STAGES = {"refrigerant_charged": "assembly", "refrigerant_bank": "operation",
@@ -155,4 +155,4 @@ def method(rows: SectorRows, context: SectorContext) -> pd.DataFrame:
                                      chain=np.asarray(chain, dtype=object)[at]))
     if not parts:
         return no_records()
-    return pd.concat(parts, ignore_index=True)
+    return concat_records(parts)

@@ -135,6 +135,8 @@ def manure_records(rows: SectorRows, context: SectorContext, keys: dict[str, np.
     done = mask & has
 
     def missing(class_bad: np.ndarray, column: str, what, hint: str) -> None:
+        if not class_bad.any():  # the usual case: judged per class, nothing done per row
+            return
         what = what[code] if isinstance(what, np.ndarray) else what
         lookup_missing(done & class_bad[code], column, what, hint)
 
@@ -199,10 +201,11 @@ def manure_records(rows: SectorRows, context: SectorContext, keys: dict[str, np.
                   + " m3/kg [" + describe(per_class["b0"].ref) + "] × 0.67 × Σ MCF·AWMS "
                   + fmt(factor["mcf"][0]) + " [" + TABLE + ".csv; " + factor["mcf"][2]
                   + "] = EF " + fmt(ef_ch4) + " kg CH4/head/yr (eq. 10.23)")
-        tonnes = k.tier1_ch4_t(heads[i], ef_ch4[code[i]])
+        own = code[i]  # each record's class, gathered once
+        tonnes = k.tier1_ch4_t(heads[i], ef_ch4[own])
         # The chain is the class's text: rows share it (their heads and tonnes are columns).
         out.append(part(i, category="3.A.2", gas="CH4", emissions_t=tonnes, step="manure_ch4",
-                        chain=Texts(middle, code[i])))
+                        chain=Texts(middle, own)))
     nex = k.nitrogen_excretion(np.nan_to_num(per_class["n_rate"].value), np.nan_to_num(tam_kg))
     nex_text = ("Nex " + fmt(nex) + " kg N/head/yr (Nrate " + fmt(per_class["n_rate"].value)
                 + " [" + describe(per_class["n_rate"].ref) + "] × TAM " + fmt(tam_kg) + " kg ["
@@ -226,9 +229,9 @@ def manure_records(rows: SectorRows, context: SectorContext, keys: dict[str, np.
         middle = ("head × " + nex_text + label + " " + fmt(factor[name][0]) + " [" + TABLE
                   + ".csv; " + factor[name][2] + "]" + ef_text + " × 44/28" + pasture_text
                   + " = " + fmt(per_head_t * 1000.0) + " kg N2O/head/yr")
-        tonnes = heads[i] * per_head_t[code[i]]
-        out.append(part(i, category=category, gas="N2O", emissions_t=tonnes, step=step,
-                        chain=Texts(middle, code[i])))
+        own = code[i]
+        out.append(part(i, category=category, gas="N2O", emissions_t=heads[i] * per_head_t[own],
+                        step=step, chain=Texts(middle, own)))
     # The pasture share's N, left out above, goes to managed soils here: once, from this row.
     out += pasture_records(rows, context, c["activity"], c["climate_zone"], code,
                            done & nex_ok[code], heads, nex, nex_text, pasture, missing)

@@ -77,7 +77,7 @@ def pasture_records(rows: SectorRows, context: SectorContext, species: np.ndarra
         chain = ("head × " + prp_text + " × " + label + " " + factors_text + " × 44/28 = "
                  + fmt(per_head_t * 1000.0) + " kg N2O/head/yr (manure on pasture, "
                  "managed soils)")
-        out.append(part(i, category=category, gas="N2O",
-                        emissions_t=heads[i] * per_head_t[code[i]], step=step,
-                        chain=Texts(chain, code[i])))
+        own = code[i]  # each record's class, gathered once
+        out.append(part(i, category=category, gas="N2O", emissions_t=heads[i] * per_head_t[own],
+                        step=step, chain=Texts(chain, own)))
     return out

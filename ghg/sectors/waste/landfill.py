@@ -22,9 +22,17 @@ import pandas as pd
 from ghg.core.i18n import _
 from ghg.factors.parameters import Lookup
 from ghg.inputs.config import HISTORY_RULES
-from ghg.sectors.method import SectorContext, SectorRows, fmt, member, no_records, records
+from ghg.sectors.method import (
+    SectorContext,
+    SectorRows,
+    concat_records,
+    fmt,
+    member,
+    no_records,
+    records,
+)
 from ghg.sectors.waste import disposal as fod
-from ghg.sectors.waste.streams import amount, found_or_report, stream
+from ghg.sectors.waste.streams import activities, amount, found_or_report, stream
 
 SWDS_TYPES = ("msw_bulk", "food_waste", "garden_waste", "paper_waste", "wood_waste",
               "textile_waste", "nappies", "rubber_leather", "plastics_other_inert")
@@ -34,14 +42,15 @@ SITE_TYPES = ("managed_anaerobic", "managed_semi_aerobic", "unmanaged_deep", "un
 HISTORY_YEARS = 50
 
 
-def deposits(rows: SectorRows, act: np.ndarray, msw: dict) -> pd.DataFrame:
+def deposits(rows: SectorRows, act: pd.Categorical, msw: dict) -> pd.DataFrame:
     """Deposits of the ``swds`` rows and of landfilled MSW (``msw["landfill"]``), as a stream."""
     mask = member(act, SWDS_TYPES)
     idx = np.flatnonzero(mask)
     site = rows.choice("site_type", SITE_TYPES, mask=mask)
     category = rows.frame["category"].iloc[idx].astype(str).to_numpy()
     direct = stream(idx, rows.frame["year"].to_numpy()[idx], amount(rows, "t", mask)[idx],
-                    waste_type=act[idx], site_type=site[idx], category=category)
+                    waste_type=np.asarray(act[idx], dtype=object), site_type=site[idx],
+                    category=category)
     out = pd.concat([direct, msw["landfill"]], ignore_index=True)
     return out[member(out["site_type"], SITE_TYPES)].reset_index(drop=True)
 
@@ -195,9 +204,8 @@ def _population(rows, context, dep, need_years, series_first):
 def swds(rows: SectorRows, context: SectorContext, dep: pd.DataFrame) -> pd.DataFrame:
     """CH4 records of the deposits ``dep`` in every reporting year (eq. 3.2-3.6, OX of eq. 3.1),
     and the recovery records of the ``landfill_ch4_recovered`` rows."""
-    act = rows.frame["activity"].astype(str).to_numpy()
     s = fod_series(rows, context, dep)
-    rec_mask = act == "landfill_ch4_recovered"
+    rec_mask = np.asarray(activities(rows) == "landfill_ch4_recovered")  # by code
     if s is None:
         rows.report(rec_mask, "source_id", _("CH4 recovery at a site with no deposits; expected"
                                              " swds rows for this site"))
@@ -227,7 +235,7 @@ def swds(rows: SectorRows, context: SectorContext, dep: pd.DataFrame) -> pd.Data
     out = [records(rows, pos, year=yr, category=s["category"][sr], gas="CH4",
                    emissions_t=value, step="swds_fod", chain=chain)]
     out.append(_recovery(rows, s, gen, rec_mask))
-    return pd.concat(out, ignore_index=True)
+    return concat_records(out)
 
 
 def _recovery(rows: SectorRows, s: dict, gen: np.ndarray, mask: np.ndarray) -> pd.DataFrame:

@@ -40,14 +40,15 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ghg.sectors.method import SectorContext, SectorRows, no_records
+from ghg.sectors.method import SectorContext, SectorRows, concat_records
 from ghg.sectors.waste import disposal as fod
 from ghg.sectors.waste import landfill, msw, treatment
+from ghg.sectors.waste.streams import activities
 
 
 def method(rows: SectorRows, context: SectorContext) -> pd.DataFrame:
     """Records of every waste row (4.A, 4.B, 4.C); problems go to ``rows.problems``."""
-    act = rows.frame["activity"].astype(str).to_numpy()
+    act = activities(rows)
     streams = msw.msw_streams(rows, context, act == "msw_generation")
     out = [landfill.swds(rows, context, landfill.deposits(rows, act, streams)),
            treatment.biological(rows, context, act, streams)]
@@ -55,14 +56,13 @@ def method(rows: SectorRows, context: SectorContext) -> pd.DataFrame:
     out.append(treatment.burning_records(rows, context, burnt))
     # the same mass for the air pollutants, by input row: not worked out a second time
     context.amounts["burnt_waste"] = _by_row(rows, burnt)
-    out = [o for o in out if len(o)]
-    return pd.concat(out, ignore_index=True) if out else no_records()
+    return concat_records(out)
 
 
 def deposit_series(rows: SectorRows, context: SectorContext) -> dict | None:
     """The first-order decay series of the waste rows: deposits by site and waste type over the
     years (history filled by the inventory's rule) with their factors; ``None`` if none."""
-    act = rows.frame["activity"].astype(str).to_numpy()
+    act = activities(rows)
     streams = msw.msw_streams(rows, context, act == "msw_generation")
     return landfill.fod_series(rows, context, landfill.deposits(rows, act, streams))
 
@@ -71,7 +71,7 @@ def burnt_waste(rows: SectorRows, context: SectorContext) -> pd.DataFrame:
     """Waste burnt (t wet, by input ``row``, year, treatment and 4.C category), as the 4.C
     records are computed from it: the same stream, for outputs that need the mass (air
     pollutants) when the run did not keep it (:attr:`SectorResult.burnt_waste`)."""
-    act = rows.frame["activity"].astype(str).to_numpy()
+    act = activities(rows)
     streams = msw.msw_streams(rows, context, act == "msw_generation")
     return _by_row(rows, treatment.burnt_stream(rows, context, act, streams))
 

@@ -15,7 +15,15 @@ import pandas as pd
 
 from ghg.core.i18n import _
 from ghg.sectors.common import factor_set_names
-from ghg.sectors.method import SectorContext, SectorRows
+from ghg.sectors.method import SectorContext, SectorRows, coded
+
+
+def activities(rows: SectorRows) -> pd.Categorical:
+    """Each row's ``activity`` (as written) by code into its few names: the kind checks below
+    compare codes, not 10^6 strings; a stream takes its rows' names as text."""
+    values = rows.frame["activity"].astype("category").array
+    names = np.append(np.asarray(values.categories.astype(str), dtype=object), np.nan)
+    return coded(np.where(values.codes < 0, len(names) - 1, values.codes), names)
 
 
 def amount(rows: SectorRows, unit: str, mask: np.ndarray) -> np.ndarray:

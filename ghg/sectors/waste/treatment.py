@@ -22,10 +22,12 @@ from ghg.sectors.method import (
     SectorRows,
     chain_text,
     class_codes,
+    concat_records,
     fmt,
     member,
     no_records,
     records,
+    text_codes,
 )
 from ghg.sectors.waste import biological as bio
 from ghg.sectors.waste import burning as burn
@@ -38,7 +40,7 @@ NO_CARBON = ("metal", "glass")
 
 # ---------------------------------------------------------------- 4.B biological treatment
 
-def biological(rows: SectorRows, context: SectorContext, act: np.ndarray,
+def biological(rows: SectorRows, context: SectorContext, act: pd.Categorical,
                msw: dict) -> pd.DataFrame:
     """4.B records of the composting / digestion rows and of composted MSW (eq. 4.1-4.2)."""
     mask = member(act, ("composting", "anaerobic_digestion"))
@@ -46,7 +48,8 @@ def biological(rows: SectorRows, context: SectorContext, act: np.ndarray,
     basis = rows.choice("basis", ("wet", "dry"), default="wet", mask=mask)
     rec = rows.number("ch4_recovered_t", default=0.0)
     direct = stream(idx, rows.frame["year"].to_numpy()[idx], amount(rows, "t", mask)[idx],
-                    treatment=act[idx], basis=basis[idx], recovered=rec[idx])
+                    treatment=np.asarray(act[idx], dtype=object), basis=basis[idx],
+                    recovered=rec[idx])
     derived = msw["composting"].assign(recovered=0.0)
     st = pd.concat([direct, derived], ignore_index=True)
     st = st[member(st["basis"], ("wet", "dry"))].reset_index(drop=True)
@@ -55,8 +58,8 @@ def biological(rows: SectorRows, context: SectorContext, act: np.ndarray,
     p = context.parameters
     pos = st["pos"].to_numpy()
     # integer-coded: the lookups and classes below work on codes, not 10^6 strings
-    keys = {"treatment": pd.Categorical(st["treatment"].to_numpy(dtype=object)),
-            "basis": pd.Categorical(st["basis"].to_numpy(dtype=object))}
+    keys = {"treatment": text_codes(st["treatment"].to_numpy(dtype=object)),
+            "basis": text_codes(st["basis"].to_numpy(dtype=object))}
     out = []
     for gas in ("CH4", "N2O"):
         look = p.lookup("waste_biological", f"ef_{gas.lower()}", keys, unit=f"g {gas}/kg waste")
@@ -90,8 +93,8 @@ def biological(rows: SectorRows, context: SectorContext, act: np.ndarray,
         chain = chain_text(mass, factor_part, *tail, " = ", value, f" t {gas}")
         out.append(records(rows, pos[ok], year=st["year"].to_numpy()[ok], category="4.B",
                            gas=gas, emissions_t=value[ok], step="biological_treatment",
-                           chain=chain[ok]))
-    return pd.concat(out, ignore_index=True)
+                           chain=chain.at(ok)))
+    return concat_records(out)
 
 
 def _text(values: pd.Categorical) -> np.ndarray:
@@ -100,7 +103,7 @@ def _text(values: pd.Categorical) -> np.ndarray:
 
 # ---------------------------------------------------------------- 4.C incineration, burning
 
-def burning(rows: SectorRows, context: SectorContext, act: np.ndarray,
+def burning(rows: SectorRows, context: SectorContext, act: pd.Categorical,
             msw: dict) -> pd.DataFrame:
     """4.C records of the burnt-waste rows and of incinerated / open-burnt MSW (eq. 5.2)."""
     return burning_records(rows, context, burnt_stream(rows, context, act, msw))
@@ -113,7 +116,7 @@ def burning_records(rows: SectorRows, context: SectorContext, st: pd.DataFrame) 
     return _burning_records(rows, context, st)
 
 
-def burnt_stream(rows: SectorRows, context: SectorContext, act: np.ndarray,
+def burnt_stream(rows: SectorRows, context: SectorContext, act: pd.Categorical,
                  msw: dict) -> pd.DataFrame:
     """Waste burnt, by component: the burnt-waste rows and the incinerated / open-burnt part of
     MSW generation (``pos``, ``year``, ``mass`` t wet, ``component``, ``treatment``,
@@ -129,7 +132,8 @@ def burnt_stream(rows: SectorRows, context: SectorContext, act: np.ndarray,
     frac = np.where(wtype[r] == "msw_bulk", share[r, c], (comp_names[c] == wtype[r]) * 1.0)
     keep = frac > 0
     r, c, frac = r[keep], c[keep], frac[keep]
-    treatment = np.where(act[r] == "incinerated_waste", "incineration", "open_burning")
+    treatment = np.where(np.asarray(act[r] == "incinerated_waste"), "incineration",
+                         "open_burning")
     category = rows.frame["category"].iloc[r].astype(str).to_numpy()
     category = np.where(np.char.startswith(category.astype(str), "4.C"), category,
                         np.where(treatment == "incineration", "4.C.1", "4.C.2"))
@@ -180,7 +184,7 @@ def _burning_records(rows: SectorRows, context: SectorContext, st: pd.DataFrame)
                            emissions_t=co2.to_numpy(), step="burning",
                            chain=chain, biogenic=memo))
     out.append(_burning_ch4_n2o(rows, context, st))
-    return pd.concat(out, ignore_index=True)
+    return concat_records(out)
 
 
 def _burning_ch4_n2o(rows: SectorRows, context: SectorContext, st: pd.DataFrame) -> pd.DataFrame:
@@ -217,4 +221,4 @@ def _burning_ch4_n2o(rows: SectorRows, context: SectorContext, st: pd.DataFrame)
         out.append(records(rows, pos[ok], year=g["year"].to_numpy()[ok],
                            category=g["category"].to_numpy()[ok], gas=gas, emissions_t=e[ok],
                            step="burning", chain=chain[ok]))
-    return pd.concat(out, ignore_index=True)
+    return concat_records(out)

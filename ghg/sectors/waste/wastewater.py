@@ -29,11 +29,13 @@ from ghg.sectors.method import (
     SectorRows,
     chain_text,
     class_codes,
+    concat_records,
     fmt,
     member,
     no_records,
     records,
 )
+from ghg.sectors.waste.streams import activities
 
 N2O_PER_N = 44.0 / 28.0
 #: Pathways whose wastewater is collected in sewers (I = 1.25 applies, eq. 6.3).
@@ -60,11 +62,10 @@ def ch4_t(tow_kg: np.ndarray, sludge_kg: np.ndarray, bo: np.ndarray, mcf: np.nda
 
 def method(rows: SectorRows, context: SectorContext) -> pd.DataFrame:
     """Records of domestic (4.D.1) and industrial (4.D.2) wastewater rows."""
-    act = rows.frame["activity"].astype(str).to_numpy()
-    out = [_domestic(rows, context, act == "domestic_wastewater"),
+    act = activities(rows)  # the kind checks on codes
+    out = [_domestic(rows, context, np.asarray(act == "domestic_wastewater")),
            _industrial(rows, context, member(act, INDUSTRIAL))]
-    out = [o for o in out if len(o)]
-    return pd.concat(out, ignore_index=True) if out else no_records()
+    return concat_records(out)
 
 
 def _sets(context: SectorContext) -> str:
@@ -182,7 +183,7 @@ def _domestic(rows: SectorRows, context: SectorContext, mask: np.ndarray) -> pd.
     chain = chain_text(persons[pos], pathway_part, tow, " kg BOD × (1 - S/TOW ", 1 - keep,
                        factor_part, value, " t CH4")
     out = [records(rows, pos[ok], category="4.D.1", gas="CH4", emissions_t=value[ok],
-                   step="wastewater_ch4", chain=chain[ok])]
+                   step="wastewater_ch4", chain=chain.at(ok))]
     gross = pd.Series(np.where(ok, value, 0.0)).groupby(pos).sum()
     r_idx = gross.index.to_numpy()
     r = rec[r_idx]
@@ -195,7 +196,7 @@ def _domestic(rows: SectorRows, context: SectorContext, mask: np.ndarray) -> pd.
                        step="wastewater_recovery",
                        chain="CH4 recovered " + fmt(r[has]) + " t (eq. 6.1 R)"))
     out.append(_domestic_n2o(rows, context, link, persons, ok))
-    return pd.concat(out, ignore_index=True)
+    return concat_records(out)
 
 
 def _link(rows: SectorRows, paths: pd.DataFrame, idx: np.ndarray) -> pd.DataFrame:
@@ -236,7 +237,8 @@ def _domestic_n2o(rows, context, link, persons, ok) -> pd.DataFrame:
     pos = link["pos"].to_numpy()
     path = link["pathway"].to_numpy(dtype=object)
     share = link["share"].to_numpy()
-    skip = np.char.find(rows.text("not_estimated").astype(str), "n2o") >= 0
+    codes, names = rows.codes("not_estimated")  # judged once per distinct text
+    skip = (np.char.find(names.astype(str), "n2o") >= 0)[codes]
     wanted = ok & ~skip[pos]
     if not wanted.any():
         return no_records()
@@ -278,11 +280,11 @@ def _domestic_n2o(rows, context, link, persons, ok) -> pd.DataFrame:
                  + fmt(ef_eff.value) + " [" + p.describe(ef_eff.ref) + "] × 44/28 / 1000 = "
                  + fmt(effluent) + " t N2O")
     sel = good & is_plant
-    return pd.concat([
+    return concat_records([
         records(rows, pos[sel], category="4.D.1", gas="N2O", emissions_t=plant[sel],
                 step="wastewater_n2o_plant", chain=plant_chain[sel]),
         records(rows, pos[good], category="4.D.1", gas="N2O", emissions_t=effluent[good],
-                step="wastewater_n2o_effluent", chain=eff_chain[good])], ignore_index=True)
+                step="wastewater_n2o_effluent", chain=eff_chain[good])])
 
 
 def _industrial(rows: SectorRows, context: SectorContext, mask: np.ndarray) -> pd.DataFrame:
