@@ -8,8 +8,8 @@ import pandas as pd
 import pytest
 
 from ghg.core.errors import InputError
-from ghg.inputs.activity import _empty, _may_have_duplicates, renamed_categories
 from ghg.factors.library import load_library
+from ghg.inputs.activity import _empty, _may_have_duplicates, renamed_categories
 from ghg.inputs.folder import read_inputs
 from ghg.sectors.energy.method import calculate
 
