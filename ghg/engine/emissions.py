@@ -175,18 +175,14 @@ def _sum_groups(group: np.ndarray, emissions: np.ndarray, counted: np.ndarray,
     sums = np.empty((n_groups, n_gas))
     # gas -> whether each group has it, for the gases some rows do not count
     partial: dict[int, np.ndarray] = {}
-    kept = None  # one buffer for the gases some rows do not count: fresh pages cost most
     for gas in range(n_gas):  # three gases, each a whole-column bincount
         ok = counted[gas]
         if ok.all():  # the usual case: every row emits the gas, so every group has it
             sums[:, gas] = np.bincount(row_group, weights=emissions[gas], minlength=n_groups)
             continue
-        kept = np.zeros(len(ok)) if kept is None else kept
-        kept[~ok] = 0.0  # what np.where(ok, emissions, 0.0) gives, in the same buffer
-        np.copyto(kept, emissions[gas], where=ok)
-        sums[:, gas] = np.bincount(row_group, weights=kept, minlength=n_groups)
+        sums[:, gas] = np.bincount(row_group, weights=np.where(ok, emissions[gas], 0.0),
+                                   minlength=n_groups)
         partial[gas] = _any_per_group(row_group, ok, sums[:, gas])
-    del kept
     del row_group
     # Decode once per group, code = ((source * n_year + year - year0) * n_cat + category) * 2
     # + scope - 1, in place and straight into the dtypes the output keeps.
@@ -219,7 +215,7 @@ def _sum_groups(group: np.ndarray, emissions: np.ndarray, counted: np.ndarray,
         cells = present.reshape(-1)  # row-major: the output order
         gas_code = np.tile(gas_codes, n_groups)[cells]
         values = sums.reshape(-1)[cells]
-        sums *= gwps  # in place, then the same cells: no per-cell GWP array (fresh pages)
+        sums *= gwps  # in place, then the same cells: CO2e without a gather through gas codes
         co2e = sums.reshape(-1)[cells]
         del present, cells
     del sums, partial
