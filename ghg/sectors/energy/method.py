@@ -32,7 +32,8 @@ class Calculation:
     ``emissions`` has shape (gas, row), tonnes of gas, NaN where the activity does not emit the
     gas. ``key`` gives each row's index into ``factors``: one row per distinct (activity,
     category, year, unit[, source]) with every factor value, its library row, and the
-    coefficients the kernels derived from them (``energy_per_unit``, ``coef_<gas>``).
+    coefficients the kernels derived from them (``energy_per_unit``, ``coef_<gas>``). All rows
+    of a key share its year, category and ``scope`` (the emissions table relies on it).
     """
 
     frame: pd.DataFrame
