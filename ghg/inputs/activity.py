@@ -278,8 +278,9 @@ def _check_units(frame: pd.DataFrame, known: pd.DataFrame, shown: pd.Series) -> 
     if len(frame) and min(activity.min(), unit.min()) < 0:  # missing ones are reported above
         given = (activity >= 0) & (unit >= 0)
         activity, unit = activity[given], unit[given]
-    seen = np.zeros(len(frame["activity"].cat.categories) * n_units, dtype=bool)
-    seen[pack([(activity, 0), (unit, n_units)])] = True
+    n_activities = len(frame["activity"].cat.categories)
+    seen = np.zeros(n_activities * n_units, dtype=bool)
+    seen[pack([(activity, n_activities), (unit, n_units)])] = True
     present = np.flatnonzero(seen)
     for activity, unit in zip(frame["activity"].cat.categories[present // n_units],
                               frame["unit"].cat.categories[present % n_units], strict=True):
