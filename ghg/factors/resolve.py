@@ -62,7 +62,13 @@ def needs(keys: pd.DataFrame) -> pd.DataFrame:
     for quantity, parameters in NEEDS_BY_QUANTITY.items():
         rows += [(quantity, parameter, "") for parameter in parameters]
     extra = pd.DataFrame(rows, columns=["quantity", "parameter", "gas"])
-    gases = registry["gases"].explode().rename("gas").rename_axis("activity").reset_index()
+    # (activity, gas) pairs of the registry's few rows in plain Python (an activity without
+    # gases keeps one row, gas NaN, as Series.explode gives): pandas 2.2's explode on the shared
+    # cached registry fails now and then when two threads run it at once (dask's threaded
+    # scheduler; tests/integration/test_schedulers.py, 3 runs in 6 at the lowest versions).
+    gases = pd.DataFrame([(activity, gas) for activity, listed
+                          in zip(registry.index, registry["gases"], strict=True)
+                          for gas in (listed or [np.nan])], columns=["activity", "gas"])
     emission = keys[["key", "activity"]].merge(gases, on="activity").assign(parameter="ef")
     if "not_estimated" in keys:  # gases a row declares not estimated (NE) need no factor
         declared = keys.set_index("key")["not_estimated"].reindex(emission["key"]).fillna("")
