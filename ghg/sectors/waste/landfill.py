@@ -32,7 +32,7 @@ from ghg.sectors.method import (
     records,
 )
 from ghg.sectors.waste import disposal as fod
-from ghg.sectors.waste.streams import activities, amount, found_or_report, stream
+from ghg.sectors.waste.streams import activity_codes, amount, found_or_report, stream
 
 SWDS_TYPES = ("msw_bulk", "food_waste", "garden_waste", "paper_waste", "wood_waste",
               "textile_waste", "nappies", "rubber_leather", "plastics_other_inert")
@@ -205,7 +205,7 @@ def swds(rows: SectorRows, context: SectorContext, dep: pd.DataFrame) -> pd.Data
     """CH4 records of the deposits ``dep`` in every reporting year (eq. 3.2-3.6, OX of eq. 3.1),
     and the recovery records of the ``landfill_ch4_recovered`` rows."""
     s = fod_series(rows, context, dep)
-    rec_mask = np.asarray(activities(rows) == "landfill_ch4_recovered")  # by code
+    rec_mask = np.asarray(activity_codes(rows) == "landfill_ch4_recovered")  # by code
     if s is None:
         rows.report(rec_mask, "source_id", _("CH4 recovery at a site with no deposits; expected"
                                              " swds rows for this site"))

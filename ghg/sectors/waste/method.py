@@ -43,12 +43,12 @@ import pandas as pd
 from ghg.sectors.method import SectorContext, SectorRows, concat_records
 from ghg.sectors.waste import disposal as fod
 from ghg.sectors.waste import landfill, msw, treatment
-from ghg.sectors.waste.streams import activities
+from ghg.sectors.waste.streams import activity_codes
 
 
 def method(rows: SectorRows, context: SectorContext) -> pd.DataFrame:
     """Records of every waste row (4.A, 4.B, 4.C); problems go to ``rows.problems``."""
-    act = activities(rows)
+    act = activity_codes(rows)
     streams = msw.msw_streams(rows, context, act == "msw_generation")
     out = [landfill.swds(rows, context, landfill.deposits(rows, act, streams)),
            treatment.biological(rows, context, act, streams)]
@@ -62,7 +62,7 @@ def method(rows: SectorRows, context: SectorContext) -> pd.DataFrame:
 def deposit_series(rows: SectorRows, context: SectorContext) -> dict | None:
     """The first-order decay series of the waste rows: deposits by site and waste type over the
     years (history filled by the inventory's rule) with their factors; ``None`` if none."""
-    act = activities(rows)
+    act = activity_codes(rows)
     streams = msw.msw_streams(rows, context, act == "msw_generation")
     return landfill.fod_series(rows, context, landfill.deposits(rows, act, streams))
 
@@ -71,7 +71,7 @@ def burnt_waste(rows: SectorRows, context: SectorContext) -> pd.DataFrame:
     """Waste burnt (t wet, by input ``row``, year, treatment and 4.C category), as the 4.C
     records are computed from it: the same stream, for outputs that need the mass (air
     pollutants) when the run did not keep it (:attr:`SectorResult.burnt_waste`)."""
-    act = activities(rows)
+    act = activity_codes(rows)
     streams = msw.msw_streams(rows, context, act == "msw_generation")
     return _by_row(rows, treatment.burnt_stream(rows, context, act, streams))
 

@@ -18,7 +18,7 @@ from ghg.sectors.common import factor_set_names
 from ghg.sectors.method import SectorContext, SectorRows, coded
 
 
-def activities(rows: SectorRows) -> pd.Categorical:
+def activity_codes(rows: SectorRows) -> pd.Categorical:
     """Each row's ``activity`` (as written) by code into its few names: the kind checks below
     compare codes, not 10^6 strings; a stream takes its rows' names as text."""
     values = rows.frame["activity"].astype("category").array

@@ -35,7 +35,7 @@ from ghg.sectors.method import (
     no_records,
     records,
 )
-from ghg.sectors.waste.streams import activities
+from ghg.sectors.waste.streams import activity_codes
 
 N2O_PER_N = 44.0 / 28.0
 #: Pathways whose wastewater is collected in sewers (I = 1.25 applies, eq. 6.3).
@@ -62,7 +62,7 @@ def ch4_t(tow_kg: np.ndarray, sludge_kg: np.ndarray, bo: np.ndarray, mcf: np.nda
 
 def method(rows: SectorRows, context: SectorContext) -> pd.DataFrame:
     """Records of domestic (4.D.1) and industrial (4.D.2) wastewater rows."""
-    act = activities(rows)  # the kind checks on codes
+    act = activity_codes(rows)  # the kind checks on codes
     out = [_domestic(rows, context, np.asarray(act == "domestic_wastewater")),
            _industrial(rows, context, member(act, INDUSTRIAL))]
     return concat_records(out)
